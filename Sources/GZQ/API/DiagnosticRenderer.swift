@@ -1,0 +1,35 @@
+/// The one renderer of the caret form (SPEC §9), for syntax and runtime errors alike:
+///
+///     error: unknown column 'corected' (did you mean 'corrected'?)
+///       --> report.gzq:4:21
+///        |
+///      4 |   | derive r = rate(corected, concluded)
+///        |                     ^^^^^^^^
+public enum DiagnosticRenderer {
+    public static func render(_ d: Diagnostic) -> String {
+        var out = "error: \(d.message)\n"
+        guard d.line > 0 else {
+            if !d.file.isEmpty { out += "  --> \(d.file)\n" }
+            return out
+        }
+        let number = String(d.line)
+        let pad = String(repeating: " ", count: number.count)
+        out += "\(pad)--> \(d.file):\(d.line):\(d.column)\n"
+        out += "\(pad) |\n"
+        let line = d.sourceLine.replacingTabs()
+        out += "\(number) | \(line)\n"
+        // Columns count scalars; the caret must be placed by display width (贵 is 2 columns).
+        let prefix = String(line.unicodeScalars.prefix(max(0, d.column - 1)))
+        let indent = String(repeating: " ", count: DisplayWidth.of(prefix))
+        out += "\(pad) | \(indent)\(String(repeating: "^", count: max(1, d.length)))\n"
+        return out
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        var s = ""
+        for ch in self { s.append(ch == "\t" ? " " : ch) }
+        return s
+    }
+}

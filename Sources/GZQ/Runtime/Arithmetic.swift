@@ -1,0 +1,206 @@
+/// THE semantics of gzq's operators (SPEC §3): null propagation, division by
+/// zero giving null, Int64 overflow as a runtime error. Both engines use or
+/// mirror these functions; no Swift trap is reachable from here.
+enum Arithmetic {
+    static func typeError(_ verb: String, _ a: Value, _ b: Value, _ span: Span) -> RuntimeError {
+        RuntimeError("cannot \(verb) \(a.typeName) and \(b.typeName)", at: span)
+    }
+
+    static func overflow(_ span: Span) -> RuntimeError {
+        RuntimeError("integer overflow", at: span)
+    }
+
+    @inline(__always)
+    static func add(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (r, o) = x.addingReportingOverflow(y)
+            if o { throw overflow(span) }
+            return .int(r)
+        case (.float(let x), .float(let y)): return .float(x + y)
+        case (.int(let x), .float(let y)): return .float(Double(x) + y)
+        case (.float(let x), .int(let y)): return .float(x + Double(y))
+        case (.null, _), (_, .null): return .null
+        case (.string(let x), .string(let y)): return .str(x.value + y.value)
+        case (.list(let x), .list(let y)): return .list(x.items + y.items)
+        default: throw typeError("add", a, b, span)
+        }
+    }
+
+    @inline(__always)
+    static func subtract(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (r, o) = x.subtractingReportingOverflow(y)
+            if o { throw overflow(span) }
+            return .int(r)
+        case (.float(let x), .float(let y)): return .float(x - y)
+        case (.int(let x), .float(let y)): return .float(Double(x) - y)
+        case (.float(let x), .int(let y)): return .float(x - Double(y))
+        case (.null, _), (_, .null): return .null
+        case (.date(let x), .int(let y)):
+            return try date(Int(x) - y, span)
+        default: throw typeError("subtract", a, b, span)
+        }
+    }
+
+    static func date(_ days: Int, _ span: Span) throws -> Value {
+        guard let d = Int32(exactly: days) else { throw RuntimeError("date out of range", at: span) }
+        return .date(d)
+    }
+
+    @inline(__always)
+    static func multiply(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (r, o) = x.multipliedReportingOverflow(by: y)
+            if o { throw overflow(span) }
+            return .int(r)
+        case (.float(let x), .float(let y)): return .float(x * y)
+        case (.int(let x), .float(let y)): return .float(Double(x) * y)
+        case (.float(let x), .int(let y)): return .float(x * Double(y))
+        case (.null, _), (_, .null): return .null
+        default: throw typeError("multiply", a, b, span)
+        }
+    }
+
+    /// `/` always gives a float; dividing by zero gives null.
+    static func divide(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        guard let x = a.numberValue, let y = b.numberValue else {
+            if a.isNull || b.isNull { return .null }
+            throw typeError("divide", a, b, span)
+        }
+        return y == 0 ? .null : .float(x / y)
+    }
+
+    /// `//` rounds toward negative infinity, like Python and Lua.
+    static func floorDivide(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            if y == 0 { return .null }
+            let (q, o) = x.dividedReportingOverflow(by: y)
+            if o { throw overflow(span) }
+            // Truncated quotient; step down when the signs differ and there is a remainder.
+            return .int((x % y != 0) && ((x < 0) != (y < 0)) ? q - 1 : q)
+        default:
+            guard let x = a.numberValue, let y = b.numberValue else {
+                if a.isNull || b.isNull { return .null }
+                throw typeError("divide", a, b, span)
+            }
+            return y == 0 ? .null : .float((x / y).rounded(.down))
+        }
+    }
+
+    /// `mod` takes the sign of the divisor (floored), like Python and Lua.
+    static func modulo(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            if y == 0 { return .null }
+            let (r, _) = x.remainderReportingOverflow(dividingBy: y) // Int.min mod -1 is 0: no overflow
+            return .int(r != 0 && ((r < 0) != (y < 0)) ? r + y : r)
+        default:
+            guard let x = a.numberValue, let y = b.numberValue else {
+                if a.isNull || b.isNull { return .null }
+                throw typeError("take the remainder of", a, b, span)
+            }
+            if y == 0 { return .null }
+            let r = x.truncatingRemainder(dividingBy: y)
+            return .float(r != 0 && ((r < 0) != (y < 0)) ? r + y : r)
+        }
+    }
+
+    /// int ^ non-negative int stays an int (overflow is an error); otherwise a float.
+    static func power(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        switch (a, b) {
+        case (.int(var base), .int(var exponent)) where exponent >= 0:
+            var result = 1
+            while exponent > 0 {
+                if exponent & 1 == 1 {
+                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                    if o { throw overflow(span) }
+                    result = r
+                }
+                exponent >>= 1
+                if exponent > 0 {
+                    let (sq, o) = base.multipliedReportingOverflow(by: base)
+                    if o { throw overflow(span) }
+                    base = sq
+                }
+            }
+            return .int(result)
+        default:
+            guard let x = a.numberValue, let y = b.numberValue else {
+                if a.isNull || b.isNull { return .null }
+                throw typeError("raise", a, b, span)
+            }
+            return .float(Math.pow(x, y))
+        }
+    }
+
+    static func negate(_ a: Value, _ span: Span) throws -> Value {
+        switch a {
+        case .int(let x):
+            let (r, o) = 0.subtractingReportingOverflow(x)
+            if o { throw overflow(span) }
+            return .int(r)
+        case .float(let x): return .float(-x)
+        case .null: return .null
+        default: throw RuntimeError("cannot negate \(a.typeName)", at: span)
+        }
+    }
+
+    /// Ordering comparison: null with anything gives null; different types are an error.
+    static func compare(_ a: Value, _ b: Value, _ span: Span, _ op: BinaryOperator) throws -> Value {
+        if a.isNull || b.isNull { return .null }
+        guard let c = Value.compare(a, b) else {
+            throw RuntimeError("cannot compare \(a.typeName) with \(b.typeName) using '\(op.rawValue)'", at: span)
+        }
+        switch op {
+        case .less: return .bool(c < 0)
+        case .lessEqual: return .bool(c <= 0)
+        case .greater: return .bool(c > 0)
+        default: return .bool(c >= 0)
+        }
+    }
+
+    /// `x in xs`: membership in a list, key in a record, substring in a string, column in a table.
+    static func contains(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        switch b {
+        case .list(let xs): return .bool(xs.items.contains { Value.equal($0, a) })
+        case .record(let r):
+            guard case .string(let key) = a else { return .bool(false) }
+            return .bool(r.keys.contains(key.value))
+        case .string(let s):
+            guard case .string(let part) = a else {
+                throw RuntimeError("'in' on a string needs a string on the left, not \(a.typeName)", at: span)
+            }
+            return .bool(part.value.isEmpty || s.value.contains(part.value))
+        case .table(let t):
+            guard case .string(let key) = a else { return .bool(false) }
+            return .bool(t.schema.index(of: key.value) != nil)
+        case .null:
+            return .null
+        default:
+            throw RuntimeError("'in' needs a list, record, string or table on the right, not \(b.typeName)", at: span)
+        }
+    }
+
+    /// Longest list `..` builds; `for i in a..b` iterates lazily and has no such limit.
+    static let maxRangeLength = 10_000_000
+
+    static func range(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
+        guard case .int(let lo) = a, case .int(let hi) = b else {
+            if a.isNull || b.isNull { return .null }
+            throw RuntimeError("a range needs two ints, not \(a.typeName) and \(b.typeName)", at: span)
+        }
+        if hi < lo { return .list([]) }
+        let (count, o) = hi.subtractingReportingOverflow(lo)
+        if o || count >= maxRangeLength {
+            throw RuntimeError("range \(lo)..\(hi) is too long to build as a list (limit \(maxRangeLength) items)", at: span)
+        }
+        var items: [Value] = []
+        items.reserveCapacity(count + 1)
+        for i in lo...hi { items.append(.int(i)) }
+        return .list(items)
+    }
+}

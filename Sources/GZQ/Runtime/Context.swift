@@ -1,0 +1,132 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything a running program can reach: limits, control-flow state, the
+/// current table row, and the host. One per interpreter; never shared between threads
+/// except the interrupt flag.
+final class Context {
+    enum Control { case none, breakLoop, continueLoop, returnValue }
+
+    let sources: SourceMap
+    let host: HostConfiguration
+    let interrupt: InterruptFlag
+
+    // Control flow: set by break/continue/return, cleared by the loop or call that handles it.
+    var control: Control = .none
+    var returnValue: Value = .null
+
+    // Limits.
+    var depth = 0
+    var maxDepth: Int
+    /// Lowest stack address the interpreter may reach before reporting `stack overflow`.
+    var stackLimit: UInt = 0
+    private var ticksUntilCheck = Context.checkInterval
+    private var stepsRemaining: Int
+    private var deadline: UInt64?
+    static let checkInterval = 1024
+    /// Bytes held by tables this program created (for `maxMemory`).
+    var tableBytes = 0
+
+    /// The row a table stage is evaluating (nil outside stages).
+    var row: RowContext?
+
+    var modules: [String: Module] = [:]
+
+    init(sources: SourceMap, host: HostConfiguration, interrupt: InterruptFlag) {
+        self.sources = sources
+        self.host = host
+        self.interrupt = interrupt
+        self.maxDepth = host.limits.maxCallDepth
+        self.stepsRemaining = host.limits.maxSteps ?? Int.max
+    }
+
+    /// Called before each top-level run: resets per-run budgets.
+    func beginRun() {
+        control = .none
+        depth = 0
+        stepsRemaining = host.limits.maxSteps ?? Int.max
+        deadline = host.limits.timeout.map { Clock.nanoseconds() + UInt64($0 * 1e9) }
+        ticksUntilCheck = Context.checkInterval
+        interrupt.clear()
+    }
+
+    /// Counts one step (a call or a loop iteration); every `checkInterval` steps looks at
+    /// the interrupt flag, the step budget and the deadline.
+    @inline(__always)
+    func step(_ span: Span) throws {
+        ticksUntilCheck -= 1
+        if ticksUntilCheck <= 0 { try checkLimits(span) }
+    }
+
+    func checkLimits(_ span: Span) throws {
+        let used = Context.checkInterval - ticksUntilCheck
+        ticksUntilCheck = Context.checkInterval
+        if interrupt.isSet {
+            interrupt.clear()
+            throw RuntimeError("interrupted", at: span, kind: .limit)
+        }
+        stepsRemaining -= used
+        if stepsRemaining < 0 {
+            throw RuntimeError("step limit exceeded (\(host.limits.maxSteps ?? 0) steps)", at: span, kind: .limit)
+        }
+        if let deadline, Clock.nanoseconds() > deadline {
+            throw RuntimeError("time limit exceeded (\(host.limits.timeout ?? 0) s)", at: span, kind: .limit)
+        }
+    }
+
+    /// Enters a call: checks call depth and remaining stack.
+    @inline(__always)
+    func enterCall(_ span: Span) throws {
+        depth += 1
+        if depth > maxDepth || !StackGuard.hasRoom(above: stackLimit) {
+            depth -= 1
+            throw RuntimeError("stack overflow (call depth limit is \(maxDepth))", at: span)
+        }
+        try step(span)
+    }
+
+    func noteTableBytes(_ bytes: Int, _ span: Span) throws {
+        tableBytes += bytes
+        if let limit = host.limits.maxMemoryBytes, tableBytes > limit {
+            throw RuntimeError("memory limit exceeded (tables hold \(tableBytes / 1_048_576) MB, limit \(limit / 1_048_576) MB)", at: span, kind: .limit)
+        }
+    }
+
+    func output(_ text: String) {
+        host.output(text)
+    }
+}
+
+/// Set from any thread (Ctrl-C, a host's `interrupt()`); polled by the running program.
+public final class InterruptFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    public func set() { flag.store(true, ordering: .relaxed) }
+    func clear() { flag.store(false, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+enum StackGuard {
+    /// Whether the current stack pointer is still above `limit`.
+    @inline(__always)
+    static func hasRoom(above limit: UInt) -> Bool {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) } > limit
+    }
+
+    @inline(never)
+    static func currentAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+}
+
+enum Clock {
+    static func nanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+}

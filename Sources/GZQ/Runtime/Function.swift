@@ -1,0 +1,221 @@
+/// A callable value: a user function (closure) or a native builtin.
+public class Function {
+    public let name: String
+    /// Parameter names, for named arguments and error messages.
+    let parameterNames: [String]
+    /// How many leading parameters have no default.
+    let requiredCount: Int
+
+    init(name: String, parameterNames: [String], requiredCount: Int) {
+        self.name = name
+        self.parameterNames = parameterNames
+        self.requiredCount = requiredCount
+    }
+
+    /// Calls with arguments already matched to parameters (missing optional ones are absent).
+    func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
+        throw RuntimeError("'\(name)' cannot be called", at: span)
+    }
+
+    /// Orders positional and named arguments by parameter; nil entries are defaults to fill.
+    func match(_ values: [Value], labels: [String?], at span: Span, labelSpans: [Span]) throws -> [Value?] {
+        var slots = [Value?](repeating: nil, count: max(parameterNames.count, values.count))
+        var positional = 0
+        for (k, value) in values.enumerated() {
+            if let label = labels[k] {
+                guard let i = parameterNames.firstIndex(of: label) else {
+                    throw RuntimeError("'\(name)' has no parameter named '\(label)'\(Suggest.suffix(for: label, in: parameterNames))", at: labelSpans[k])
+                }
+                if slots[i] != nil {
+                    throw RuntimeError("argument '\(label)' is given twice", at: labelSpans[k])
+                }
+                slots[i] = value
+            } else {
+                slots[positional] = value
+                positional += 1
+            }
+        }
+        return slots
+    }
+
+    func arityError(_ given: Int, at span: Span) -> RuntimeError {
+        let expected = requiredCount == parameterNames.count
+            ? "\(requiredCount)"
+            : "\(requiredCount) to \(parameterNames.count)"
+        return RuntimeError("'\(name)' expects \(expected) argument\(parameterNames.count == 1 ? "" : "s"), got \(given)", at: span)
+    }
+}
+
+/// The resolved form of a `fn`: parameters are slots 0..<n of its frame.
+final class BoundFunction {
+    let name: String
+    let parameterNames: [String]
+    /// Default-value expressions, evaluated at call time in the new frame.
+    let defaults: [Node?]
+    let body: Node
+    let frameSize: Int
+    let span: Span
+
+    init(name: String, parameterNames: [String], defaults: [Node?], body: Node, frameSize: Int, span: Span) {
+        self.name = name
+        self.parameterNames = parameterNames
+        self.defaults = defaults
+        self.body = body
+        self.frameSize = frameSize
+        self.span = span
+    }
+
+    var requiredCount: Int { defaults.firstIndex { $0 != nil } ?? defaults.count }
+}
+
+/// A closure: a bound function plus the frame it was created in.
+final class UserFunction: Function {
+    let bound: BoundFunction
+    let captured: Frame?
+
+    init(_ bound: BoundFunction, captured: Frame?) {
+        self.bound = bound
+        self.captured = captured
+        super.init(name: bound.name, parameterNames: bound.parameterNames, requiredCount: bound.requiredCount)
+    }
+
+    override func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
+        guard args.count <= parameterNames.count else { throw arityError(args.count, at: span) }
+        let frame = Frame(size: bound.frameSize, parent: captured)
+        for (i, v) in args.enumerated() { frame.slots[i] = v }
+        if args.count < parameterNames.count {
+            for i in args.count..<parameterNames.count {
+                guard let d = bound.defaults[i] else { throw arityError(args.count, at: span) }
+                frame.slots[i] = try d.eval(ctx, frame)
+            }
+        }
+        return try run(ctx, frame, at: span)
+    }
+
+    /// Runs the body in a prepared frame (arguments already in slots).
+    @inline(__always)
+    func run(_ ctx: Context, _ frame: Frame, at span: Span) throws -> Value {
+        try ctx.enterCall(span)
+        defer { ctx.depth -= 1 }
+        var result = try bound.body.eval(ctx, frame)
+        if ctx.control == .returnValue {
+            result = ctx.returnValue
+            ctx.returnValue = .null
+            ctx.control = .none
+        }
+        return result
+    }
+
+    /// Fills missing parameters from matched slots, evaluating defaults.
+    func invokeMatched(_ ctx: Context, _ matched: [Value?], at span: Span) throws -> Value {
+        guard matched.count <= parameterNames.count else { throw arityError(matched.count, at: span) }
+        let frame = Frame(size: bound.frameSize, parent: captured)
+        for i in 0..<parameterNames.count {
+            if i < matched.count, let v = matched[i] {
+                frame.slots[i] = v
+            } else if let d = bound.defaults[i] {
+                frame.slots[i] = try d.eval(ctx, frame)
+            } else {
+                throw RuntimeError("missing argument '\(parameterNames[i])' in call to '\(name)'", at: span)
+            }
+        }
+        return try run(ctx, frame, at: span)
+    }
+}
+
+/// A builtin implemented in Swift, registered in `Builtins`.
+final class NativeFunction: Function {
+    typealias Body = (inout NativeCall) throws -> Value
+    let defaults: [Value?]
+    let variadic: Bool
+    let isPure: Bool
+    let body: Body
+
+    init(name: String, parameters: [String], defaults: [Value?], variadic: Bool, isPure: Bool, body: @escaping Body) {
+        self.defaults = defaults
+        self.variadic = variadic
+        self.isPure = isPure
+        self.body = body
+        let required = defaults.firstIndex { $0 != nil } ?? defaults.count
+        super.init(name: name, parameterNames: parameters, requiredCount: variadic ? 0 : required)
+    }
+
+    override func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
+        var full = args
+        if !variadic {
+            guard args.count <= parameterNames.count else { throw arityError(args.count, at: span) }
+            if args.count < parameterNames.count {
+                for i in args.count..<parameterNames.count {
+                    guard let d = defaults[i] else { throw arityError(args.count, at: span) }
+                    full.append(d)
+                }
+            }
+        }
+        var call = NativeCall(ctx: ctx, args: full, span: span, function: self)
+        return try body(&call)
+    }
+
+    func invokeMatched(_ ctx: Context, _ matched: [Value?], at span: Span) throws -> Value {
+        var args: [Value] = []
+        for i in 0..<max(matched.count, parameterNames.count) {
+            if i < matched.count, let v = matched[i] {
+                args.append(v)
+            } else if i < defaults.count, let d = defaults[i] {
+                args.append(d)
+            } else {
+                throw RuntimeError("missing argument '\(i < parameterNames.count ? parameterNames[i] : "?")' in call to '\(name)'", at: span)
+            }
+        }
+        return try invoke(ctx, args, at: span)
+    }
+}
+
+/// What a native builtin sees: its arguments, where it was called, and the context.
+struct NativeCall {
+    let ctx: Context
+    let args: [Value]
+    let span: Span
+    let function: NativeFunction
+
+    var count: Int { args.count }
+    subscript(_ i: Int) -> Value { i < args.count ? args[i] : .null }
+
+    func error(_ message: String) -> RuntimeError {
+        RuntimeError(message, at: span)
+    }
+
+    func typeError(_ i: Int, expected: String) -> RuntimeError {
+        let name = i < function.parameterNames.count ? function.parameterNames[i] : "argument \(i + 1)"
+        return RuntimeError("\(function.name)(): '\(name)' must be \(expected), not \(self[i].typeName)", at: span)
+    }
+
+    func string(_ i: Int) throws -> String {
+        guard case .string(let s) = self[i] else { throw typeError(i, expected: "a string") }
+        return s.value
+    }
+
+    func int(_ i: Int) throws -> Int {
+        guard case .int(let v) = self[i] else { throw typeError(i, expected: "an int") }
+        return v
+    }
+
+    func number(_ i: Int) throws -> Double {
+        guard let v = self[i].numberValue else { throw typeError(i, expected: "a number") }
+        return v
+    }
+
+    func list(_ i: Int) throws -> [Value] {
+        guard case .list(let l) = self[i] else { throw typeError(i, expected: "a list") }
+        return l.items
+    }
+
+    func function(_ i: Int) throws -> Function {
+        guard case .function(let f) = self[i] else { throw typeError(i, expected: "a function") }
+        return f
+    }
+
+    /// Calls a gzq function value from native code (map, filter, reduce).
+    func call(_ f: Function, _ args: [Value]) throws -> Value {
+        try f.invoke(ctx, args, at: span)
+    }
+}

@@ -1,0 +1,45 @@
+/// A call `f(a, b, name: c)`. Positional calls of user functions evaluate their
+/// arguments straight into the new frame; everything else goes through `Function.match`.
+final class CallNode: Node {
+    let callee: Node
+    let arguments: ContiguousArray<Node>
+    /// Nil when no argument is named.
+    let labels: [String?]?
+    let labelSpans: [Span]
+
+    init(callee: Node, arguments: [Node], labels: [String?]?, labelSpans: [Span], span: Span) {
+        self.callee = callee
+        self.arguments = ContiguousArray(arguments)
+        self.labels = labels
+        self.labelSpans = labelSpans
+        super.init(span: span)
+    }
+
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let calleeValue = try callee.eval(ctx, frame)
+        guard case .function(let function) = calleeValue else {
+            throw RuntimeError("cannot call \(calleeValue.typeName)", at: callee.span)
+        }
+        if labels == nil, let user = function as? UserFunction, arguments.count == user.bound.parameterNames.count {
+            let callFrame = Frame(size: user.bound.frameSize, parent: user.captured)
+            for i in 0..<arguments.count {
+                callFrame.slots[i] = try arguments[i].eval(ctx, frame)
+            }
+            if ctx.control != .none { return .null }
+            return try user.run(ctx, callFrame, at: span)
+        }
+        var values: [Value] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments { values.append(try argument.eval(ctx, frame)) }
+        if ctx.control != .none { return .null }
+        return try CallNode.call(function, values, labels: labels, labelSpans: labelSpans, ctx, at: span)
+    }
+
+    static func call(_ function: Function, _ values: [Value], labels: [String?]?, labelSpans: [Span], _ ctx: Context, at span: Span) throws -> Value {
+        guard let labels else { return try function.invoke(ctx, values, at: span) }
+        let matched = try function.match(values, labels: labels, at: span, labelSpans: labelSpans)
+        if let user = function as? UserFunction { return try user.invokeMatched(ctx, matched, at: span) }
+        if let native = function as? NativeFunction { return try native.invokeMatched(ctx, matched, at: span) }
+        return try function.invoke(ctx, matched.map { $0 ?? .null }, at: span)
+    }
+}

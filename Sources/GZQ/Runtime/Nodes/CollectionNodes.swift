@@ -1,0 +1,121 @@
+/// List and record literals, indexing, field access, string interpolation.
+final class ListNode: Node {
+    let items: ContiguousArray<Node>
+    init(_ items: [Node], span: Span) {
+        self.items = ContiguousArray(items)
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try item.eval(ctx, frame)) }
+        return .list(values)
+    }
+}
+
+final class RecordNode: Node {
+    let keys: [String]
+    let values: ContiguousArray<Node>
+    init(keys: [String], values: [Node], span: Span) {
+        self.keys = keys
+        self.values = ContiguousArray(values)
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        var out: [Value] = []
+        out.reserveCapacity(values.count)
+        for v in values { out.append(try v.eval(ctx, frame)) }
+        return .record(keys: keys, values: out)
+    }
+}
+
+final class IndexNode: Node {
+    let target: Node, index: Node
+    init(_ target: Node, _ index: Node, span: Span) {
+        self.target = target
+        self.index = index
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let t = try target.eval(ctx, frame)
+        let i = try index.eval(ctx, frame)
+        return try Indexing.index(t, i, span: span, indexSpan: index.span)
+    }
+}
+
+final class FieldNode: Node {
+    let target: Node
+    let name: String
+    let nameSpan: Span
+    init(_ target: Node, name: String, nameSpan: Span, span: Span) {
+        self.target = target
+        self.name = name
+        self.nameSpan = nameSpan
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        try Indexing.field(try target.eval(ctx, frame), name, span: nameSpan)
+    }
+}
+
+/// `"text \(expr) text"`: pieces are constants or expressions shown as `str` shows them.
+final class InterpolationNode: Node {
+    let parts: ContiguousArray<Node>
+    init(_ parts: [Node], span: Span) {
+        self.parts = ContiguousArray(parts)
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        var s = ""
+        for part in parts { s += ValueFormatter.display(try part.eval(ctx, frame)) }
+        return .str(s)
+    }
+}
+
+/// Index and field access rules shared by nodes and builtins.
+enum Indexing {
+    static func index(_ t: Value, _ i: Value, span: Span, indexSpan: Span) throws -> Value {
+        switch (t, i) {
+        case (.list(let list), .int(let n)):
+            return list.items[try elementIndex(n, count: list.items.count, span: indexSpan)]
+        case (.string(let s), .int(let n)):
+            let chars = Array(s.value)
+            return .str(String(chars[try elementIndex(n, count: chars.count, span: indexSpan)]))
+        case (.record(let r), .string(let key)):
+            return try field(.record(r), key.value, span: indexSpan)
+        case (.table(let table), .int(let n)):
+            return table.row(try elementIndex(n, count: table.rowCount, span: indexSpan))
+        case (.table, .string(let key)):
+            return try field(t, key.value, span: indexSpan)
+        default:
+            throw RuntimeError("cannot index \(t.typeName) with \(i.typeName)", at: span)
+        }
+    }
+
+    /// 0-based with negative indexes from the end; out of range is an error.
+    static func elementIndex(_ n: Int, count: Int, span: Span) throws -> Int {
+        let k = n < 0 ? count + n : n
+        guard k >= 0, k < count else {
+            throw RuntimeError("index \(n) is out of range (length \(count))", at: span)
+        }
+        return k
+    }
+
+    static func field(_ t: Value, _ name: String, span: Span) throws -> Value {
+        switch t {
+        case .record(let r):
+            if let v = r[name] { return v }
+            throw RuntimeError("record has no field '\(name)'\(Suggest.suffix(for: name, in: r.keys))", at: span)
+        case .table(let table):
+            guard let column = table.column(named: name) else {
+                throw RuntimeError("unknown column '\(name)'\(Suggest.suffix(for: name, in: table.schema.names))", at: span)
+            }
+            var values: [Value] = []
+            values.reserveCapacity(column.count)
+            for i in 0..<column.count { values.append(column.value(at: i)) }
+            return .list(values)
+        default:
+            throw RuntimeError("\(t.typeName) has no fields (cannot read '.\(name)')", at: span)
+        }
+    }
+}

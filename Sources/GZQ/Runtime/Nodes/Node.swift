@@ -1,0 +1,118 @@
+/// The executable bound tree: `final class` nodes with `let` children and an
+/// overridden `eval` (measured fastest here, TOOLCHAIN §7). Built by the Resolver;
+/// names are already slots, so evaluation never looks a name up.
+class Node {
+    let span: Span
+
+    init(span: Span) { self.span = span }
+
+    func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        throw RuntimeError("internal error: unevaluable node", at: span)
+    }
+}
+
+final class ConstantNode: Node {
+    let value: Value
+    init(_ value: Value, span: Span) {
+        self.value = value
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { value }
+}
+
+// MARK: - Variables
+
+final class LocalGet: Node {
+    let slot: Int
+    init(slot: Int, span: Span) {
+        self.slot = slot
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { frame.slots[slot] }
+}
+
+final class UpvalueGet: Node {
+    let depth: Int, slot: Int
+    init(depth: Int, slot: Int, span: Span) {
+        self.depth = depth
+        self.slot = slot
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { frame.ancestor(depth).slots[slot] }
+}
+
+final class GlobalGet: Node {
+    let frame: Frame
+    let slot: Int
+    init(frame: Frame, slot: Int, span: Span) {
+        self.frame = frame
+        self.slot = slot
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { self.frame.slots[slot] }
+}
+
+/// Where an assignment or `let` stores its value.
+enum SlotRef {
+    case local(Int)
+    case upvalue(depth: Int, slot: Int)
+    case global(Frame, Int)
+
+    @inline(__always)
+    func store(_ value: Value, _ frame: Frame) {
+        switch self {
+        case .local(let s): frame.slots[s] = value
+        case .upvalue(let d, let s): frame.ancestor(d).slots[s] = value
+        case .global(let f, let s): f.slots[s] = value
+        }
+    }
+
+    func load(_ frame: Frame) -> Value {
+        switch self {
+        case .local(let s): return frame.slots[s]
+        case .upvalue(let d, let s): return frame.ancestor(d).slots[s]
+        case .global(let f, let s): return f.slots[s]
+        }
+    }
+}
+
+/// `let x = e` and `x = e`; the statement's value is null.
+final class StoreNode: Node {
+    let target: SlotRef
+    let value: Node
+    init(target: SlotRef, value: Node, span: Span) {
+        self.target = target
+        self.value = value
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        target.store(try value.eval(ctx, frame), frame)
+        return .null
+    }
+}
+
+/// `fn name(...) ...`: stores a closure over the current frame.
+final class FunctionDeclNode: Node {
+    let target: SlotRef
+    let function: BoundFunction
+    init(target: SlotRef, function: BoundFunction, span: Span) {
+        self.target = target
+        self.function = function
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        target.store(.function(UserFunction(function, captured: frame)), frame)
+        return .null
+    }
+}
+
+final class LambdaNode: Node {
+    let function: BoundFunction
+    init(function: BoundFunction, span: Span) {
+        self.function = function
+        super.init(span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        .function(UserFunction(function, captured: frame))
+    }
+}

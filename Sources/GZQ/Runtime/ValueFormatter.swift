@@ -1,0 +1,67 @@
+/// How values print (SPEC §8): strings bare at the top level, lists and records
+/// as literals, floats in the shortest form that reads back the same.
+public enum ValueFormatter {
+    /// The form `print` and string interpolation use.
+    public static func display(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return s.value
+        case .date(let d): return CivilDate.format(d)
+        case .table(let t): return TableFormatter.render(t)
+        default: return literal(v)
+        }
+    }
+
+    /// The literal form, as inside a list: `[1, "a", null]`, `{region: "贵阳市", n: 3}`.
+    public static func literal(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .float(let d): return float(d)
+        case .date(let d): return "@" + CivilDate.format(d)
+        case .string(let s): return quoted(s.value)
+        case .list(let l): return "[" + l.items.map(literal).joined(separator: ", ") + "]"
+        case .record(let r):
+            let fields = zip(r.keys, r.values).map { "\(name($0)): \(literal($1))" }
+            return "{" + fields.joined(separator: ", ") + "}"
+        case .table(let t): return "<table: \(t.rowCount) rows × \(t.schema.count) columns>"
+        case .function(let f): return "<fn \(f.name)>"
+        }
+    }
+
+    /// Shortest round-trip form; whole numbers keep a `.0` so they read back as floats.
+    public static func float(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return d.description
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A record key or column name, backquoted when it is not a plain identifier.
+    static func name(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, first == "_" || first.properties.isAlphabetic,
+              s.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }),
+              Token.keywords[s] == nil
+        else { return "`\(s)`" }
+        return s
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Printing, types, conversion, errors and timing (SPEC §7).
+extension Builtins {
+    static let core: [Builtin] = [
+        Builtin("print", ["values"], variadic: true, pure: false,
+                doc: "Prints its arguments separated by a space, then a newline. Strings print bare; tables as aligned text.",
+                example: "print(\"rate:\", 0.5)") { call in
+            call.ctx.output(call.args.map(ValueFormatter.display).joined(separator: " ") + "\n")
+            return .null
+        },
+        Builtin("type", ["x"], doc: "The name of a value's type: null, bool, int, float, string, date, list, record, table or function.",
+                example: "type(65.81%)") { call in
+            .str(call[0].typeName)
+        },
+        Builtin("error", ["message"], pure: false, doc: "Raises a runtime error with this message; `try … catch e` receives it as e.message.",
+                example: "try { error(\"bad\") } catch e { e.message }") { call in
+            throw call.error(ValueFormatter.display(call[0]))
+        },
+        Builtin("clock", pure: false, doc: "Seconds (float) since an arbitrary fixed point, for measuring how long something took.",
+                example: "let t0 = clock()") { _ in
+            .float(Double(Clock.nanoseconds()) / 1e9)
+        },
+        Builtin("str", ["x"], doc: "The value as a string, as print shows it.", example: "str(42) + \"件\"") { call in
+            .str(ValueFormatter.display(call[0]))
+        },
+        Builtin("int", ["x"], doc: "Converts to int: floats are truncated toward zero; strings are parsed; a string that does not parse is an error.",
+                example: "int(\"18088\")") { call in
+            try Conversion.toInt(call[0], call)
+        },
+        Builtin("float", ["x"], doc: "Converts to float: ints widen; strings are parsed; a string that does not parse is an error.",
+                example: "float(\"0.6581\")") { call in
+            try Conversion.toFloat(call[0], call)
+        },
+    ]
+}
+
+/// Conversions shared by `int`, `float` and the CSV reader's inference.
+enum Conversion {
+    static func toInt(_ v: Value, _ call: NativeCall) throws -> Value {
+        switch v {
+        case .null: return .null
+        case .int: return v
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .float(let d):
+            guard let i = exactInt(d.rounded(.towardZero)) else {
+                throw call.error("int(): \(ValueFormatter.float(d)) cannot be converted to an int")
+            }
+            return .int(i)
+        case .string(let s):
+            let text = s.value.trimmingCharacters(in: .whitespaces)
+            guard let i = Int(text.replacingOccurrences(of: "_", with: "")), !text.isEmpty, !text.hasPrefix("_") else {
+                throw call.error("int(): cannot parse \(ValueFormatter.quoted(s.value)) as an int")
+            }
+            return .int(i)
+        default:
+            throw call.typeError(0, expected: "a number, bool or string")
+        }
+    }
+
+    static func toFloat(_ v: Value, _ call: NativeCall) throws -> Value {
+        switch v {
+        case .null: return .null
+        case .float: return v
+        case .int(let i): return .float(Double(i))
+        case .bool(let b): return .float(b ? 1 : 0)
+        case .string(let s):
+            let text = s.value.trimmingCharacters(in: .whitespaces)
+            guard let d = parseDouble(text) else {
+                throw call.error("float(): cannot parse \(ValueFormatter.quoted(s.value)) as a float")
+            }
+            return .float(d)
+        default:
+            throw call.typeError(0, expected: "a number, bool or string")
+        }
+    }
+
+    /// Decimal notation only (no hex floats, no "nan"/"inf" words).
+    static func parseDouble(_ text: String) -> Double? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 43 || $0 == 45 }),
+              text.utf8.contains(where: { $0 >= 48 && $0 <= 57 })
+        else { return nil }
+        return Double(text)
+    }
+
+    /// A whole double as an Int, or nil when it is out of range or not finite (never traps).
+    static func exactInt(_ d: Double) -> Int? {
+        guard d.isFinite, d >= -0x1p63, d < 0x1p63 else { return nil }
+        return Int(d)
+    }
+}

@@ -1,0 +1,4 @@
+/// The gzq-written standard library, embedded (generated from the top-level Stdlib/ folder).
+enum StdlibSources {
+    static let files: [String: String] = [:]
+}

@@ -1,0 +1,484 @@
+/// Turns UTF-8 source bytes into tokens with spans.
+///
+/// Newlines end statements, except inside `()` and `[]`, after a token that
+/// continues a line (a binary operator, `,`), and before a line that starts
+/// with `|` (a pipeline continued with a leading pipe). Newlines directly inside
+/// `{}` are kept; the parser skips them where a statement cannot end (records).
+struct Lexer {
+    private let bytes: [UInt8]
+    private let file: Int32
+    private var i: Int
+    private let end: Int
+    private var brackets: [UInt8] = []
+    private(set) var tokens: [Token] = []
+    private(set) var errors: [SyntaxError] = []
+
+    init(bytes: [UInt8], file: Int32, start: Int = 0, end: Int? = nil) {
+        self.bytes = bytes
+        self.file = file
+        self.i = start
+        self.end = end ?? bytes.count
+    }
+
+    static func tokenize(_ source: SourceFile, file: Int32, start: Int = 0, end: Int? = nil) -> (tokens: [Token], errors: [SyntaxError]) {
+        var lexer = Lexer(bytes: source.bytes, file: file, start: start, end: end)
+        lexer.run()
+        return (lexer.tokens, lexer.errors)
+    }
+
+    // MARK: - Driver
+
+    private mutating func run() {
+        while true {
+            skipSpacesAndComments()
+            guard i < end else { break }
+            let start = i
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "\n"):
+                i += 1
+                lexNewline(at: start)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                lexNumber()
+            case UInt8(ascii: "\""):
+                lexString()
+            case UInt8(ascii: "@"):
+                lexDate()
+            case UInt8(ascii: "`"):
+                lexQuotedName()
+            default:
+                if b == UInt8(ascii: "_") || b >= 0x80 || isASCIILetter(b) {
+                    if !lexIdentifier() { lexInvalidCharacter() }
+                } else {
+                    lexPunctuation(b)
+                }
+            }
+        }
+        if let last = tokens.last, last.kind != .newline {
+            add(.newline, from: end, to: end)
+        }
+        add(.eof, from: end, to: end)
+    }
+
+    private mutating func add(_ kind: Token.Kind, from start: Int, to stop: Int? = nil, value: Token.Value = .none) {
+        tokens.append(Token(kind: kind, span: Span(file: file, start: Int32(start), end: Int32(stop ?? i)), value: value))
+    }
+
+    private mutating func error(_ message: String, from start: Int, to stop: Int? = nil) {
+        errors.append(SyntaxError(message: message, span: Span(file: file, start: Int32(start), end: Int32(max(stop ?? i, start + 1)))))
+    }
+
+    private func peek(_ offset: Int = 0) -> UInt8 {
+        i + offset < end ? bytes[i + offset] : 0
+    }
+
+    private mutating func skipSpacesAndComments() {
+        while i < end {
+            let b = bytes[i]
+            if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
+                i += 1
+            } else if b == UInt8(ascii: "#") {
+                while i < end, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+            } else {
+                return
+            }
+        }
+    }
+
+    // MARK: - Newlines
+
+    private mutating func lexNewline(at start: Int) {
+        if let top = brackets.last, top != UInt8(ascii: "{") { return }
+        guard let last = tokens.last else { return }
+        if last.kind == .newline || last.kind == .leftBrace || last.kind == .semicolon || last.continuesLine { return }
+        if nextLineStartsWithPipe() { return }
+        add(.newline, from: start, to: start + 1)
+    }
+
+    /// Looks past blank and comment lines for a leading `|`.
+    private func nextLineStartsWithPipe() -> Bool {
+        var j = i
+        while j < end {
+            let b = bytes[j]
+            if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") {
+                j += 1
+            } else if b == UInt8(ascii: "#") {
+                while j < end, bytes[j] != UInt8(ascii: "\n") { j += 1 }
+            } else {
+                return b == UInt8(ascii: "|")
+            }
+        }
+        return false
+    }
+
+    // MARK: - Punctuation and operators
+
+    private mutating func lexPunctuation(_ b: UInt8) {
+        let start = i
+        i += 1
+        let kind: Token.Kind
+        switch b {
+        case UInt8(ascii: "("): kind = .leftParen; brackets.append(b)
+        case UInt8(ascii: "["): kind = .leftBracket; brackets.append(b)
+        case UInt8(ascii: "{"): kind = .leftBrace; brackets.append(b)
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+            if !brackets.isEmpty { brackets.removeLast() }
+            kind = b == UInt8(ascii: ")") ? .rightParen : b == UInt8(ascii: "]") ? .rightBracket : .rightBrace
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: ":"): kind = .colon
+        case UInt8(ascii: ";"): kind = .semicolon
+        case UInt8(ascii: "+"): kind = .plus
+        case UInt8(ascii: "-"): kind = .minus
+        case UInt8(ascii: "*"): kind = .star
+        case UInt8(ascii: "^"): kind = .caret
+        case UInt8(ascii: "|"): kind = .pipe
+        case UInt8(ascii: "/"):
+            if peek() == UInt8(ascii: "/") { i += 1; kind = .slashSlash } else { kind = .slash }
+        case UInt8(ascii: "."):
+            if peek() == UInt8(ascii: ".") { i += 1; kind = .dotDot } else { kind = .dot }
+        case UInt8(ascii: "="):
+            if peek() == UInt8(ascii: "=") { i += 1; kind = .equalEqual } else { kind = .equal }
+        case UInt8(ascii: "<"):
+            if peek() == UInt8(ascii: "=") { i += 1; kind = .lessEqual } else { kind = .less }
+        case UInt8(ascii: ">"):
+            if peek() == UInt8(ascii: "=") { i += 1; kind = .greaterEqual } else { kind = .greater }
+        case UInt8(ascii: "!"):
+            if peek() == UInt8(ascii: "=") { i += 1; kind = .bangEqual } else {
+                error("unexpected '!' (use 'not' for negation)", from: start)
+                return
+            }
+        case UInt8(ascii: "?"):
+            if peek() == UInt8(ascii: "?") { i += 1; kind = .questionQuestion } else {
+                error("unexpected '?' (did you mean '??'?)", from: start)
+                return
+            }
+        case UInt8(ascii: "%"):
+            error("'%' is not an operator: use 'mod' for remainders; a percent literal needs digits right before '%'", from: start)
+            return
+        default:
+            i = start
+            lexInvalidCharacter()
+            return
+        }
+        add(kind, from: start)
+    }
+
+    private mutating func lexInvalidCharacter() {
+        let start = i
+        let (scalar, length) = decodeScalar(at: i)
+        i += max(1, length)
+        if let scalar {
+            error("unexpected character '\(Character(scalar))'", from: start)
+        } else {
+            error("invalid UTF-8 byte 0x\(String(bytes[start], radix: 16, uppercase: true)) at byte offset \(start)", from: start)
+        }
+    }
+
+    // MARK: - Names
+
+    private func isASCIILetter(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+    }
+
+    /// Decodes one scalar; nil for invalid UTF-8.
+    private func decodeScalar(at j: Int) -> (Unicode.Scalar?, Int) {
+        let b0 = bytes[j]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let length: Int
+        var value: UInt32
+        switch b0 {
+        case 0xC2...0xDF: length = 2; value = UInt32(b0 & 0x1F)
+        case 0xE0...0xEF: length = 3; value = UInt32(b0 & 0x0F)
+        case 0xF0...0xF4: length = 4; value = UInt32(b0 & 0x07)
+        default: return (nil, 1)
+        }
+        guard j + length <= end else { return (nil, 1) }
+        for k in 1..<length {
+            let b = bytes[j + k]
+            guard b & 0xC0 == 0x80 else { return (nil, 1) }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return (nil, 1) }
+        return (scalar, length)
+    }
+
+    private func isIdentifierStart(_ s: Unicode.Scalar) -> Bool {
+        s == "_" || s.properties.isAlphabetic
+    }
+
+    private func isIdentifierContinue(_ s: Unicode.Scalar) -> Bool {
+        s == "_" || s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
+    /// Returns false (consuming nothing) when the character cannot start a name.
+    private mutating func lexIdentifier() -> Bool {
+        let start = i
+        let (first, firstLength) = decodeScalar(at: i)
+        guard let first, isIdentifierStart(first) else { return false }
+        i += firstLength
+        while i < end {
+            let (s, length) = decodeScalar(at: i)
+            guard let s, isIdentifierContinue(s) else { break }
+            i += length
+        }
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        if let keyword = Token.keywords[text] {
+            add(keyword, from: start)
+        } else {
+            add(.identifier, from: start, value: .name(text))
+        }
+        return true
+    }
+
+    private mutating func lexQuotedName() {
+        let start = i
+        i += 1
+        while i < end, bytes[i] != UInt8(ascii: "`"), bytes[i] != UInt8(ascii: "\n") { i += 1 }
+        guard i < end, bytes[i] == UInt8(ascii: "`") else {
+            error("unterminated quoted name", from: start)
+            return
+        }
+        let text = String(decoding: bytes[(start + 1)..<i], as: UTF8.self)
+        i += 1
+        if text.isEmpty {
+            error("empty quoted name", from: start)
+            return
+        }
+        add(.identifier, from: start, value: .name(text))
+    }
+
+    // MARK: - Numbers
+
+    private static let wan: [UInt8] = Array("万".utf8)
+    private static let yi: [UInt8] = Array("亿".utf8)
+
+    private func matches(_ word: [UInt8], at j: Int) -> Bool {
+        guard j + word.count <= end else { return false }
+        for k in 0..<word.count where bytes[j + k] != word[k] { return false }
+        return true
+    }
+
+    private mutating func digits() -> String {
+        var s = ""
+        while i < end {
+            let b = bytes[i]
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                s.append(Character(Unicode.Scalar(b)))
+                i += 1
+            } else if b == UInt8(ascii: "_"), i + 1 < end, bytes[i + 1] >= UInt8(ascii: "0"), bytes[i + 1] <= UInt8(ascii: "9") {
+                i += 1
+            } else {
+                break
+            }
+        }
+        return s
+    }
+
+    private mutating func lexNumber() {
+        let start = i
+        let whole = digits()
+        var fraction = ""
+        var exponent = 0
+        var isFloat = false
+        var hasExponent = false
+        if peek() == UInt8(ascii: "."), peek(1) >= UInt8(ascii: "0"), peek(1) <= UInt8(ascii: "9") {
+            i += 1
+            fraction = digits()
+            isFloat = true
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            var j = 1
+            if peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-") { j = 2 }
+            if peek(j) >= UInt8(ascii: "0"), peek(j) <= UInt8(ascii: "9") {
+                let negative = peek(1) == UInt8(ascii: "-")
+                i += j
+                let e = digits()
+                exponent = (Int(e.prefix(6)) ?? 0) * (negative ? -1 : 1)
+                isFloat = true
+                hasExponent = true
+            }
+        }
+        // Suffixes scale exactly in decimal by moving the decimal point.
+        var shift = 0
+        var percent = false
+        if peek() == UInt8(ascii: "%") {
+            i += 1; shift = -2; percent = true
+        } else if matches(Self.wan, at: i) {
+            i += Self.wan.count; shift = 4
+        } else if matches(Self.yi, at: i) {
+            i += Self.yi.count; shift = 8
+        }
+        if shift == 0 && !isFloat {
+            guard let value = Int(whole) else {
+                error("integer literal is too large (the limit is 9223372036854775807)", from: start)
+                add(.int, from: start, value: .int(0))
+                return
+            }
+            add(.int, from: start, value: .int(value))
+            return
+        }
+        var mantissa = whole + fraction
+        var power = exponent - fraction.count + shift
+        if !percent && !hasExponent && shift > 0 {
+            // 万 / 亿: an int when the scaled value is whole.
+            while power < 0, mantissa.count > 1, mantissa.hasSuffix("0") { mantissa.removeLast(); power += 1 }
+            let trimmed = mantissa.drop { $0 == "0" }
+            if power >= 0 && trimmed.count + power <= 19 {
+                if let value = Int(String(trimmed.isEmpty ? "0" : trimmed) + String(repeating: "0", count: trimmed.isEmpty ? 0 : power)) {
+                    add(.int, from: start, value: .int(value))
+                    return
+                }
+            }
+            if power >= 0 {
+                error("integer literal is too large (the limit is 9223372036854775807)", from: start)
+                add(.int, from: start, value: .int(0))
+                return
+            }
+        }
+        if mantissa.isEmpty { mantissa = "0" }
+        let value = Double("\(mantissa)e\(power)") ?? .nan
+        add(.float, from: start, value: .float(value))
+    }
+
+    // MARK: - Dates
+
+    private mutating func lexDate() {
+        let start = i
+        i += 1
+        var parts: [Int] = []
+        for index in 0..<3 {
+            let count = index == 0 ? 4 : 2
+            var value = 0
+            for _ in 0..<count {
+                let b = peek()
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else {
+                    error("a date literal is written @YYYY-MM-DD", from: start)
+                    return
+                }
+                value = value * 10 + Int(b - UInt8(ascii: "0"))
+                i += 1
+            }
+            parts.append(value)
+            if index < 2 {
+                guard peek() == UInt8(ascii: "-") else {
+                    error("a date literal is written @YYYY-MM-DD", from: start)
+                    return
+                }
+                i += 1
+            }
+        }
+        guard let days = CivilDate.days(year: parts[0], month: parts[1], day: parts[2]) else {
+            error("invalid date @\(String(decoding: bytes[(start + 1)..<i], as: UTF8.self))", from: start)
+            return
+        }
+        add(.date, from: start, value: .date(days))
+    }
+
+    // MARK: - Strings
+
+    private mutating func lexString() {
+        let start = i
+        i += 1
+        var pieces: [Token.StringPiece] = []
+        var text = ""
+        var segmentStart = i
+        func flushBytes(_ lexer: Lexer, into text: inout String, from s: Int, to e: Int) {
+            if s < e { text += String(decoding: lexer.bytes[s..<e], as: UTF8.self) }
+        }
+        while true {
+            guard i < end, bytes[i] != UInt8(ascii: "\n") else {
+                error("unterminated string", from: start)
+                return
+            }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                flushBytes(self, into: &text, from: segmentStart, to: i)
+                i += 1
+                break
+            }
+            guard b == UInt8(ascii: "\\") else { i += 1; continue }
+            flushBytes(self, into: &text, from: segmentStart, to: i)
+            let escapeStart = i
+            i += 1
+            let e = peek()
+            i += 1
+            switch e {
+            case UInt8(ascii: "n"): text += "\n"
+            case UInt8(ascii: "t"): text += "\t"
+            case UInt8(ascii: "r"): text += "\r"
+            case UInt8(ascii: "\\"): text += "\\"
+            case UInt8(ascii: "\""): text += "\""
+            case UInt8(ascii: "u"):
+                if let scalar = lexUnicodeEscape(from: escapeStart) { text.unicodeScalars.append(scalar) }
+            case UInt8(ascii: "("):
+                if !text.isEmpty { pieces.append(.text(text)); text = "" }
+                let exprStart = i
+                guard skipInterpolation() else {
+                    error("unterminated interpolation '\\(' in string", from: escapeStart)
+                    return
+                }
+                pieces.append(.interpolation(start: Int32(exprStart), end: Int32(i - 1)))
+            default:
+                error("unknown escape sequence in string (use \\n \\t \\r \\\\ \\\" \\u{…} or \\(…))", from: escapeStart)
+            }
+            segmentStart = i
+        }
+        if !text.isEmpty || pieces.isEmpty { pieces.append(.text(text)) }
+        add(.string, from: start, value: .pieces(pieces))
+    }
+
+    private mutating func lexUnicodeEscape(from escapeStart: Int) -> Unicode.Scalar? {
+        guard peek() == UInt8(ascii: "{") else {
+            error("a unicode escape is written \\u{4E2D}", from: escapeStart)
+            return nil
+        }
+        i += 1
+        var hex = ""
+        while i < end, bytes[i] != UInt8(ascii: "}"), bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\n"), hex.count < 9 {
+            hex.append(Character(Unicode.Scalar(bytes[i])))
+            i += 1
+        }
+        guard peek() == UInt8(ascii: "}") else {
+            error("a unicode escape is written \\u{4E2D}", from: escapeStart)
+            return nil
+        }
+        i += 1
+        guard hex.count <= 8, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
+            error("invalid unicode scalar \\u{\(hex)}", from: escapeStart)
+            return nil
+        }
+        return scalar
+    }
+
+    /// Skips to just past the `)` closing an interpolation, over nested parentheses and strings.
+    private mutating func skipInterpolation() -> Bool {
+        var depth = 1
+        while i < end, bytes[i] != UInt8(ascii: "\n") {
+            let b = bytes[i]
+            i += 1
+            if b == UInt8(ascii: "(") { depth += 1 }
+            else if b == UInt8(ascii: ")") { depth -= 1; if depth == 0 { return true } }
+            else if b == UInt8(ascii: "\"") { if !skipNestedString() { return false } }
+        }
+        return false
+    }
+
+    private mutating func skipNestedString() -> Bool {
+        while i < end, bytes[i] != UInt8(ascii: "\n") {
+            let b = bytes[i]
+            i += 1
+            if b == UInt8(ascii: "\"") { return true }
+            if b == UInt8(ascii: "\\") {
+                if peek() == UInt8(ascii: "(") { i += 1; if !skipInterpolation() { return false } } else { i += 1 }
+            }
+        }
+        return false
+    }
+}
+
+/// A syntax problem at a span, before it is turned into a `Diagnostic`.
+struct SyntaxError: Error {
+    let message: String
+    let span: Span
+}

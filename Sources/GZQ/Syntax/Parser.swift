@@ -1,0 +1,690 @@
+/// Recursive-descent statements and a Pratt expression parser, with panic-mode
+/// recovery at statement boundaries so that one run reports every syntax error.
+///
+/// Each parse function carries its grammar production as a comment.
+struct Parser {
+    private let source: SourceFile
+    private let file: Int32
+    private var tokens: [Token]
+    private var current = 0
+    private(set) var errors: [SyntaxError] = []
+    /// Nesting of expressions and blocks; bounded so that hostile input cannot exhaust the stack.
+    private var depth = 0
+    static let maxNesting = 20_000
+
+    init(source: SourceFile, file: Int32, start: Int = 0, end: Int? = nil) {
+        self.source = source
+        self.file = file
+        let lexed = Lexer.tokenize(source, file: file, start: start, end: end)
+        self.tokens = lexed.tokens
+        self.errors = lexed.errors
+    }
+
+    /// program := { statement ( NEWLINE | ';' ) } EOF
+    static func parseProgram(_ source: SourceFile, file: Int32) -> (statements: [Stmt], errors: [SyntaxError]) {
+        var parser = Parser(source: source, file: file)
+        var statements: [Stmt] = []
+        parser.skipTerminators()
+        while !parser.check(.eof) {
+            if let statement = parser.statementOrRecover() { statements.append(statement) }
+            parser.skipTerminators()
+        }
+        return (statements, parser.errors.sorted { $0.span.start < $1.span.start })
+    }
+
+    // MARK: - Token helpers
+
+    private var peek: Token { tokens[current] }
+    private func lookahead(_ n: Int) -> Token { tokens[min(current + n, tokens.count - 1)] }
+    private var previous: Token { tokens[max(0, current - 1)] }
+
+    private func check(_ kind: Token.Kind) -> Bool { tokens[current].kind == kind }
+
+    private func checkName(_ word: String) -> Bool {
+        peek.kind == .identifier && peek.name == word && source.bytes[Int(peek.span.start)] != UInt8(ascii: "`")
+    }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = tokens[current]
+        if token.kind != .eof { current += 1 }
+        return token
+    }
+
+    private mutating func match(_ kind: Token.Kind) -> Bool {
+        guard check(kind) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func expect(_ kind: Token.Kind, _ context: String) throws -> Token {
+        guard check(kind) else { throw unexpected("expected \(kind.display) \(context)") }
+        return advance()
+    }
+
+    private func unexpected(_ message: String) -> SyntaxError {
+        SyntaxError(message: "\(message), found \(describe(peek))", span: peek.span)
+    }
+
+    private func describe(_ token: Token) -> String {
+        if token.span.start >= Int32(source.bytes.count) && token.span.file == file { return "end of input" }
+        switch token.kind {
+        case .identifier: return "'\(token.name)'"
+        case .int, .float, .string, .date: return source.text(token.span).isEmpty ? token.kind.display : "'\(source.text(token.span))'"
+        default: return token.kind.display
+        }
+    }
+
+    private mutating func skipNewlines() {
+        while check(.newline) { advance() }
+    }
+
+    private mutating func skipTerminators() {
+        while check(.newline) || check(.semicolon) { advance() }
+    }
+
+    private func isAtStatementEnd() -> Bool {
+        switch peek.kind {
+        case .newline, .semicolon, .eof, .rightBrace: return true
+        default: return false
+        }
+    }
+
+    private mutating func nest() throws {
+        depth += 1
+        if depth > Parser.maxNesting {
+            throw SyntaxError(message: "nesting is too deep (more than \(Parser.maxNesting) levels)", span: peek.span)
+        }
+    }
+
+    // MARK: - Statements
+
+    /// Parses one statement; on error records it and skips to the next statement boundary.
+    private mutating func statementOrRecover() -> Stmt? {
+        let savedDepth = depth
+        do {
+            let statement = try parseStatement()
+            if !isAtStatementEnd() {
+                throw unexpected("expected end of statement")
+            }
+            return statement
+        } catch let error as SyntaxError {
+            errors.append(error)
+            depth = savedDepth
+            synchronize()
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
+    /// Skips to the next newline or `;` at this block's level (not past a closing `}`).
+    private mutating func synchronize() {
+        var braces = 0
+        while !check(.eof) {
+            switch peek.kind {
+            case .newline, .semicolon:
+                if braces == 0 { return }
+            case .leftBrace:
+                braces += 1
+            case .rightBrace:
+                if braces == 0 { return }
+                braces -= 1
+            default:
+                break
+            }
+            advance()
+        }
+    }
+
+    /// statement := let | fnDecl | return | break | continue | for | while | import | assignment | expression
+    private mutating func parseStatement() throws -> Stmt {
+        let start = peek.span
+        switch peek.kind {
+        case .kwLet:
+            advance()
+            let name = try parseName("after 'let'")
+            _ = try expect(.equal, "after the name in 'let'")
+            skipNewlines()
+            let value = try parseExpression()
+            return Stmt(kind: .letBinding(name, value), span: start.to(value.span))
+        case .kwFn where lookahead(1).kind == .identifier:
+            advance()
+            let name = try parseName("after 'fn'")
+            let decl = try parseFunctionRest(name: name, start: start)
+            return Stmt(kind: .function(decl), span: decl.span)
+        case .kwReturn:
+            advance()
+            if isAtStatementEnd() { return Stmt(kind: .returnValue(nil), span: start) }
+            let value = try parseExpression()
+            return Stmt(kind: .returnValue(value), span: start.to(value.span))
+        case .kwBreak:
+            advance()
+            return Stmt(kind: .breakLoop, span: start)
+        case .kwContinue:
+            advance()
+            return Stmt(kind: .continueLoop, span: start)
+        case .kwFor:
+            return try parseFor()
+        case .kwWhile:
+            advance()
+            let condition = try parseExpression()
+            let body = try parseBlock("after the 'while' condition")
+            return Stmt(kind: .whileLoop(condition, body), span: start.to(body.span))
+        case .kwImport:
+            return try parseImport()
+        default:
+            let expr = try parseExpression()
+            if check(.equal) {
+                let equal = advance()
+                guard case .name(let text) = expr.kind else {
+                    throw SyntaxError(message: "only a variable can be assigned (values are immutable; build a new one instead)", span: expr.span.to(equal.span))
+                }
+                skipNewlines()
+                let value = try parseExpression()
+                return Stmt(kind: .assign(Name(text: text, span: expr.span), value), span: start.to(value.span))
+            }
+            return Stmt(kind: .expr(expr), span: expr.span)
+        }
+    }
+
+    /// for := 'for' NAME 'in' expression block
+    private mutating func parseFor() throws -> Stmt {
+        let start = advance().span
+        let name = try parseName("after 'for'")
+        _ = try expect(.kwIn, "after the loop variable")
+        let iterable = try parseExpression()
+        let body = try parseBlock("after the 'for' header")
+        return Stmt(kind: .forIn(name, iterable, body), span: start.to(body.span))
+    }
+
+    /// import := 'import' STRING [ 'as' NAME ]
+    private mutating func parseImport() throws -> Stmt {
+        let start = advance().span
+        let pathToken = try expect(.string, "after 'import'")
+        guard case .pieces(let pieces) = pathToken.value, pieces.count == 1, case .text(let path) = pieces[0] else {
+            throw SyntaxError(message: "an import path must be a plain string", span: pathToken.span)
+        }
+        var alias: Name?
+        if match(.kwAs) { alias = try parseName("after 'as'") }
+        return Stmt(kind: .importFile(path: path, alias: alias), span: start.to(alias?.span ?? pathToken.span))
+    }
+
+    private mutating func parseName(_ context: String) throws -> Name {
+        let token = try expect(.identifier, context)
+        return Name(text: token.name, span: token.span)
+    }
+
+    /// block := '{' { statement ( NEWLINE | ';' ) } '}'
+    private mutating func parseBlock(_ context: String) throws -> Expr {
+        guard check(.leftBrace) else { throw unexpected("expected '{' \(context)") }
+        return try parseBlockBody()
+    }
+
+    private mutating func parseBlockBody() throws -> Expr {
+        try nest()
+        defer { depth -= 1 }
+        let start = advance().span
+        var statements: [Stmt] = []
+        skipTerminators()
+        while !check(.rightBrace) && !check(.eof) {
+            if let statement = statementOrRecover() { statements.append(statement) }
+            skipTerminators()
+        }
+        let close = try expect(.rightBrace, "to close the block")
+        return Expr(kind: .block(statements), span: start.to(close.span))
+    }
+
+    /// functionRest := '(' [ param { ',' param } ] ')' body ; param := NAME [ '=' expression ]
+    private mutating func parseFunctionRest(name: Name?, start: Span) throws -> FunctionDecl {
+        _ = try expect(.leftParen, "to start the parameter list")
+        var params: [Parameter] = []
+        while !check(.rightParen) {
+            let paramName = try parseName("for a parameter")
+            if params.contains(where: { $0.name.text == paramName.text }) {
+                throw SyntaxError(message: "duplicate parameter '\(paramName.text)'", span: paramName.span)
+            }
+            var defaultValue: Expr?
+            if match(.equal) {
+                defaultValue = try parseExpression(minLevel: .coalesce)
+            } else if params.last?.defaultValue != nil {
+                throw SyntaxError(message: "parameter '\(paramName.text)' needs a default value because an earlier one has one", span: paramName.span)
+            }
+            params.append(Parameter(name: paramName, defaultValue: defaultValue))
+            if !match(.comma) { break }
+        }
+        _ = try expect(.rightParen, "to close the parameter list")
+        let body: Expr
+        if check(.leftBrace) {
+            body = try parseBlockBody()
+        } else {
+            body = try parseExpression()
+        }
+        return FunctionDecl(name: name, params: params, body: body, span: start.to(body.span))
+    }
+
+    // MARK: - Expressions (Pratt)
+
+    enum Level: Int, Comparable {
+        case pipe = 1, coalesce, or, and, not, comparison, range, additive, multiplicative, unary, power, postfix
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    private func infixLevel(_ kind: Token.Kind) -> Level? {
+        switch kind {
+        case .pipe: return .pipe
+        case .questionQuestion: return .coalesce
+        case .kwOr: return .or
+        case .kwAnd: return .and
+        case .equalEqual, .bangEqual, .less, .lessEqual, .greater, .greaterEqual, .kwIn: return .comparison
+        case .dotDot: return .range
+        case .plus, .minus: return .additive
+        case .star, .slash, .slashSlash, .kwMod: return .multiplicative
+        case .caret: return .power
+        case .leftParen, .leftBracket, .dot: return .postfix
+        default: return nil
+        }
+    }
+
+    mutating func parseExpression(minLevel: Level = .pipe) throws -> Expr {
+        try nest()
+        defer { depth -= 1 }
+        var left = try parsePrefix(minLevel: minLevel)
+        while let level = infixLevel(peek.kind), level >= minLevel {
+            left = try parseInfix(left, level: level)
+            if level == .comparison || level == .range, let next = infixLevel(peek.kind), next == level {
+                throw SyntaxError(message: "'\(source.text(peek.span))' cannot be chained; add parentheses", span: peek.span)
+            }
+        }
+        return left
+    }
+
+    /// prefix := '-' unary | 'not' expression(not) | primary
+    private mutating func parsePrefix(minLevel: Level) throws -> Expr {
+        let start = peek.span
+        switch peek.kind {
+        case .minus:
+            advance()
+            let operand = try parseExpression(minLevel: .unary)
+            return Expr(kind: .unary(.negate, operand), span: start.to(operand.span))
+        case .kwNot:
+            advance()
+            let operand = try parseExpression(minLevel: .not)
+            return Expr(kind: .unary(.not, operand), span: start.to(operand.span))
+        default:
+            return try parsePrimary()
+        }
+    }
+
+    private mutating func parseInfix(_ left: Expr, level: Level) throws -> Expr {
+        let op = advance()
+        switch op.kind {
+        case .leftParen:
+            return try parseCall(left)
+        case .leftBracket:
+            skipNewlines()
+            let index = try parseExpression()
+            let close = try expect(.rightBracket, "to close the index")
+            return Expr(kind: .index(left, index), span: left.span.to(close.span))
+        case .dot:
+            let name = try parseFieldName()
+            return Expr(kind: .field(left, name), span: left.span.to(name.span))
+        case .pipe:
+            return try parsePipeTarget(left)
+        default:
+            break
+        }
+        let binary: BinaryOperator
+        switch op.kind {
+        case .questionQuestion: binary = .coalesce
+        case .kwOr: binary = .or
+        case .kwAnd: binary = .and
+        case .equalEqual: binary = .equal
+        case .bangEqual: binary = .notEqual
+        case .less: binary = .less
+        case .lessEqual: binary = .lessEqual
+        case .greater: binary = .greater
+        case .greaterEqual: binary = .greaterEqual
+        case .kwIn: binary = .contains
+        case .dotDot: binary = .range
+        case .plus: binary = .add
+        case .minus: binary = .subtract
+        case .star: binary = .multiply
+        case .slash: binary = .divide
+        case .slashSlash: binary = .floorDivide
+        case .kwMod: binary = .modulo
+        default: binary = .power
+        }
+        // `??` and `^` are right-associative; a power's right operand may be negated (2 ^ -1).
+        let rightLevel: Level
+        switch binary {
+        case .coalesce: rightLevel = .coalesce
+        case .power: rightLevel = .unary
+        default: rightLevel = Level(rawValue: level.rawValue + 1) ?? .postfix
+        }
+        let right = try parseExpression(minLevel: rightLevel)
+        return Expr(kind: .binary(binary, left, right), span: left.span.to(right.span))
+    }
+
+    private mutating func parseFieldName() throws -> Name {
+        let token = advance()
+        switch token.kind {
+        case .identifier:
+            return Name(text: token.name, span: token.span)
+        default:
+            if Token.keywords.values.contains(token.kind) {
+                return Name(text: source.text(token.span), span: token.span)
+            }
+            current -= 1
+            throw unexpected("expected a field name after '.'")
+        }
+    }
+
+    /// call := expression '(' [ argument { ',' argument } ] ')' ; argument := [ NAME ':' ] expression
+    private mutating func parseCall(_ callee: Expr) throws -> Expr {
+        var arguments: [Argument] = []
+        var seenLabel = false
+        while !check(.rightParen) {
+            var label: Name?
+            if check(.identifier), lookahead(1).kind == .colon {
+                let token = advance()
+                advance()
+                label = Name(text: token.name, span: token.span)
+                seenLabel = true
+            } else if seenLabel {
+                throw SyntaxError(message: "a positional argument cannot follow a named one", span: peek.span)
+            }
+            let value = try parseExpression()
+            arguments.append(Argument(label: label, value: value))
+            if !match(.comma) { break }
+        }
+        let close = try expect(.rightParen, "to close the argument list")
+        return Expr(kind: .call(callee, arguments), span: callee.span.to(close.span))
+    }
+
+    /// pipeTarget := stage | postfixExpression   (`x | f(a)` is `f(x, a)`; `x | f` is `f(x)`)
+    private mutating func parsePipeTarget(_ input: Expr) throws -> Expr {
+        if peek.kind == .identifier, StageKind.names.contains(peek.name), source.bytes[Int(peek.span.start)] != UInt8(ascii: "`") {
+            let stage = try parseStage()
+            return Expr(kind: .stage(input, stage), span: input.span.to(stage.span))
+        }
+        let target = try parseExpression(minLevel: .postfix)
+        if case .call(let callee, let arguments) = target.kind {
+            return Expr(kind: .call(callee, [Argument(label: nil, value: input)] + arguments), span: input.span.to(target.span))
+        }
+        return Expr(kind: .call(target, [Argument(label: nil, value: input)]), span: input.span.to(target.span))
+    }
+
+    // MARK: - Primary expressions
+
+    /// primary := literal | NAME | '(' expression ')' | list | record | block | if | lambda | try
+    private mutating func parsePrimary() throws -> Expr {
+        let token = peek
+        switch token.kind {
+        case .int:
+            advance()
+            if case .int(let v) = token.value { return Expr(kind: .int(v), span: token.span) }
+            return Expr(kind: .invalid, span: token.span)
+        case .float:
+            advance()
+            if case .float(let v) = token.value { return Expr(kind: .float(v), span: token.span) }
+            return Expr(kind: .invalid, span: token.span)
+        case .date:
+            advance()
+            if case .date(let v) = token.value { return Expr(kind: .date(v), span: token.span) }
+            return Expr(kind: .invalid, span: token.span)
+        case .string:
+            advance()
+            return try parseString(token)
+        case .kwTrue:
+            advance()
+            return Expr(kind: .bool(true), span: token.span)
+        case .kwFalse:
+            advance()
+            return Expr(kind: .bool(false), span: token.span)
+        case .kwNull:
+            advance()
+            return Expr(kind: .null, span: token.span)
+        case .identifier:
+            advance()
+            return Expr(kind: .name(token.name), span: token.span)
+        case .leftParen:
+            advance()
+            let inner = try parseExpression()
+            let close = try expect(.rightParen, "to close '('")
+            return Expr(kind: inner.kind, span: token.span.to(close.span))
+        case .leftBracket:
+            return try parseList()
+        case .leftBrace:
+            return looksLikeRecord() ? try parseRecord() : try parseBlockBody()
+        case .kwIf:
+            return try parseIf()
+        case .kwFn:
+            advance()
+            let decl = try parseFunctionRest(name: nil, start: token.span)
+            return Expr(kind: .lambda(decl), span: decl.span)
+        case .kwTry:
+            return try parseTry()
+        case .newline where token.span.start >= Int32(source.bytes.count), .eof:
+            throw unexpected("expected an expression")
+        default:
+            throw unexpected("expected an expression")
+        }
+    }
+
+    /// `{}` and `{ key: …` are records; any other `{` opens a block.
+    private func looksLikeRecord() -> Bool {
+        var j = current + 1
+        while tokens[j].kind == .newline { j += 1 }
+        switch tokens[j].kind {
+        case .rightBrace: return true
+        case .identifier, .string: return tokens[j + 1].kind == .colon
+        default: return false
+        }
+    }
+
+    /// list := '[' [ expression { ',' expression } [','] ] ']'
+    private mutating func parseList() throws -> Expr {
+        try nest()
+        defer { depth -= 1 }
+        let start = advance().span
+        var items: [Expr] = []
+        while !check(.rightBracket) {
+            items.append(try parseExpression())
+            if !match(.comma) { break }
+        }
+        let close = try expect(.rightBracket, "to close the list")
+        return Expr(kind: .list(items), span: start.to(close.span))
+    }
+
+    /// record := '{' [ key ':' expression { ',' key ':' expression } [','] ] '}' ; key := NAME | STRING
+    private mutating func parseRecord() throws -> Expr {
+        try nest()
+        defer { depth -= 1 }
+        let start = advance().span
+        var entries: [RecordEntry] = []
+        skipNewlines()
+        while !check(.rightBrace) {
+            let keyToken = advance()
+            let key: Name
+            switch (keyToken.kind, keyToken.value) {
+            case (.identifier, _):
+                key = Name(text: keyToken.name, span: keyToken.span)
+            case (.string, .pieces(let pieces)) where pieces.count == 1:
+                guard case .text(let text) = pieces[0] else { fallthrough }
+                key = Name(text: text, span: keyToken.span)
+            default:
+                current -= 1
+                throw unexpected("expected a field name in the record")
+            }
+            if entries.contains(where: { $0.key.text == key.text }) {
+                throw SyntaxError(message: "duplicate field '\(key.text)' in record", span: key.span)
+            }
+            _ = try expect(.colon, "after the field name")
+            skipNewlines()
+            let value = try parseExpression()
+            entries.append(RecordEntry(key: key, value: value))
+            skipNewlines()
+            if !match(.comma) { break }
+            skipNewlines()
+        }
+        skipNewlines()
+        let close = try expect(.rightBrace, "to close the record")
+        return Expr(kind: .record(entries), span: start.to(close.span))
+    }
+
+    /// if := 'if' expression block [ 'else' ( if | block ) ]
+    private mutating func parseIf() throws -> Expr {
+        let start = advance().span
+        let condition = try parseExpression()
+        let then = try parseBlock("after the 'if' condition")
+        var otherwise: Expr?
+        if nextSignificantIs(.kwElse) {
+            skipNewlines()
+            advance()
+            otherwise = check(.kwIf) ? try parseIf() : try parseBlock("after 'else'")
+        }
+        return Expr(kind: .ifElse(condition, then, otherwise), span: start.to(otherwise?.span ?? then.span))
+    }
+
+    /// try := 'try' block 'catch' NAME block
+    private mutating func parseTry() throws -> Expr {
+        let start = advance().span
+        let body = try parseBlock("after 'try'")
+        guard nextSignificantIs(.kwCatch) else { throw unexpected("expected 'catch' after the 'try' block") }
+        skipNewlines()
+        advance()
+        let name = try parseName("after 'catch'")
+        let handler = try parseBlock("after the 'catch' variable")
+        return Expr(kind: .tryCatch(body, name, handler), span: start.to(handler.span))
+    }
+
+    /// Whether `kind` comes next, looking past newlines (so `else` may start a line).
+    private func nextSignificantIs(_ kind: Token.Kind) -> Bool {
+        var j = current
+        while tokens[j].kind == .newline { j += 1 }
+        return tokens[j].kind == kind
+    }
+
+    /// Strings with `\(…)` are parsed piece by piece; interpolations are parsed from their byte range.
+    private mutating func parseString(_ token: Token) throws -> Expr {
+        guard case .pieces(let pieces) = token.value else { return Expr(kind: .invalid, span: token.span) }
+        var parts: [StringPart] = []
+        for piece in pieces {
+            switch piece {
+            case .text(let text):
+                parts.append(.text(text))
+            case .interpolation(let start, let end):
+                var inner = Parser(source: source, file: file, start: Int(start), end: Int(end))
+                inner.depth = depth
+                inner.skipNewlines()
+                if inner.check(.eof) {
+                    throw SyntaxError(message: "empty interpolation '\\()' in string", span: Span(file: file, start: start - 2, end: end + 1))
+                }
+                let expr = try inner.parseExpression()
+                inner.skipNewlines()
+                if !inner.check(.eof) { throw inner.unexpected("expected ')' to end the interpolation") }
+                if let first = inner.errors.first { throw first }
+                parts.append(.expr(expr))
+            }
+        }
+        return Expr(kind: .string(parts), span: token.span)
+    }
+
+    // MARK: - Stages
+
+    private mutating func parseStage() throws -> Stage {
+        let keyword = advance()
+        let start = keyword.span
+        let kind: StageKind
+        switch keyword.name {
+        case "where":
+            kind = .whereRows(try parseExpression(minLevel: .coalesce))
+        case "select":
+            kind = .select(try parseStageItems(allowBare: true))
+        case "derive":
+            let items = try parseStageItems(allowBare: false)
+            kind = .derive(items, by: try parseBy())
+        case "summarize":
+            let items = try parseStageItems(allowBare: false)
+            kind = .summarize(items, by: try parseBy())
+        case "sort":
+            var keys: [SortKey] = []
+            repeat {
+                let expr = try parseExpression(minLevel: .coalesce)
+                var descending = false
+                if checkName("desc") { advance(); descending = true } else if checkName("asc") { advance() }
+                keys.append(SortKey(expr: expr, descending: descending))
+            } while match(.comma)
+            kind = .sort(keys)
+        case "take":
+            kind = .take(try parseExpression(minLevel: .coalesce))
+        case "join":
+            var left = false
+            if checkName("left"), !(lookahead(1).kind == .identifier && lookahead(1).name == "on") {
+                advance()
+                left = true
+            }
+            let other = try parseExpression(minLevel: .postfix)
+            guard checkName("on") else { throw unexpected("expected 'on' and key columns after the joined table") }
+            advance()
+            kind = .join(other, left: left, on: try parseNameList())
+        case "distinct":
+            kind = .distinct(isAtStageEnd() ? [] : try parseNameList())
+        case "rename":
+            var pairs: [(new: Name, old: Name)] = []
+            repeat {
+                let new = try parseName("for the new column name")
+                _ = try expect(.equal, "in 'rename new = old'")
+                pairs.append((new, try parseName("for the old column name")))
+            } while match(.comma)
+            kind = .rename(pairs)
+        case "drop":
+            kind = .drop(try parseNameList())
+        case "append":
+            kind = .append(try parseExpression(minLevel: .postfix))
+        default: // pivot
+            let key = try parseName("for the pivot key column")
+            _ = try expect(.comma, "between the pivot key and value columns")
+            kind = .pivot(key: key, value: try parseName("for the pivot value column"))
+        }
+        return Stage(kind: kind, span: start.to(previous.span))
+    }
+
+    private func isAtStageEnd() -> Bool {
+        switch peek.kind {
+        case .newline, .semicolon, .eof, .pipe, .rightParen, .rightBrace, .rightBracket: return true
+        default: return false
+        }
+    }
+
+    /// items := item { ',' item } ; item := NAME [ '=' expression ] | expression (select only, named by its text)
+    private mutating func parseStageItems(allowBare: Bool) throws -> [StageItem] {
+        var items: [StageItem] = []
+        repeat {
+            if check(.identifier), lookahead(1).kind == .equal {
+                let name = try parseName("for the column")
+                advance()
+                items.append(StageItem(name: name, expr: try parseExpression(minLevel: .coalesce)))
+            } else if allowBare, check(.identifier) {
+                items.append(StageItem(name: try parseName("for the column"), expr: nil))
+            } else {
+                throw unexpected("expected 'name = expression'")
+            }
+        } while match(.comma)
+        return items
+    }
+
+    /// by := 'by' item { ',' item }
+    private mutating func parseBy() throws -> [StageItem] {
+        guard checkName("by") else { return [] }
+        advance()
+        return try parseStageItems(allowBare: true)
+    }
+
+    private mutating func parseNameList() throws -> [Name] {
+        var names: [Name] = []
+        repeat { names.append(try parseName("for a column name")) } while match(.comma)
+        return names
+    }
+}

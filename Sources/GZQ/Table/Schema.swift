@@ -1,0 +1,28 @@
+/// The type of a table column (SPEC §5).
+public enum ColumnType: String, Sendable {
+    case int, float, bool, string, date
+}
+
+/// Column names and types, in order. Compared by identity on hot paths
+/// (a stage binds once per schema object).
+public final class Schema {
+    public let names: [String]
+    public let types: [ColumnType]
+    private let positions: [String: Int]
+
+    public init(names: [String], types: [ColumnType]) {
+        self.names = names
+        self.types = types
+        var positions: [String: Int] = [:]
+        for (i, n) in names.enumerated() where positions[n] == nil { positions[n] = i }
+        self.positions = positions
+    }
+
+    public var count: Int { names.count }
+
+    public func index(of name: String) -> Int? { positions[name] }
+
+    func sameShape(as other: Schema) -> Bool {
+        self === other || (names == other.names && types == other.types)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GZQ
+
+// The `gzq` command: an ordinary embedder of the GZQ library (SPEC §10).
+
+let usage = """
+usage: gzq [options] [FILE.gzq [ARG...]]
+       gzq -e EXPR
+       gzq --check FILE
+
+  FILE               run a script; its arguments are the list `args`
+  -e EXPR            evaluate EXPR and print its value
+  --check FILE       parse and resolve only; report every error found
+  --format F         how -e and the REPL print tables: table, csv, json, markdown
+  --engine E         auto (default) or tree
+  --sandbox DIR      allow file access only inside DIR (repeatable)
+  --max-steps N      stop after N calls and loop iterations
+  --max-memory MB    limit the memory held by tables
+  --timeout S        stop after S seconds
+  -h, --help         show this help
+  --version          show the version
+
+With no FILE, gzq reads a script from standard input, or starts the REPL when
+standard input is a terminal.
+"""
+
+struct Options {
+    var file: String?
+    var scriptArgs: [String] = []
+    var expression: String?
+    var checkOnly = false
+    var format = "table"
+    var engine = "auto"
+    var sandbox: [String] = []
+    var limits = Limits()
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("gzq: \(message)\n\(usage)\n".utf8))
+    exit(2)
+}
+
+func parseArguments(_ argv: [String]) -> Options {
+    var options = Options()
+    var i = 0
+    func value(_ flag: String) -> String {
+        i += 1
+        guard i < argv.count else { fail("\(flag) needs a value") }
+        return argv[i]
+    }
+    while i < argv.count {
+        let arg = argv[i]
+        if options.file != nil {
+            options.scriptArgs.append(arg)
+            i += 1
+            continue
+        }
+        switch arg {
+        case "-e": options.expression = value(arg)
+        case "--check": options.checkOnly = true; options.file = value(arg)
+        case "--format":
+            options.format = value(arg)
+            guard ["table", "csv", "json", "markdown"].contains(options.format) else { fail("unknown format '\(options.format)'") }
+        case "--engine":
+            options.engine = value(arg)
+            guard ["auto", "tree"].contains(options.engine) else { fail("unknown engine '\(options.engine)'") }
+        case "--sandbox": options.sandbox.append(value(arg))
+        case "--max-steps":
+            guard let n = Int(value(arg)), n > 0 else { fail("--max-steps needs a positive integer") }
+            options.limits.maxSteps = n
+        case "--max-memory":
+            guard let n = Int(value(arg)), n > 0 else { fail("--max-memory needs a positive number of megabytes") }
+            options.limits.maxMemoryBytes = n * 1_048_576
+        case "--timeout":
+            guard let s = Double(value(arg)), s > 0 else { fail("--timeout needs a positive number of seconds") }
+            options.limits.timeout = s
+        case "-h", "--help":
+            print(usage)
+            exit(0)
+        case "--version":
+            print("gzq 0.1.0")
+            exit(0)
+        case "-":
+            options.file = "-"
+        default:
+            if arg.hasPrefix("-") { fail("unknown option '\(arg)'") }
+            options.file = arg
+        }
+        i += 1
+    }
+    return options
+}
+
+let options = parseArguments(Array(CommandLine.arguments.dropFirst()))
+let host = HostConfiguration(
+    output: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+    fileAccess: options.sandbox.isEmpty ? .unrestricted : .folders(options.sandbox),
+    limits: options.limits
+)
+let interpreter = Interpreter(host: host)
+interpreter.setGlobal("args", .list(options.scriptArgs.map { .str($0) }))
+
+func report(_ error: Error) -> Int32 {
+    if let error = error as? GZQError {
+        FileHandle.standardError.write(Data(error.rendered.utf8))
+        return error.kind == .syntax ? 2 : 1
+    }
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    return 1
+}
+
+func readSource(_ path: String) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        FileHandle.standardError.write(Data("gzq: cannot read '\(path)'\n".utf8))
+        exit(2)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("gzq: '\(path)' is not valid UTF-8\n".utf8))
+        exit(2)
+    }
+    return text
+}
+
+func runScript(_ source: String, name: String) -> Int32 {
+    do {
+        try interpreter.run(source, name: name)
+        return 0
+    } catch {
+        return report(error)
+    }
+}
+
+if options.checkOnly, let file = options.file {
+    let diagnostics = interpreter.check(readSource(file), name: file)
+    for d in diagnostics { FileHandle.standardError.write(Data(DiagnosticRenderer.render(d).utf8)) }
+    exit(diagnostics.isEmpty ? 0 : 2)
+}
+
+if let expression = options.expression {
+    do {
+        let value = try interpreter.run(expression, name: "<-e>")
+        FileHandle.standardOutput.write(Data((ValueFormatter.display(value) + "\n").utf8))
+        exit(0)
+    } catch {
+        exit(report(error))
+    }
+}
+
+if let file = options.file, file != "-" {
+    exit(runScript(readSource(file), name: file))
+}
+
+if isatty(STDIN_FILENO) == 0 || options.file == "-" {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    guard let text = String(data: data, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("gzq: standard input is not valid UTF-8\n".utf8))
+        exit(2)
+    }
+    exit(runScript(text, name: "<stdin>"))
+}
+
+print(usage)
+exit(2)
