@@ -16,21 +16,36 @@ public struct GZQError: Error, Sendable {
 /// large-stack thread; call it from one thread at a time (`interrupt()` from any thread).
 public final class Interpreter {
     public let host: HostConfiguration
-    private let executor = Executor()
-    private let sources = SourceMap()
-    private let interruptFlag = InterruptFlag()
+    private let executor: Executor
+    private let sources: SourceMap
+    private let interruptFlag: InterruptFlag
     private let context: Context
     private let main: Module
     private let builtins: [String: Value]
+    /// Problems loading the embedded standard library (empty unless the build is broken).
+    let preludeErrors: [String]
 
     public init(host: HostConfiguration = HostConfiguration()) {
         self.host = host
-        context = Context(sources: sources, host: host, interrupt: interruptFlag)
+        let executor = Executor()
+        let sources = SourceMap()
+        let interruptFlag = InterruptFlag()
+        let context = Context(sources: sources, host: host, interrupt: interruptFlag)
+        context.stackLimit = executor.stackLimit
+        let prelude = executor.sync { Prelude.load(into: Builtins.table(), context: context, sources: sources) }
+        self.executor = executor
+        self.sources = sources
+        self.interruptFlag = interruptFlag
+        self.context = context
+        builtins = prelude.builtins
+        preludeErrors = prelude.errors
         main = Module(name: "<main>", directory: nil)
         main.state = .done
-        builtins = Builtins.table()
-        context.stackLimit = executor.stackLimit
     }
+
+    /// Documentation of every builtin and standard-library function, sorted by name
+    /// (the source of `:help NAME` and docs/STDLIB.md).
+    public static var functionDocs: [FunctionDoc] { Documentation.all() }
 
     deinit {
         let modules = Array(context.modules.values) + [main]

@@ -1,19 +1,144 @@
-/// Name resolution inside a table stage (filled in by the tables work).
+/// Name resolution inside a table stage: a bare name is the column of that name
+/// when the table has one, otherwise the variable (bound per schema at run time,
+/// checked before any row runs). Aggregates and window functions become their own
+/// nodes where the stage allows them.
 final class StageScope {
-    func columnReference(_ name: String, variable: Node?, span: Span) -> Node {
-        variable ?? ConstantNode(.null, span: span)
+    enum Kind {
+        /// where, select, sort: one row at a time.
+        case rows
+        /// summarize: aggregates over the group.
+        case summarize
+        /// derive: aggregates and window functions over the partition.
+        case derive
     }
 
+    let kind: Kind
+    private(set) var refs: [ColumnRef] = []
+    private var aggregateDepth = 0
+
+    init(kind: Kind) { self.kind = kind }
+
+    func columnReference(_ name: String, variable: Node?, span: Span) -> Node {
+        let ref = ColumnRef(name: name, variable: variable, insideAggregate: aggregateDepth > 0, span: span)
+        refs.append(ref)
+        return ref
+    }
+
+    /// Collects the references made while resolving one expression.
+    func take() -> [ColumnRef] {
+        defer { refs = [] }
+        return refs
+    }
+
+    /// `col("x")`, aggregates and window functions; nil for an ordinary call.
     func specialCall(_ name: String, _ builtin: Value, _ arguments: [Argument], span: Span, resolver: Resolver) -> Node? {
-        nil
+        if name == "col" {
+            guard arguments.count == 1, arguments[0].label == nil else {
+                resolver.report("col() takes one column name", span)
+                return ConstantNode(.null, span: span)
+            }
+            if case .string(let parts) = arguments[0].value.kind, parts.count == 1, case .text(let text) = parts[0] {
+                return columnReference(text, variable: nil, span: arguments[0].value.span)
+            }
+            return DynamicColumnRef(nameNode: resolver.resolve(arguments[0].value), span: span)
+        }
+        if kind != .rows, let aggregate = AggregateKind.named(name), aggregate.accepts(arguments.count), aggregateDepth == 0 {
+            let ordered = resolver.orderArguments(arguments, parameters: aggregate.parameters.map { ($0, aggregate == .count ? Value.null : nil) }, function: name, span: span)
+            aggregateDepth += 1
+            defer { aggregateDepth -= 1 }
+            return AggregateNode(kind: aggregate, arguments: ordered.compactMap { $0.map(resolver.resolve) }, span: span)
+        }
+        if let window = WindowKind(rawValue: name) {
+            guard kind == .derive else {
+                resolver.report("\(name)() is a window function: use it in derive", span)
+                return ConstantNode(.null, span: span)
+            }
+            let ordered = resolver.orderArguments(arguments, parameters: window.parameters, function: name, span: span)
+            return WindowNode(kind: window, arguments: ordered.map { $0.map(resolver.resolve) }, span: span)
+        }
+        return nil
     }
 }
 
 extension Resolver {
+    /// Orders positional and named arguments by parameter (nil = not given, use the default).
+    /// Reports missing required ones and unknown names.
+    func orderArguments(_ arguments: [Argument], parameters: [(name: String, defaultValue: Value?)], function: String, span: Span) -> [Expr?] {
+        var slots = [Expr?](repeating: nil, count: parameters.count)
+        var positional = 0
+        for argument in arguments {
+            if let label = argument.label {
+                guard let i = parameters.firstIndex(where: { $0.name == label.text }) else {
+                    report("\(function)() has no parameter named '\(label.text)'", label.span)
+                    continue
+                }
+                slots[i] = argument.value
+            } else if positional < slots.count {
+                slots[positional] = argument.value
+                positional += 1
+            } else {
+                report("\(function)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s")", argument.value.span)
+            }
+        }
+        for (i, p) in parameters.enumerated() where slots[i] == nil && p.defaultValue == nil {
+            report("\(function)() is missing its '\(p.name)' argument", span)
+        }
+        return slots
+    }
+
+    /// Resolves one stage expression in a stage scope of the given kind.
+    private func stageExpr(_ e: Expr, _ kind: StageScope.Kind) -> StageExpr {
+        let saved = stage
+        let scope = StageScope(kind: kind)
+        stage = scope
+        defer { stage = saved }
+        let node = resolve(e)
+        return StageExpr(node: node, refs: scope.take(), span: e.span)
+    }
+
+    /// An expression inside a stage that is not about columns (join's table, take's count).
+    private func plainExpr(_ e: Expr) -> Node {
+        let saved = stage
+        stage = nil
+        defer { stage = saved }
+        return resolve(e)
+    }
+
+    private func stageColumns(_ items: [StageItem], _ kind: StageScope.Kind) -> [StageColumn] {
+        items.map { item in
+            let expr = item.expr ?? Expr(kind: .name(item.name.text), span: item.name.span)
+            return StageColumn(name: item.name.text, nameSpan: item.name.span, expr: stageExpr(expr, kind))
+        }
+    }
+
     func resolveStage(input: Node, _ stage: Stage, span: Span) -> Node {
-        report("table stages are not implemented yet", stage.span)
-        return input
+        let operation: StageOperation
+        switch stage.kind {
+        case .whereRows(let predicate):
+            operation = WhereStage(predicate: stageExpr(predicate, .rows))
+        case .select(let items):
+            operation = SelectStage(items: items.map { ($0.name, $0.expr.map { stageExpr($0, .rows) }) })
+        case .derive(let items, let by):
+            operation = DeriveStage(items: stageColumns(items, .derive), by: stageColumns(by, .rows))
+        case .summarize(let items, let by):
+            operation = SummarizeStage(items: stageColumns(items, .summarize), by: stageColumns(by, .rows))
+        case .sort(let keys):
+            operation = SortStage(keys: keys.map { (stageExpr($0.expr, .rows), $0.descending) })
+        case .take(let count):
+            operation = TakeStage(count: plainExpr(count))
+        case .join(let other, let left, let keys):
+            operation = JoinStage(other: plainExpr(other), left: left, keys: keys)
+        case .distinct(let columns):
+            operation = DistinctStage(columns: columns)
+        case .rename(let pairs):
+            operation = RenameStage(pairs: pairs)
+        case .drop(let columns):
+            operation = DropStage(columns: columns)
+        case .append(let other):
+            operation = AppendStage(other: plainExpr(other))
+        case .pivot(let key, let value):
+            operation = PivotStage(key: key, value: value)
+        }
+        return StageNode(input: input, operation: operation, span: span)
     }
 }
-
-final class RowContext {}

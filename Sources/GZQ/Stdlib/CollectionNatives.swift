@@ -50,6 +50,25 @@ extension Builtins {
             default: throw call.typeError(0, expected: "a list or string")
             }
         },
+        Builtin("slice", ["xs", "start", "end"], defaults: [nil, nil, .null],
+                doc: "The items (or characters) from index start up to, not including, end; negative indexes count from the end; end null means to the end.",
+                example: "slice(\"贵阳市\", 0, -1)") { call in
+            let start = try call.int(1)
+            let end: Int? = call[2].isNull ? nil : try call.int(2)
+            func bounds(_ count: Int) -> Range<Int> {
+                func clamp(_ i: Int) -> Int { Swift.max(0, Swift.min(count, i < 0 ? count + i : i)) }
+                let lo = clamp(start), hi = clamp(end ?? count)
+                return lo..<Swift.max(lo, hi)
+            }
+            switch call[0] {
+            case .null: return .null
+            case .list(let l): return .list(Array(l.items[bounds(l.items.count)]))
+            case .string(let s):
+                let chars = Array(s.value)
+                return .str(String(chars[bounds(chars.count)]))
+            default: throw call.typeError(0, expected: "a list or string")
+            }
+        },
         Builtin("concat", ["xs", "sep"], defaults: [nil, .str("")], doc: "Joins the items of a list into one string, with sep between them.",
                 example: "concat([\"贵阳\", \"遵义\"], \"、\")") { call in
             let items = try call.list(0), sep = try call.string(1)

@@ -1,0 +1,144 @@
+/// The aggregates of SPEC §5 and §6 as reducers over values. Used by summarize,
+/// by derive (partition values), and by the list forms (`sum([1, 2])`).
+enum AggregateKind: String, CaseIterable {
+    case count, sum, avg, mean, min, max, median, stddev, variance = "var", first, last
+    case countDistinct = "count_distinct", list, trend, forecast
+
+    var name: String { rawValue }
+
+    static func named(_ name: String) -> AggregateKind? { AggregateKind(rawValue: name) }
+
+    /// Parameter names, for arity checks and named arguments.
+    var parameters: [String] {
+        switch self {
+        case .count: return ["x"]
+        case .trend: return ["xs", "ys"]
+        case .forecast: return ["xs", "ys", "at"]
+        default: return ["x"]
+        }
+    }
+
+    /// How many arguments the aggregate form takes (`count` takes 0 or 1).
+    func accepts(_ count: Int) -> Bool {
+        switch self {
+        case .count: return count <= 1
+        case .trend: return count == 2
+        case .forecast: return count == 3
+        default: return count == 1
+        }
+    }
+
+    /// Reduces argument columns (one per argument) over a group of `groupSize` rows.
+    func reduce(_ columns: [[Value]], groupSize: Int, span: Span) throws -> Value {
+        if self == .count && columns.isEmpty { return .int(groupSize) }
+        let xs = columns.first ?? []
+        switch self {
+        case .trend:
+            return try Statistics.trend(columns[0], columns[1], span: span)
+        case .forecast:
+            return try Statistics.forecast(columns[0], columns[1], at: columns[2].first ?? .null, span: span)
+        default:
+            return try Self.reduceList(self, xs, span: span)
+        }
+    }
+
+    static func reduceList(_ kind: AggregateKind, _ values: [Value], span: Span) throws -> Value {
+        let present = values.filter { !$0.isNull }
+        switch kind {
+        case .count: return .int(present.count)
+        case .sum: return try Statistics.sum(present, span: span)
+        case .avg, .mean: return try Statistics.mean(present, span: span).map(Value.float) ?? .null
+        case .min: return try Aggregation.extremum(present, sign: -1, span: span)
+        case .max: return try Aggregation.extremum(present, sign: 1, span: span)
+        case .median: return try Statistics.median(present, span: span).map(Value.float) ?? .null
+        case .variance: return try Statistics.variance(present, span: span).map(Value.float) ?? .null
+        case .stddev: return try Statistics.variance(present, span: span).map { .float($0.squareRoot()) } ?? .null
+        case .first: return present.first ?? .null
+        case .last: return present.last ?? .null
+        case .countDistinct: return .int(Set(present.map { GroupKey(values: [$0]) }).count)
+        case .list: return .list(present)
+        case .trend, .forecast: return .null
+        }
+    }
+}
+
+/// Numeric reductions, defined once.
+enum Statistics {
+    static func numbers(_ values: [Value], _ name: String, span: Span) throws -> [Double] {
+        try values.map { v in
+            guard let d = v.numberValue else { throw RuntimeError("\(name)() needs numbers, found \(v.typeName)", at: span) }
+            return d
+        }
+    }
+
+    /// Sum of ints stays an int (overflow is an error); any float makes a float; no values → 0.
+    static func sum(_ values: [Value], span: Span) throws -> Value {
+        var total = Value.int(0)
+        for v in values {
+            guard v.numberValue != nil else { throw RuntimeError("sum() needs numbers, found \(v.typeName)", at: span) }
+            total = try Arithmetic.add(total, v, span)
+        }
+        return total
+    }
+
+    static func mean(_ values: [Value], span: Span) throws -> Double? {
+        let xs = try numbers(values, "avg", span: span)
+        guard !xs.isEmpty else { return nil }
+        return xs.reduce(0, +) / Double(xs.count)
+    }
+
+    static func median(_ values: [Value], span: Span) throws -> Double? {
+        let xs = try numbers(values, "median", span: span).sorted()
+        guard !xs.isEmpty else { return nil }
+        let mid = xs.count / 2
+        return xs.count % 2 == 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2
+    }
+
+    /// Sample variance (n − 1); null for fewer than two values. Two-pass for accuracy.
+    static func variance(_ values: [Value], span: Span) throws -> Double? {
+        let xs = try numbers(values, "var", span: span)
+        guard xs.count >= 2 else { return nil }
+        let m = xs.reduce(0, +) / Double(xs.count)
+        let ss = xs.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+        return ss / Double(xs.count - 1)
+    }
+
+    /// Least-squares line through the pairs where both values are present:
+    /// `{slope, intercept, r2, n}`; null with fewer than two points or constant x;
+    /// r2 null when y is constant.
+    static func trend(_ xsIn: [Value], _ ysIn: [Value], span: Span) throws -> Value {
+        guard xsIn.count == ysIn.count else {
+            throw RuntimeError("trend() needs two lists of the same length (\(xsIn.count) and \(ysIn.count))", at: span)
+        }
+        var xs: [Double] = [], ys: [Double] = []
+        for (x, y) in zip(xsIn, ysIn) where !x.isNull && !y.isNull {
+            guard let dx = x.numberValue, let dy = y.numberValue else {
+                throw RuntimeError("trend() needs numbers, found \(x.numberValue == nil ? x.typeName : y.typeName)", at: span)
+            }
+            xs.append(dx)
+            ys.append(dy)
+        }
+        let n = Double(xs.count)
+        guard xs.count >= 2 else { return .null }
+        let mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for (x, y) in zip(xs, ys) {
+            sxx += (x - mx) * (x - mx)
+            sxy += (x - mx) * (y - my)
+            syy += (y - my) * (y - my)
+        }
+        guard sxx > 0 else { return .null }
+        let slope = sxy / sxx
+        let intercept = my - slope * mx
+        let r2: Value = syy > 0 ? .float(min(1, (sxy * sxy) / (sxx * syy))) : .null
+        return .record(keys: ["slope", "intercept", "r2", "n"], values: [.float(slope), .float(intercept), r2, .int(xs.count)])
+    }
+
+    static func forecast(_ xs: [Value], _ ys: [Value], at: Value, span: Span) throws -> Value {
+        guard case .record(let line) = try trend(xs, ys, span: span) else { return .null }
+        guard let at = at.numberValue, let slope = line["slope"]?.numberValue, let intercept = line["intercept"]?.numberValue else {
+            return .null
+        }
+        return .float(intercept + slope * at)
+    }
+}

@@ -1,0 +1,54 @@
+/// Stages that compute or reshape columns: select, rename, drop.
+final class SelectStage: StageOperation {
+    /// `expr` nil: keep the column of that name.
+    let items: [(name: Name, expr: StageExpr?)]
+    var name: String { "select" }
+    init(items: [(name: Name, expr: StageExpr?)]) { self.items = items }
+
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        var names: [String] = [], columns: [Column] = []
+        for item in items {
+            if names.contains(item.name.text) {
+                throw RuntimeError("column '\(item.name.text)' is selected twice", at: item.name.span)
+            }
+            names.append(item.name.text)
+            if let expr = item.expr {
+                columns.append(try makeColumn(try ctx.evaluateRows(expr, table, frame), name: item.name.text, span: expr.span))
+            } else {
+                columns.append(table.columns[try table.require(item.name)])
+            }
+        }
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: table.rowCount)
+    }
+}
+
+final class RenameStage: StageOperation {
+    let pairs: [(new: Name, old: Name)]
+    var name: String { "rename" }
+    init(pairs: [(new: Name, old: Name)]) { self.pairs = pairs }
+
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        var names = table.schema.names
+        for (new, old) in pairs {
+            let i = try table.require(old)
+            if let clash = names.firstIndex(of: new.text), clash != i {
+                throw RuntimeError("cannot rename '\(old.text)' to '\(new.text)': that column already exists", at: new.span)
+            }
+            names[i] = new.text
+        }
+        return table.with(names: names, columns: table.columns)
+    }
+}
+
+final class DropStage: StageOperation {
+    let columns: [Name]
+    var name: String { "drop" }
+    init(columns: [Name]) { self.columns = columns }
+
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let dropped = Set(try columns.map { try table.require($0) })
+        let kept = (0..<table.schema.count).filter { !dropped.contains($0) }
+        let result = table.with(names: kept.map { table.schema.names[$0] }, columns: kept.map { table.columns[$0] })
+        return Table(schema: result.schema, columns: result.columns, rowCount: table.rowCount)
+    }
+}

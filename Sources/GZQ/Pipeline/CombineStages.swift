@@ -1,0 +1,139 @@
+/// Stages that combine tables: join, append, pivot.
+final class JoinStage: StageOperation {
+    let other: Node
+    let left: Bool
+    let keys: [Name]
+    var name: String { "join" }
+    init(other: Node, left: Bool, keys: [Name]) {
+        self.other = other
+        self.left = left
+        self.keys = keys
+    }
+
+    /// Output keeps the left table's row order, then the right's order within a key.
+    /// Null keys never match. Right columns whose names collide get `_right`.
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let value = try other.eval(ctx, frame)
+        guard case .table(let right) = value else {
+            throw RuntimeError("join needs a table to join with, got \(value.typeName)", at: other.span)
+        }
+        let leftKeys = try keys.map { try table.require($0) }
+        let rightKeys = try keys.map { name -> Int in
+            guard let i = right.schema.index(of: name.text) else {
+                throw RuntimeError("the joined table has no column '\(name.text)'\(Suggest.suffix(for: name.text, in: right.schema.names))", at: name.span)
+            }
+            return i
+        }
+        var index: [GroupKey: [Int]] = [:]
+        for j in 0..<right.rowCount {
+            let key = rightKeys.map { right.columns[$0].value(at: j) }
+            if key.contains(where: \.isNull) { continue }
+            index[GroupKey(values: key), default: []].append(j)
+        }
+        var leftRows: [Int] = [], rightRows: [Int?] = []
+        for i in 0..<table.rowCount {
+            let key = leftKeys.map { table.columns[$0].value(at: i) }
+            let matches = key.contains(where: \.isNull) ? [] : index[GroupKey(values: key)] ?? []
+            if matches.isEmpty {
+                if left { leftRows.append(i); rightRows.append(nil) }
+            } else {
+                for j in matches { leftRows.append(i); rightRows.append(j) }
+            }
+        }
+        var names = table.schema.names
+        var columns = table.columns.map { $0.gather(leftRows) }
+        let keySet = Set(rightKeys)
+        for c in 0..<right.schema.count where !keySet.contains(c) {
+            var name = right.schema.names[c]
+            if names.contains(name) { name += "_right" }
+            names.append(name)
+            columns.append(right.columns[c].gatherOptional(rightRows))
+        }
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: leftRows.count)
+    }
+}
+
+final class AppendStage: StageOperation {
+    let other: Node
+    var name: String { "append" }
+    init(other: Node) { self.other = other }
+
+    /// Rows of the other table after these, matched by column name; a column missing on
+    /// one side is null there (columns only in the other table are added at the end).
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let value = try other.eval(ctx, frame)
+        guard case .table(let bottom) = value else {
+            throw RuntimeError("append needs a table, got \(value.typeName)", at: other.span)
+        }
+        var names = table.schema.names
+        for n in bottom.schema.names where !names.contains(n) { names.append(n) }
+        var columns: [Column] = []
+        for name in names {
+            let top = table.column(named: name)?.values ?? Array(repeating: .null, count: table.rowCount)
+            let rest = bottom.column(named: name)?.values ?? Array(repeating: .null, count: bottom.rowCount)
+            columns.append(try makeColumn(top + rest, name: name, span: other.span))
+        }
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: table.rowCount + bottom.rowCount)
+    }
+}
+
+final class PivotStage: StageOperation {
+    let key: Name, value: Name
+    var name: String { "pivot" }
+    init(key: Name, value: Name) {
+        self.key = key
+        self.value = value
+    }
+
+    /// One column per distinct key value (named by its text, first-appearance order) holding
+    /// `value`; rows grouped by the remaining columns. Two values for one cell are an error.
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let k = try table.require(key), v = try table.require(value)
+        let rest = (0..<table.schema.count).filter { $0 != k && $0 != v }
+        let restValues = rest.map { table.columns[$0].values }
+        let groups = Grouping.groups(restValues, rowCount: table.rowCount)
+        var keyNames: [String] = []
+        var keyPosition: [String: Int] = [:]
+        let keyColumn = table.columns[k]
+        for i in 0..<table.rowCount {
+            let name = ValueFormatter.display(keyColumn.value(at: i))
+            if keyPosition[name] == nil {
+                keyPosition[name] = keyNames.count
+                keyNames.append(name)
+            }
+        }
+        var cells = [[Value]](repeating: Array(repeating: .null, count: groups.count), count: keyNames.count)
+        var filled = Set<[Int]>()
+        for (g, group) in groups.enumerated() {
+            for i in group.rows {
+                let name = ValueFormatter.display(keyColumn.value(at: i))
+                let p = keyPosition[name] ?? 0
+                if !filled.insert([g, p]).inserted {
+                    throw RuntimeError("pivot: more than one '\(value.text)' for \(key.text) = \(name) in the same row group (summarize first)", at: key.span)
+                }
+                cells[p][g] = table.columns[v].value(at: i)
+            }
+        }
+        var names = rest.map { table.schema.names[$0] }
+        var columns = rest.map { table.columns[$0].gather(groups.map { $0.rows[0] }) }
+        for (p, name) in keyNames.enumerated() {
+            if names.contains(name) {
+                throw RuntimeError("pivot: a new column '\(name)' would collide with an existing one", at: key.span)
+            }
+            names.append(name)
+            columns.append(try makeColumn(cells[p], name: name, span: value.span))
+        }
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: groups.count)
+    }
+}
+
+extension Column {
+    /// Gathers rows, with nil giving a null cell (left joins).
+    func gatherOptional(_ indices: [Int?]) -> Column {
+        if indices.allSatisfy({ $0 != nil }) { return gather(indices.map { $0 ?? 0 }) }
+        let base = gather(indices.map { $0 ?? 0 })
+        var validity = BitVector(count: indices.count, value: true)
+        for (k, i) in indices.enumerated() where i == nil || !isValid(i ?? 0) { validity[k] = false }
+        return Column(storage: base.storage, validity: validity)
+    }
+}

@@ -1,0 +1,102 @@
+/// derive and summarize: per-row and per-group computation with partitions.
+final class DeriveStage: StageOperation {
+    let items: [StageColumn]
+    let by: [StageColumn]
+    var name: String { "derive" }
+    init(items: [StageColumn], by: [StageColumn]) {
+        self.items = items
+        self.by = by
+    }
+
+    /// Items apply in order, so a later item may use an earlier one. Rows keep their order;
+    /// aggregates and window functions see the row's partition (in current row order).
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let partitions = try partition(ctx, frame, table)
+        var current = table
+        for item in items {
+            try item.expr.validate(current.schema)
+            let row = RowContext(table: current)
+            ctx.row = row
+            var values = [Value](repeating: .null, count: current.rowCount)
+            for rows in partitions {
+                row.group = rows
+                row.cache = [:]
+                for (position, i) in rows.enumerated() {
+                    row.index = i
+                    row.position = position
+                    values[i] = try item.expr.node.eval(ctx, frame)
+                }
+            }
+            let column = try makeColumn(values, name: item.name, span: item.expr.span)
+            current = current.replacing(item.name, with: column)
+        }
+        return current
+    }
+
+    private func partition(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> [[Int]] {
+        if by.isEmpty { return [Array(0..<table.rowCount)] }
+        let keys = try by.map { try ctx.evaluateRows($0.expr, table, frame) }
+        return Grouping.groups(keys, rowCount: table.rowCount).map(\.rows)
+    }
+}
+
+final class SummarizeStage: StageOperation {
+    let items: [StageColumn]
+    let by: [StageColumn]
+    var name: String { "summarize" }
+    init(items: [StageColumn], by: [StageColumn]) {
+        self.items = items
+        self.by = by
+    }
+
+    /// One row per distinct key, in order of first appearance, key columns first;
+    /// without `by`, exactly one row (also for an empty table).
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let keys = try by.map { try ctx.evaluateRows($0.expr, table, frame) }
+        let keyNames = Set(by.map(\.name))
+        for item in items {
+            try item.expr.validate(table.schema)
+            for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ref.name) {
+                throw RuntimeError("column '\(ref.name)' must be inside an aggregate in summarize (such as sum(\(ref.name))), or listed after 'by'", at: ref.span)
+            }
+        }
+        let groups = by.isEmpty ? [(key: [Value](), rows: Array(0..<table.rowCount))] : Grouping.groups(keys, rowCount: table.rowCount)
+        let row = RowContext(table: table)
+        ctx.row = row
+        var outputs = [[Value]](repeating: [], count: by.count + items.count)
+        for group in groups {
+            for (k, v) in group.key.enumerated() { outputs[k].append(v) }
+            row.group = group.rows
+            row.index = group.rows.first ?? table.rowCount
+            row.cache = [:]
+            for (j, item) in items.enumerated() {
+                outputs[by.count + j].append(try item.expr.node.eval(ctx, frame))
+            }
+        }
+        let all = by + items
+        var names: [String] = [], columns: [Column] = []
+        for (k, column) in all.enumerated() {
+            if let existing = names.firstIndex(of: column.name) {
+                names.remove(at: existing)
+                columns.remove(at: existing)
+            }
+            names.append(column.name)
+            columns.append(try makeColumn(outputs[k], name: column.name, span: column.expr.span))
+        }
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: groups.count)
+    }
+}
+
+extension Table {
+    /// This table with a column replaced (same position) or appended.
+    func replacing(_ name: String, with column: Column) -> Table {
+        var names = schema.names, columns = self.columns
+        if let i = schema.index(of: name) {
+            columns[i] = column
+        } else {
+            names.append(name)
+            columns.append(column)
+        }
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: rowCount)
+    }
+}

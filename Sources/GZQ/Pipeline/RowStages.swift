@@ -1,0 +1,85 @@
+/// Stages that keep, reorder or cut rows: where, sort, take, distinct.
+final class WhereStage: StageOperation {
+    let predicate: StageExpr
+    var name: String { "where" }
+    init(predicate: StageExpr) { self.predicate = predicate }
+
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let values = try ctx.evaluateRows(predicate, table, frame)
+        var keep: [Int] = []
+        for (i, v) in values.enumerated() where v.isTruthy { keep.append(i) }
+        return keep.count == table.rowCount ? table : table.gather(keep)
+    }
+}
+
+final class SortStage: StageOperation {
+    let keys: [(expr: StageExpr, descending: Bool)]
+    var name: String { "sort" }
+    init(keys: [(expr: StageExpr, descending: Bool)]) { self.keys = keys }
+
+    /// Stable; nulls last whatever the direction.
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let columns = try keys.map { try ctx.evaluateRows($0.expr, table, frame) }
+        var failure: RuntimeError?
+        let order = (0..<table.rowCount).sorted { a, b in
+            for (k, key) in keys.enumerated() {
+                let x = columns[k][a], y = columns[k][b]
+                switch (x.isNull, y.isNull) {
+                case (true, true): continue
+                case (true, false): return false
+                case (false, true): return true
+                default: break
+                }
+                guard let c = Value.compare(x, y) else {
+                    if failure == nil {
+                        failure = RuntimeError("cannot sort: cannot compare \(x.typeName) with \(y.typeName)", at: key.expr.span)
+                    }
+                    return a < b
+                }
+                if c != 0 { return key.descending ? c > 0 : c < 0 }
+            }
+            return a < b
+        }
+        if let failure { throw failure }
+        return table.gather(order)
+    }
+}
+
+final class TakeStage: StageOperation {
+    let count: Node
+    var name: String { "take" }
+    init(count: Node) { self.count = count }
+
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        guard case .int(let n) = try count.eval(ctx, frame), n >= 0 else {
+            throw RuntimeError("take needs a non-negative int", at: count.span)
+        }
+        return n >= table.rowCount ? table : table.gather(Array(0..<n))
+    }
+}
+
+final class DistinctStage: StageOperation {
+    let columns: [Name]
+    var name: String { "distinct" }
+    init(columns: [Name]) { self.columns = columns }
+
+    /// Unique rows (or unique by these columns), first occurrence kept, order kept.
+    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let indices = try columns.isEmpty ? Array(0..<table.schema.count) : columns.map { try table.require($0) }
+        var seen: Set<GroupKey> = []
+        var keep: [Int] = []
+        for i in 0..<table.rowCount {
+            let key = GroupKey(values: indices.map { table.columns[$0].value(at: i) })
+            if seen.insert(key).inserted { keep.append(i) }
+        }
+        return keep.count == table.rowCount ? table : table.gather(keep)
+    }
+}
+
+extension Table {
+    /// The index of a named column, or an "unknown column" error at the name.
+    func require(_ name: Name) throws -> Int {
+        guard let i = schema.index(of: name.text) else { throw ColumnRef.unknown(name.text, in: schema, at: name.span) }
+        return i
+    }
+}

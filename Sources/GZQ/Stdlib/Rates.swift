@@ -1,0 +1,26 @@
+/// The rate arithmetic of SPEC §6, defined once for natives, windows and (later) kernels.
+enum Rates {
+    /// `part / whole`; null when whole is 0 or either is null.
+    static func rate(_ part: Value, _ whole: Value, _ span: Span) throws -> Value {
+        try Arithmetic.divide(part, whole, span)
+    }
+
+    /// `(new - old) / old`; null when old is 0 or null.
+    static func change(_ old: Value, _ new: Value, _ span: Span) throws -> Value {
+        if old.isNull || new.isNull { return .null }
+        guard let o = old.numberValue, let n = new.numberValue else {
+            throw RuntimeError("change() needs numbers, not \(old.numberValue == nil ? old.typeName : new.typeName)", at: span)
+        }
+        return o == 0 ? .null : .float((n - o) / o)
+    }
+
+    /// `(new - old) * 100`, the change of a rate in percentage points.
+    static func pp(_ old: Value, _ new: Value, _ span: Span) throws -> Value {
+        if old.isNull || new.isNull { return .null }
+        guard let o = old.numberValue, let n = new.numberValue else {
+            throw RuntimeError("pp() needs numbers, not \(old.numberValue == nil ? old.typeName : new.typeName)", at: span)
+        }
+        // Decimal-exact: 65.81% − 33.1% is 32.71 points, not 32.709999999999994.
+        return .float(Rounding.round((n - o) * 100, digits: 12))
+    }
+}

@@ -1,0 +1,114 @@
+/// Builds a typed column from values, inferring its type (SPEC §5): ints and
+/// floats mixed make a float column; other mixes are an error; a column with no
+/// non-null value is a string column of nulls (see docs/DECISIONS.md).
+struct ColumnBuilder {
+    private var values: [Value] = []
+
+    init(capacity: Int = 0) { values.reserveCapacity(capacity) }
+
+    mutating func append(_ v: Value) { values.append(v) }
+
+    /// Fails with a message naming the two clashing types.
+    static func build(_ values: [Value]) throws(ColumnTypeError) -> Column {
+        var type: ColumnType?
+        for v in values {
+            let t: ColumnType
+            switch v {
+            case .null: continue
+            case .int: t = .int
+            case .float: t = .float
+            case .bool: t = .bool
+            case .string: t = .string
+            case .date: t = .date
+            default: throw ColumnTypeError(message: "a table cell cannot hold a \(v.typeName)")
+            }
+            if let current = type, current != t {
+                if (current == .int && t == .float) || (current == .float && t == .int) {
+                    type = .float
+                } else {
+                    throw ColumnTypeError(message: "a column cannot mix \(current.rawValue) and \(t.rawValue) values")
+                }
+            } else {
+                type = t
+            }
+        }
+        return make(values, type: type ?? .string)
+    }
+
+    mutating func finish() throws(ColumnTypeError) -> Column { try Self.build(values) }
+
+    private static func make(_ values: [Value], type: ColumnType) -> Column {
+        var validity = BitVector(count: values.count, value: true)
+        for (i, v) in values.enumerated() where v.isNull { validity[i] = false }
+        switch type {
+        case .int:
+            return Column(storage: .int(values.map { if case .int(let i) = $0 { return i }; return 0 }), validity: validity)
+        case .float:
+            return Column(storage: .float(values.map { $0.numberValue ?? 0 }), validity: validity)
+        case .bool:
+            var bits = BitVector(count: values.count, value: false)
+            for (i, v) in values.enumerated() { if case .bool(true) = v { bits[i] = true } }
+            return Column(storage: .bool(bits), validity: validity)
+        case .date:
+            return Column(storage: .date(values.map { if case .date(let d) = $0 { return d }; return 0 }), validity: validity)
+        case .string:
+            var dictionary: [String] = []
+            var codes: [UInt32] = []
+            codes.reserveCapacity(values.count)
+            var positions: [String: UInt32] = [:]
+            for v in values {
+                guard case .string(let s) = v else { codes.append(0); continue }
+                if let code = positions[s.value] {
+                    codes.append(code)
+                } else {
+                    let code = UInt32(dictionary.count)
+                    positions[s.value] = code
+                    dictionary.append(s.value)
+                    codes.append(code)
+                }
+            }
+            return Column(storage: .string(codes: codes, dictionary: dictionary), validity: validity)
+        }
+    }
+
+    /// A column of `count` nulls.
+    static func nulls(_ count: Int) -> Column {
+        Column(storage: .string(codes: Array(repeating: 0, count: count), dictionary: []), validity: BitVector(count: count, value: false))
+    }
+}
+
+struct ColumnTypeError: Error {
+    let message: String
+}
+
+extension Column {
+    /// True when no cell holds a value (such a column adopts any type when combined).
+    var isAllNull: Bool { count > 0 && (validity.map { $0.popCount == 0 } ?? false) }
+
+    var values: [Value] { (0..<count).map { value(at: $0) } }
+}
+
+extension Table {
+    /// Builds a table from named columns of values, inferring each column's type.
+    static func build(names: [String], columns: [[Value]]) throws(ColumnTypeError) -> Table {
+        var built: [Column] = []
+        for (name, values) in zip(names, columns) {
+            do {
+                built.append(try ColumnBuilder.build(values))
+            } catch {
+                throw ColumnTypeError(message: "column '\(name)': \(error.message)")
+            }
+        }
+        return Table(schema: Schema(names: names, types: built.map(\.type)), columns: built, rowCount: columns.first?.count ?? 0)
+    }
+
+    /// A table with the same rows, these columns.
+    func with(names: [String], columns: [Column]) -> Table {
+        Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: columns.first?.count ?? rowCount)
+    }
+
+    /// The rows at `indices`, in that order.
+    func gather(_ indices: [Int]) -> Table {
+        Table(schema: schema, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
+    }
+}

@@ -1,0 +1,358 @@
+import Foundation
+
+// JSON reading (SPEC §8): `read_json` takes an array of flat objects, one per row.
+//
+// A small byte-level parser instead of JSONSerialization, which loses the order of keys.
+// Columns appear in the order their keys first appear; a key missing from an object is
+// null in that row. Values go straight into typed column builders (shared with the CSV
+// reader): a number without a fraction or exponent is an int when it fits in 64 bits,
+// otherwise a float; ints and floats mixed make a float column; any other mix, and any
+// nested array or object, is an error naming the key, the object and its line:column.
+// A string column whose every value is an ISO date (`2021-06-30`) becomes a date column,
+// so `write_json` output reads back with its dates.
+
+/// Reads JSON text into a `Table`.
+public enum JSONReader {
+    /// Parses `bytes` (the whole file), an array of objects. `name` appears in error messages.
+    public static func read(bytes: [UInt8], name: String, progress: ((Double) -> Void)? = nil) throws -> Table {
+        try bytes.withUnsafeBufferPointer { try read(buffer: $0, name: name, progress: progress) }
+    }
+
+    /// As `read(bytes:…)`, straight from `Data` without copying it.
+    public static func read(data: Data, name: String, progress: ((Double) -> Void)? = nil) throws -> Table {
+        try data.withUnsafeBytes { try read(buffer: $0.bindMemory(to: UInt8.self), name: name, progress: progress) }
+    }
+
+    static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, progress: ((Double) -> Void)?) throws -> Table {
+        var parser = JSONParser(buffer: buffer, name: name)
+        return try parser.parse(progress: progress)
+    }
+}
+
+struct JSONParser {
+    private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    let name: String
+    var p = 0
+    /// The current row (0-based); messages say `object #(row + 1)`.
+    var row = 0
+    var keys: [String] = []
+    var keyBytes: [[UInt8]] = []
+    var keyIndex: [String: Int] = [:]
+    /// Column of the key at each position in the previous object (keys usually repeat in order).
+    var lastOrder: [Int] = []
+    var builders: [TypedColumnBuilder] = []
+    var scratch: [UInt8] = []
+    var expectedRows = 0
+
+    init(buffer: UnsafeBufferPointer<UInt8>, name: String) {
+        bytes = buffer
+        base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        end = buffer.count
+        self.name = name
+    }
+
+    func error(_ message: String, at offset: Int) -> TableReadError {
+        TableReadError.at(offset, in: bytes, file: name, message)
+    }
+
+    mutating func parse(progress: ((Double) -> Void)?) throws -> Table {
+        p = UTF8Text.hasBOM(bytes) ? 3 : 0
+        skipSpace()
+        guard p < end, base[p] == UInt8(ascii: "[") else {
+            throw error(p < end ? "expected an array of objects ('['), found \(describe(p))" : "empty file: expected an array of objects", at: p)
+        }
+        let open = p
+        p += 1
+        skipSpace()
+        let progressStep = max(end / 100, 1 << 20)
+        var nextProgress = progress == nil ? Int.max : progressStep
+        if p < end, base[p] == UInt8(ascii: "]") {
+            p += 1
+        } else {
+            while true {
+                skipSpace()
+                try parseObject()
+                row += 1
+                for b in builders where b.count < row { b.appendNull() }
+                if row == 1024 { reserveRows() }
+                if p >= nextProgress, let progress {
+                    progress(Double(p) / Double(end))
+                    nextProgress = p + progressStep
+                }
+                skipSpace()
+                guard p < end else { throw error("unterminated array (opened here)", at: open) }
+                if base[p] == UInt8(ascii: ",") {
+                    p += 1
+                } else if base[p] == UInt8(ascii: "]") {
+                    p += 1
+                    break
+                } else {
+                    throw error("expected ',' or ']' after object #\(row), found \(describe(p))", at: p)
+                }
+            }
+        }
+        skipSpace()
+        if p < end { throw error("unexpected \(describe(p)) after the array", at: p) }
+        progress?(1.0)
+        let columns = builders.map { $0.finish(datesFromStrings: true) }
+        return Table(schema: Schema(names: keys, types: columns.map(\.type)), columns: columns, rowCount: row)
+    }
+
+    private mutating func reserveRows() {
+        expectedRows = Int(Double(row) * Double(end) / Double(max(p, 1)) * 1.02) + 64
+        for b in builders { b.reserve(expectedRows) }
+    }
+
+    // object := '{' (string ':' value (',' string ':' value)*)? '}'
+    private mutating func parseObject() throws {
+        guard p < end, base[p] == UInt8(ascii: "{") else {
+            throw error(p < end ? "object #\(row + 1) of the array is \(describeValue(p)), expected an object"
+                                : "unexpected end of the file: expected an object", at: p)
+        }
+        let open = p
+        p += 1
+        skipSpace()
+        if p < end, base[p] == UInt8(ascii: "}") {
+            p += 1
+            return
+        }
+        var position = 0
+        while true {
+            skipSpace()
+            guard p < end, base[p] == Self.quote else { throw error("expected a key in double quotes, found \(describe(p))", at: p) }
+            let keyStart = p
+            let column = try parseKey(position: position)
+            position += 1
+            let builder = builders[column]
+            if builder.count > row { throw error("duplicate key '\(keys[column])' in object #\(row + 1)", at: keyStart) }
+            skipSpace()
+            guard p < end, base[p] == UInt8(ascii: ":") else { throw error("expected ':' after the key, found \(describe(p))", at: p) }
+            p += 1
+            skipSpace()
+            try parseValue(into: builder, column: column)
+            skipSpace()
+            guard p < end else { throw error("unterminated object (opened here)", at: open) }
+            if base[p] == UInt8(ascii: ",") {
+                p += 1
+            } else if base[p] == UInt8(ascii: "}") {
+                p += 1
+                return
+            } else {
+                throw error("expected ',' or '}' after a value, found \(describe(p))", at: p)
+            }
+        }
+    }
+
+    /// Reads a key; returns its column, adding a column (null so far) for a new key.
+    private mutating func parseKey(position: Int) throws -> Int {
+        let span = try scanString()
+        let n = span.end - span.start
+        let guess = position < lastOrder.count ? lastOrder[position] : -1
+        if guess >= 0, !span.escaped, keyBytes[guess].count == n,
+           keyBytes[guess].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base + span.start, n) == 0 }) {
+            return guess
+        }
+        let raw = try withString(span) { Array(UnsafeBufferPointer(start: $0, count: $1)) }
+        if raw.withUnsafeBufferPointer({ UTF8Text.firstInvalid($0.baseAddress ?? base, $0.count) }) != nil { throw invalidUTF8(span) }
+        let key = String(decoding: raw, as: UTF8.self)
+        let column: Int
+        if let known = keyIndex[key] {
+            column = known
+        } else {
+            let builder = TypedColumnBuilder()
+            builder.reserve(expectedRows)
+            builder.appendNulls(row)
+            column = keys.count
+            keyIndex[key] = column
+            keys.append(key)
+            keyBytes.append(span.escaped ? [] : raw)   // escaped keys always take this slow path
+            builders.append(builder)
+        }
+        if position < lastOrder.count { lastOrder[position] = column } else { lastOrder.append(column) }
+        return column
+    }
+
+    // value := string | number | 'true' | 'false' | 'null'   (arrays and objects are rejected)
+    private mutating func parseValue(into builder: TypedColumnBuilder, column: Int) throws {
+        guard p < end else { throw error("unexpected end of the file: expected a value", at: p) }
+        let at = p
+        let fits: Bool
+        let what: String
+        switch base[p] {
+        case Self.quote:
+            let span = try scanString()
+            guard let ok = try withString(span, { builder.append(string: $0, $1) }) else { throw invalidUTF8(span) }
+            (fits, what) = (ok, "a string")
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            let value = base[p] == UInt8(ascii: "t")
+            try literal(value ? "true" : "false")
+            (fits, what) = (builder.append(bool: value), "a bool")
+        case UInt8(ascii: "n"):
+            try literal("null")
+            builder.appendNull()
+            (fits, what) = (true, "null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            (fits, what) = (try parseNumber(into: builder), "a number")
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            let kind = base[p] == UInt8(ascii: "[") ? "an array" : "an object"
+            throw error("key '\(keys[column])' in object #\(row + 1) holds \(kind); read_json reads flat objects (strings, numbers, bools, null)", at: p)
+        default:
+            throw error("expected a value, found \(describe(p))", at: p)
+        }
+        if !fits {
+            throw error("key '\(keys[column])' in object #\(row + 1) is \(what), but earlier values are \(builder.kindName)", at: at)
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let n = word.utf8CodeUnitCount
+        guard p + n <= end, memcmp(base + p, word.utf8Start, n) == 0 else {
+            throw error("invalid literal (expected '\(word)')", at: p)
+        }
+        p += n
+    }
+
+    // number := '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?
+    private mutating func parseNumber(into builder: TypedColumnBuilder) throws -> Bool {
+        let start = p
+        if base[p] == UInt8(ascii: "-") { p += 1 }
+        guard p < end, isDigit(base[p]) else { throw error("invalid number", at: start) }
+        if base[p] == UInt8(ascii: "0") {
+            p += 1
+            if p < end, isDigit(base[p]) { throw error("invalid number: leading zeros are not allowed", at: start) }
+        } else {
+            while p < end, isDigit(base[p]) { p += 1 }
+        }
+        var integral = true
+        if p < end, base[p] == UInt8(ascii: ".") {
+            p += 1
+            guard p < end, isDigit(base[p]) else { throw error("invalid number: expected digits after '.'", at: start) }
+            while p < end, isDigit(base[p]) { p += 1 }
+            integral = false
+        }
+        if p < end, base[p] | 0x20 == UInt8(ascii: "e") {
+            p += 1
+            if p < end, base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-") { p += 1 }
+            guard p < end, isDigit(base[p]) else { throw error("invalid number: expected digits in the exponent", at: start) }
+            while p < end, isDigit(base[p]) { p += 1 }
+            integral = false
+        }
+        if integral, case .value(let v) = NumberText.parseInt(base + start, p - start) { return builder.append(int: v) }
+        guard let d = NumberText.parseFloat(base + start, p - start) else { throw error("invalid number", at: start) }
+        return builder.append(float: d)
+    }
+
+    @inline(__always)
+    private func isDigit(_ c: UInt8) -> Bool { c &- 48 <= 9 }
+
+    @inline(__always)
+    private mutating func skipSpace() {
+        while p < end {
+            let c = base[p]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            p += 1
+        }
+    }
+
+    /// Scans a string at `p` (its opening quote); returns the span between the quotes.
+    private mutating func scanString() throws -> (start: Int, end: Int, escaped: Bool) {
+        let open = p
+        var i = p + 1
+        var escaped = false
+        while true {
+            guard i < end else { throw error("unterminated string (opened here)", at: open) }
+            let c = base[i]
+            if c == Self.quote { break }
+            if c == Self.backslash {
+                escaped = true
+                i += 2
+                continue
+            }
+            if c < 0x20 { throw error("control character in a string (write it as an escape such as \\n)", at: i) }
+            i += 1
+        }
+        p = i + 1
+        return (open + 1, i, escaped)
+    }
+
+    /// Calls `body` with the string's content, escapes decoded.
+    private mutating func withString<R>(_ span: (start: Int, end: Int, escaped: Bool),
+                                        _ body: (UnsafePointer<UInt8>, Int) throws -> R) throws -> R {
+        guard span.escaped else { return try body(base + span.start, span.end - span.start) }
+        scratch.removeAll(keepingCapacity: true)
+        var i = span.start
+        while i < span.end {
+            let c = base[i]
+            guard c == Self.backslash else {
+                scratch.append(c)
+                i += 1
+                continue
+            }
+            let e = base[i + 1]
+            switch e {
+            case Self.quote, Self.backslash, UInt8(ascii: "/"): scratch.append(e)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4(at: i + 2, escape: i)
+                var length = 6
+                if (0xD800..<0xDC00).contains(scalar), i + 12 <= span.end, base[i + 6] == Self.backslash,
+                   base[i + 7] == UInt8(ascii: "u") {
+                    let low = try hex4(at: i + 8, escape: i + 6)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        length = 12
+                    }
+                }
+                guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape: unpaired surrogate", at: i) }
+                scratch.append(contentsOf: String(Character(u)).utf8)
+                i += length
+                continue
+            default:
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i)
+            }
+            i += 2
+        }
+        return try scratch.withUnsafeBufferPointer { try body($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+    }
+
+    private func hex4(at i: Int, escape: Int) throws -> UInt32 {
+        var v: UInt32 = 0
+        for k in i..<i + 4 {
+            guard k < end, let digit = Character(Unicode.Scalar(base[k])).hexDigitValue else {
+                throw error("invalid \\u escape: expected four hex digits", at: escape)
+            }
+            v = v << 4 | UInt32(digit)
+        }
+        return v
+    }
+
+    private func invalidUTF8(_ span: (start: Int, end: Int, escaped: Bool)) -> TableReadError {
+        let bad = span.start + (UTF8Text.firstInvalid(base + span.start, span.end - span.start) ?? 0)
+        return error("invalid UTF-8 (byte 0x\(String(base[bad], radix: 16, uppercase: true)) at byte offset \(bad))", at: bad)
+    }
+
+    private func describe(_ i: Int) -> String {
+        guard i < end else { return "the end of the file" }
+        let c = base[i]
+        return c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : c < 0x80 ? "byte 0x\(String(c, radix: 16, uppercase: true))" : "a non-ASCII character"
+    }
+
+    private func describeValue(_ i: Int) -> String {
+        switch base[i] {
+        case Self.quote: return "a string"
+        case UInt8(ascii: "["): return "an array"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a bool"
+        case UInt8(ascii: "n"): return "null"
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
+        default: return describe(i)
+        }
+    }
+}
