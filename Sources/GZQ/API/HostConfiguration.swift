@@ -31,6 +31,8 @@ public final class HostConfiguration: @unchecked Sendable {
     public var output: (String) -> Void
     public var fileAccess: FileAccess
     public var limits: Limits
+    /// Which engine runs table stages; may be changed between runs.
+    public var engine: Engine = .auto
     /// Receives progress while a big file (over 64 MB) loads: a label (the path) and the fraction read, 0…1.
     public var progress: ((_ label: String, _ fraction: Double) -> Void)?
 

@@ -43,6 +43,8 @@ enum CSVWriter {
                 case .float(let v): out.append(contentsOf: ValueFormatter.float(v[i]).utf8)
                 case .bool(let v): out.append(contentsOf: v[i] ? "true".utf8 : "false".utf8)
                 case .date(let v): out.append(contentsOf: CivilDate.format(v[i]).utf8)
+                case .boxed(let v):
+                    appendField(ValueFormatter.literal(v[i]), separator: separator, to: &out)
                 case .string(let codes, let dictionary):
                     let code = Int(codes[i])
                     if let fields = encoded[c] { out.append(contentsOf: fields[code]) } else { appendField(dictionary[code], separator: separator, to: &out) }

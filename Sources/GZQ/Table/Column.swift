@@ -7,6 +7,8 @@ public final class Column {
         case bool(BitVector)
         case date([Int32])
         case string(codes: [UInt32], dictionary: [String])
+        /// Lists and records (e.g. `trend(...)` in summarize): one boxed value per cell.
+        case boxed([Value])
     }
 
     public let storage: Storage
@@ -21,6 +23,7 @@ public final class Column {
         case .bool(let v): count = v.count
         case .date(let v): count = v.count
         case .string(let codes, _): count = codes.count
+        case .boxed(let v): count = v.count
         }
         // A bitmap with every bit set carries no information; drop it.
         if let validity, validity.popCount == validity.count { self.validity = nil } else { self.validity = validity }
@@ -33,6 +36,7 @@ public final class Column {
         case .bool: return .bool
         case .date: return .date
         case .string: return .string
+        case .boxed(let v): return v.contains { if case .record = $0 { return true }; return false } ? .record : .list
         }
     }
 
@@ -47,6 +51,7 @@ public final class Column {
         case .bool(let v): return .bool(v[i])
         case .date(let v): return .date(v[i])
         case .string(let codes, let dictionary): return .str(dictionary[Int(codes[i])])
+        case .boxed(let v): return v[i]
         }
     }
 
@@ -59,6 +64,7 @@ public final class Column {
         case .bool(let v): data = v.byteSize
         case .date(let v): data = v.count * 4
         case .string(let codes, let dictionary): data = codes.count * 4 + dictionary.reduce(0) { $0 + $1.utf8.count + 16 }
+        case .boxed(let v): data = v.count * 16
         }
         return data + (validity?.byteSize ?? 0)
     }
@@ -81,6 +87,8 @@ public final class Column {
             return Column(storage: .bool(out), validity: validity)
         case .string(let codes, let dictionary):
             return Column(storage: .string(codes: indices.map { codes[$0] }, dictionary: dictionary), validity: validity)
+        case .boxed(let v):
+            return Column(storage: .boxed(indices.map { v[$0] }), validity: validity)
         }
     }
 }

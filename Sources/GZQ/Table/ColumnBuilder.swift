@@ -20,6 +20,8 @@ struct ColumnBuilder {
             case .bool: t = .bool
             case .string: t = .string
             case .date: t = .date
+            case .list: t = .list
+            case .record: t = .record
             default: throw ColumnTypeError(message: "a table cell cannot hold a \(v.typeName)")
             }
             if let current = type, current != t {
@@ -51,6 +53,8 @@ struct ColumnBuilder {
             return Column(storage: .bool(bits), validity: validity)
         case .date:
             return Column(storage: .date(values.map { if case .date(let d) = $0 { return d }; return 0 }), validity: validity)
+        case .list, .record:
+            return Column(storage: .boxed(values), validity: validity)
         case .string:
             var dictionary: [String] = []
             var codes: [UInt32] = []

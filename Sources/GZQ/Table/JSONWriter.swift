@@ -108,6 +108,7 @@ enum JSONWriter {
                 case .string(let codes, let dictionary):
                     let code = Int(codes[i])
                     if let fields = encoded[c] { out.append(contentsOf: fields[code]) } else { appendString(dictionary[code], to: &out) }
+                case .boxed(let v): appendValue(v[i], to: &out)
                 }
             }
             out.append(0x7D)

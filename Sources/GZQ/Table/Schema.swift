@@ -1,6 +1,8 @@
 /// The type of a table column (SPEC §5).
 public enum ColumnType: String, Sendable {
     case int, float, bool, string, date
+    /// Cells holding lists or records (from aggregates such as `trend` or `list`).
+    case list, record
 }
 
 /// Column names and types, in order. Compared by identity on hot paths

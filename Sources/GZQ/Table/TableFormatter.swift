@@ -106,6 +106,7 @@ enum TableFormatter {
         case .bool(let v): return v[i] ? "true" : "false"
         case .date(let v): return CivilDate.format(v[i])
         case .string(let codes, let dictionary): return dictionary[Int(codes[i])]
+        case .boxed(let v): return ValueFormatter.literal(v[i])
         }
     }
 
