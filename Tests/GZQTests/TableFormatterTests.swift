@@ -199,6 +199,16 @@ final class TableFormatterTests: XCTestCase {
         XCTAssertTrue(narrow.contains("| 黔西南布依族苗... |"), narrow)
     }
 
+    func testDegenerateLimitsDoNotCrash() {
+        let none = TableFormatter.render(regions, maxRows: 0)
+        XCTAssertEqual(none, "+--------+------+------+\n| region | year | rate |\n+--------+------+------+\n| ...    |  ... |  ... |\n+--------+------+------+\n4 rows (0 shown)")
+        for width in [-5, 0, 1, 7, 15] {
+            let text = TableFormatter.render(regions, maxRows: 1, maxWidth: width)
+            assertAligned(text)
+            XCTAssertTrue(text.hasSuffix("4 rows (1 shown), 3 columns (2 hidden)"), text)
+        }
+    }
+
     func testDefaultRenderIsWhatPrintShows() {
         XCTAssertEqual(ValueFormatter.display(.table(regions)), TableFormatter.render(regions))
     }

@@ -130,20 +130,6 @@ final class WritersTests: XCTestCase {
         XCTAssertEqual(JSONWriter.render(nested), #"[[{"x": 1}, {"x": 2}]]"#)
     }
 
-    func testTIMING() {
-        let n = 1_000_000
-        let t = Table(schema: Schema(names: ["id", "region", "rate"], types: [.int, .string, .float]), columns: [
-            Column(storage: .int(Array(0..<n)), validity: nil),
-            Column(storage: .string(codes: (0..<n).map { UInt32($0 % 9) }, dictionary: ["贵阳市", "六盘水市", "黔西南州", "a", "b", "c", "d", "e", "f"]), validity: nil),
-            Column(storage: .float((0..<n).map { Double($0) / 7 }), validity: nil)], rowCount: n)
-        var started = Date()
-        let c = CSVWriter.bytes(t)
-        print("TIMING csv 1M:", Date().timeIntervalSince(started), c.count)
-        started = Date()
-        let j = JSONWriter.bytes(t)
-        print("TIMING json 1M:", Date().timeIntervalSince(started), j.count)
-    }
-
     // MARK: markdown
 
     func testMarkdown() {
@@ -218,12 +204,12 @@ final class WritersTests: XCTestCase {
         let gzq = interpreter(.folders([folder + "/inner"]))
         XCTAssertThrowsError(try gzq.run("write_csv(t, \"\(folder)/inner/../escape.csv\")")) { error in
             let message = (error as? GZQError)?.diagnostics.first?.message ?? "\(error)"
-            XCTAssertTrue(message.hasPrefix("write_csv(): permission denied"), message)
+            XCTAssertTrue(message.hasPrefix("write_csv(): ") && message.contains("escape.csv"), message)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/escape.csv"))
         XCTAssertThrowsError(try interpreter(.none).run("write_json(t, \"x.json\")")) { error in
             let message = (error as? GZQError)?.diagnostics.first?.message ?? "\(error)"
-            XCTAssertTrue(message.hasPrefix("write_json(): file access is not allowed"), message)
+            XCTAssertTrue(message.hasPrefix("write_json(): ") && message.contains("x.json"), message)
         }
     }
 

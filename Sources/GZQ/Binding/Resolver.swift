@@ -17,9 +17,9 @@ final class Resolver {
         var blocks: [BlockScope]
         var slotCount: Int
         /// Set for the module level: slots live in this frame and grow as names are declared.
-        let moduleFrame: Frame?
+        let moduleFrame: GlobalFrame?
 
-        init(moduleFrame: Frame?, blocks: [BlockScope], slotCount: Int) {
+        init(moduleFrame: GlobalFrame?, blocks: [BlockScope], slotCount: Int) {
             self.moduleFrame = moduleFrame
             self.blocks = blocks
             self.slotCount = slotCount
@@ -305,7 +305,7 @@ final class ImportNode: Node {
         case .resolved:
             module.state = .running
             do {
-                _ = try module.body?.eval(ctx, module.frame)
+                _ = try module.body?.eval(ctx, Frame.topLevel())
             } catch {
                 module.state = .resolved
                 throw error

@@ -17,7 +17,8 @@ extension Resolver {
         case .record(let entries):
             return RecordNode(keys: entries.map(\.key.text), values: entries.map { resolve($0.value) }, span: e.span)
         case .unary(.negate, let operand):
-            if case .int(let i) = operand.kind { return ConstantNode(.int(-i), span: e.span) }
+            // Folded only when it cannot overflow: `-(-9223372036854775808)` is a runtime overflow error.
+            if case .int(let i) = operand.kind, i != Int.min { return ConstantNode(.int(-i), span: e.span) }
             if case .float(let d) = operand.kind { return ConstantNode(.float(-d), span: e.span) }
             return NegateNode(resolve(operand), span: e.span)
         case .unary(.not, let operand):
@@ -76,7 +77,7 @@ extension Resolver {
         case .and: return AndNode(l, r, span: span)
         case .or: return OrNode(l, r, span: span)
         case .coalesce: return CoalesceNode(l, r, span: span)
-        default: return BinaryNode(op, l, r, span: span)
+        default: return BinaryOperands.make(op, l, r, span: span)
         }
     }
 

@@ -38,15 +38,9 @@ enum Arithmetic {
         case (.int(let x), .float(let y)): return .float(Double(x) - y)
         case (.float(let x), .int(let y)): return .float(x - Double(y))
         case (.null, _), (_, .null): return .null
-        case (.date(let x), .int(let y)):
-            return try date(Int(x) - y, span)
+        // No date arithmetic (docs/DECISIONS.md): `days_between` measures, `date(y, m, d)` builds.
         default: throw typeError("subtract", a, b, span)
         }
-    }
-
-    static func date(_ days: Int, _ span: Span) throws -> Value {
-        guard let d = Int32(exactly: days) else { throw RuntimeError("date out of range", at: span) }
-        return .date(d)
     }
 
     @inline(__always)

@@ -47,7 +47,8 @@ final class Context {
         control = .none
         depth = 0
         stepsRemaining = host.limits.maxSteps ?? Int.max
-        deadline = host.limits.timeout.map { Clock.nanoseconds() + UInt64($0 * 1e9) }
+        // Guarded: UInt64(_:) traps on NaN, negatives and huge values (a host's input).
+        deadline = host.limits.timeout.flatMap { $0 > 0 && $0 < 1e9 ? Clock.nanoseconds() + UInt64($0 * 1e9) : nil }
         ticksUntilCheck = Context.checkInterval
         interrupt.clear()
     }

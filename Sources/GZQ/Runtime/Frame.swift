@@ -1,12 +1,36 @@
-/// The variables of one function activation (or of a module's top level).
-/// Closures keep their defining frame alive, which is how they capture by reference.
-final class Frame {
-    var slots: [Value]
+struct FrameHeader {
     let parent: Frame?
+    let count: Int
+}
 
-    init(size: Int, parent: Frame?) {
-        slots = Array(repeating: .null, count: size)
-        self.parent = parent
+/// The variables of one function activation (or one loop iteration that closures capture).
+/// Closures keep their defining frame alive, which is how they capture by reference.
+/// Slots are tail-allocated: a call costs one allocation. Slot indices come from the
+/// Resolver and are always below the frame size, so access is unchecked.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    static func make(size: Int, parent: Frame?) -> Frame {
+        let buffer = Frame.create(minimumCapacity: size) { _ in FrameHeader(parent: parent, count: size) }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { elements in
+            for i in 0..<size { (elements + i).initialize(to: .null) }
+        }
+        return frame
+    }
+
+    deinit {
+        // Element-wise: the generic bulk deinitialize goes through the runtime's arrayDestroy,
+        // which costs more than the few slots a frame has.
+        withUnsafeMutablePointers { header, elements in
+            for i in 0..<header.pointee.count { _ = (elements + i).move() }
+        }
+    }
+
+    var parent: Frame? { header.parent }
+
+    @inline(__always)
+    subscript(_ slot: Int) -> Value {
+        get { withUnsafeMutablePointerToElements { $0[slot] } }
+        set { withUnsafeMutablePointerToElements { $0[slot] = newValue } }
     }
 
     @inline(__always)
@@ -15,6 +39,14 @@ final class Frame {
         for _ in 0..<depth { f = f.parent ?? f }
         return f
     }
+
+    /// The frame top-level code runs in: its variables are globals, so it holds none.
+    static func topLevel() -> Frame { make(size: 0, parent: nil) }
+}
+
+/// A module's top-level variables; grows as REPL entries declare more.
+final class GlobalFrame {
+    var slots: [Value] = []
 }
 
 /// A file's top level: its global frame, the names declared there, and whether it has run.
@@ -23,7 +55,7 @@ final class Module {
 
     let name: String
     let directory: String?
-    let frame = Frame(size: 0, parent: nil)
+    let frame = GlobalFrame()
     /// Top-level names → slots in `frame`. Persistent across REPL entries.
     var globals: [String: Int] = [:]
     var body: Node?

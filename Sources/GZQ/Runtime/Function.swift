@@ -5,11 +5,16 @@ public class Function {
     let parameterNames: [String]
     /// How many leading parameters have no default.
     let requiredCount: Int
+    /// Set for closures (stored here so calls need no dynamic cast).
+    let bound: BoundFunction?
+    let captured: Frame?
 
-    init(name: String, parameterNames: [String], requiredCount: Int) {
+    init(name: String, parameterNames: [String], requiredCount: Int, bound: BoundFunction? = nil, captured: Frame? = nil) {
         self.name = name
         self.parameterNames = parameterNames
         self.requiredCount = requiredCount
+        self.bound = bound
+        self.captured = captured
     }
 
     /// Calls with arguments already matched to parameters (missing optional ones are absent).
@@ -70,23 +75,23 @@ final class BoundFunction {
 
 /// A closure: a bound function plus the frame it was created in.
 final class UserFunction: Function {
-    let bound: BoundFunction
-    let captured: Frame?
-
     init(_ bound: BoundFunction, captured: Frame?) {
-        self.bound = bound
-        self.captured = captured
-        super.init(name: bound.name, parameterNames: bound.parameterNames, requiredCount: bound.requiredCount)
+        super.init(name: bound.name, parameterNames: bound.parameterNames, requiredCount: bound.requiredCount,
+                   bound: bound, captured: captured)
     }
 
+    /// Always set for a closure.
+    private var body: BoundFunction { bound.unsafelyUnwrapped }
+
     override func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
+        let bound = body
         guard args.count <= parameterNames.count else { throw arityError(args.count, at: span) }
-        let frame = Frame(size: bound.frameSize, parent: captured)
-        for (i, v) in args.enumerated() { frame.slots[i] = v }
+        let frame = Frame.make(size: bound.frameSize, parent: captured)
+        for (i, v) in args.enumerated() { frame[i] = v }
         if args.count < parameterNames.count {
             for i in args.count..<parameterNames.count {
                 guard let d = bound.defaults[i] else { throw arityError(args.count, at: span) }
-                frame.slots[i] = try d.eval(ctx, frame)
+                frame[i] = try d.eval(ctx, frame)
             }
         }
         return try run(ctx, frame, at: span)
@@ -95,26 +100,19 @@ final class UserFunction: Function {
     /// Runs the body in a prepared frame (arguments already in slots).
     @inline(__always)
     func run(_ ctx: Context, _ frame: Frame, at span: Span) throws -> Value {
-        try ctx.enterCall(span)
-        defer { ctx.depth -= 1 }
-        var result = try bound.body.eval(ctx, frame)
-        if ctx.control == .returnValue {
-            result = ctx.returnValue
-            ctx.returnValue = .null
-            ctx.control = .none
-        }
-        return result
+        try CallNode.run(body, ctx, frame, at: span)
     }
 
     /// Fills missing parameters from matched slots, evaluating defaults.
     func invokeMatched(_ ctx: Context, _ matched: [Value?], at span: Span) throws -> Value {
+        let bound = body
         guard matched.count <= parameterNames.count else { throw arityError(matched.count, at: span) }
-        let frame = Frame(size: bound.frameSize, parent: captured)
+        let frame = Frame.make(size: bound.frameSize, parent: captured)
         for i in 0..<parameterNames.count {
             if i < matched.count, let v = matched[i] {
-                frame.slots[i] = v
+                frame[i] = v
             } else if let d = bound.defaults[i] {
-                frame.slots[i] = try d.eval(ctx, frame)
+                frame[i] = try d.eval(ctx, frame)
             } else {
                 throw RuntimeError("missing argument '\(parameterNames[i])' in call to '\(name)'", at: span)
             }

@@ -10,6 +10,9 @@ public struct RuntimeError: Error {
     public var message: String
     var span: Span
     public var kind: Kind
+    /// A stable diagnostic id (`E-host`, …) when the raiser knows one; the Interpreter
+    /// derives the others (`E-runtime`, `E-limit`, `E-stack`, …) when it is nil.
+    public var id: String?
 
     init(_ message: String, at span: Span, kind: Kind = .ordinary) {
         self.message = message
@@ -26,7 +29,9 @@ enum Suggest {
         for candidate in candidates where candidate != name {
             let d = distance(target, Array(candidate.lowercased()))
             let limit = max(1, min(3, target.count / 3 + 1))
-            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+            // A candidate that shares nothing with the name (`x` for `y`) is no suggestion.
+            guard d < target.count, d <= limit else { continue }
+            if best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }
         return best?.0
     }

@@ -22,7 +22,7 @@ enum Prelude {
                 continue
             }
             do {
-                _ = try body.eval(context, module.frame)
+                _ = try body.eval(context, Frame.topLevel())
             } catch let error as RuntimeError {
                 errors.append("\(name): \(error.message)")
                 continue

@@ -89,7 +89,8 @@ extension Column {
     /// True when no cell holds a value (such a column adopts any type when combined).
     var isAllNull: Bool { count > 0 && (validity.map { $0.popCount == 0 } ?? false) }
 
-    var values: [Value] { (0..<count).map { value(at: $0) } }
+    /// Every cell as a value, in row order (null where the validity bitmap says so).
+    public var values: [Value] { (0..<count).map { value(at: $0) } }
 }
 
 extension Table {

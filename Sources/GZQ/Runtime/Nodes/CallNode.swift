@@ -20,19 +20,31 @@ final class CallNode: Node {
         guard case .function(let function) = calleeValue else {
             throw RuntimeError("cannot call \(calleeValue.typeName)", at: callee.span)
         }
-        if labels == nil, let user = function as? UserFunction, arguments.count == user.bound.parameterNames.count {
-            let callFrame = Frame(size: user.bound.frameSize, parent: user.captured)
+        if labels == nil, let bound = function.bound, arguments.count == bound.parameterNames.count {
+            let callFrame = Frame.make(size: bound.frameSize, parent: function.captured)
             for i in 0..<arguments.count {
-                callFrame.slots[i] = try arguments[i].eval(ctx, frame)
+                callFrame[i] = try arguments[i].eval(ctx, frame)
             }
             if ctx.control != .none { return .null }
-            return try user.run(ctx, callFrame, at: span)
+            return try CallNode.run(bound, ctx, callFrame, at: span)
         }
         var values: [Value] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments { values.append(try argument.eval(ctx, frame)) }
         if ctx.control != .none { return .null }
         return try CallNode.call(function, values, labels: labels, labelSpans: labelSpans, ctx, at: span)
+    }
+
+    /// Runs a closure's body in a prepared frame (arguments already in their slots).
+    @inline(__always)
+    static func run(_ bound: BoundFunction, _ ctx: Context, _ frame: Frame, at span: Span) throws -> Value {
+        try ctx.enterCall(span)
+        defer { ctx.depth -= 1 }
+        let result = try bound.body.eval(ctx, frame)
+        guard ctx.control == .returnValue else { return result }
+        ctx.control = .none
+        defer { ctx.returnValue = .null }
+        return ctx.returnValue
     }
 
     static func call(_ function: Function, _ values: [Value], labels: [String?]?, labelSpans: [Span], _ ctx: Context, at span: Span) throws -> Value {

@@ -43,8 +43,8 @@ enum LoopStorage {
             if let value, let variable { variable.store(value, frame) }
             return frame
         case .perIteration(let size):
-            let f = Frame(size: size, parent: frame)
-            if let value { f.slots[0] = value }
+            let f = Frame.make(size: size, parent: frame)
+            if let value { f[0] = value }
             return f
         }
     }

@@ -28,7 +28,7 @@ final class LocalGet: Node {
         self.slot = slot
         super.init(span: span)
     }
-    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { frame.slots[slot] }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { frame[slot] }
 }
 
 final class UpvalueGet: Node {
@@ -38,13 +38,13 @@ final class UpvalueGet: Node {
         self.slot = slot
         super.init(span: span)
     }
-    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { frame.ancestor(depth).slots[slot] }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { frame.ancestor(depth)[slot] }
 }
 
 final class GlobalGet: Node {
-    let frame: Frame
+    let frame: GlobalFrame
     let slot: Int
-    init(frame: Frame, slot: Int, span: Span) {
+    init(frame: GlobalFrame, slot: Int, span: Span) {
         self.frame = frame
         self.slot = slot
         super.init(span: span)
@@ -56,21 +56,21 @@ final class GlobalGet: Node {
 enum SlotRef {
     case local(Int)
     case upvalue(depth: Int, slot: Int)
-    case global(Frame, Int)
+    case global(GlobalFrame, Int)
 
     @inline(__always)
     func store(_ value: Value, _ frame: Frame) {
         switch self {
-        case .local(let s): frame.slots[s] = value
-        case .upvalue(let d, let s): frame.ancestor(d).slots[s] = value
+        case .local(let s): frame[s] = value
+        case .upvalue(let d, let s): frame.ancestor(d)[s] = value
         case .global(let f, let s): f.slots[s] = value
         }
     }
 
     func load(_ frame: Frame) -> Value {
         switch self {
-        case .local(let s): return frame.slots[s]
-        case .upvalue(let d, let s): return frame.ancestor(d).slots[s]
+        case .local(let s): return frame[s]
+        case .upvalue(let d, let s): return frame.ancestor(d)[s]
         case .global(let f, let s): return f.slots[s]
         }
     }

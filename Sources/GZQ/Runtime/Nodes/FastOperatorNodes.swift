@@ -1,0 +1,183 @@
+/// Operator nodes specialised by operator, with an inline int fast path. The slow
+/// path is always `Arithmetic`, so the semantics stay defined in one place; these
+/// only skip the operator switch and the generic dispatch for the common case.
+class BinaryOperands: Node {
+    let left: Node, right: Node
+    init(_ left: Node, _ right: Node, span: Span) {
+        self.left = left
+        self.right = right
+        super.init(span: span)
+    }
+
+    static func make(_ op: BinaryOperator, _ left: Node, _ right: Node, span: Span) -> Node {
+        if let constant = right as? ConstantNode, case .int(let k) = constant.value,
+           let node = IntConstantOperand.make(op, left, k, constant, span: span) {
+            return node
+        }
+        switch op {
+        case .add: return AddNode(left, right, span: span)
+        case .subtract: return SubtractNode(left, right, span: span)
+        case .multiply: return MultiplyNode(left, right, span: span)
+        case .modulo: return ModuloNode(left, right, span: span)
+        case .less: return LessNode(left, right, span: span)
+        case .lessEqual: return LessEqualNode(left, right, span: span)
+        case .greater: return GreaterNode(left, right, span: span)
+        case .greaterEqual: return GreaterEqualNode(left, right, span: span)
+        case .equal: return EqualNode(left, right, span: span)
+        case .notEqual: return NotEqualNode(left, right, span: span)
+        default: return BinaryNode(op, left, right, span: span)
+        }
+    }
+}
+
+final class AddNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b {
+            let (r, o) = x.addingReportingOverflow(y)
+            if !o { return .int(r) }
+        }
+        return try Arithmetic.add(a, b, span)
+    }
+}
+
+final class SubtractNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b {
+            let (r, o) = x.subtractingReportingOverflow(y)
+            if !o { return .int(r) }
+        }
+        return try Arithmetic.subtract(a, b, span)
+    }
+}
+
+final class MultiplyNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b {
+            let (r, o) = x.multipliedReportingOverflow(by: y)
+            if !o { return .int(r) }
+        }
+        return try Arithmetic.multiply(a, b, span)
+    }
+}
+
+final class ModuloNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b, y > 0, x >= 0 { return .int(x % y) }
+        return try Arithmetic.modulo(a, b, span)
+    }
+}
+
+final class LessNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b { return .bool(x < y) }
+        return try Arithmetic.compare(a, b, span, .less)
+    }
+}
+
+final class LessEqualNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b { return .bool(x <= y) }
+        return try Arithmetic.compare(a, b, span, .lessEqual)
+    }
+}
+
+final class GreaterNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b { return .bool(x > y) }
+        return try Arithmetic.compare(a, b, span, .greater)
+    }
+}
+
+final class GreaterEqualNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b { return .bool(x >= y) }
+        return try Arithmetic.compare(a, b, span, .greaterEqual)
+    }
+}
+
+final class EqualNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b { return .bool(x == y) }
+        return .bool(Value.equal(a, b))
+    }
+}
+
+final class NotEqualNode: BinaryOperands {
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        if case .int(let x) = a, case .int(let y) = b { return .bool(x != y) }
+        return .bool(!Value.equal(a, b))
+    }
+}
+
+/// `x OP k` with an int literal `k` (`n - 1`, `n < 2`, `i mod 7`): no second virtual call.
+final class IntConstantOperand: Node {
+    enum Op { case add, subtract, multiply, modulo, less, lessEqual, greater, greaterEqual, equal, notEqual }
+    let op: Op
+    let left: Node
+    let k: Int
+    let constant: Node
+    let binary: BinaryOperator
+
+    private init(_ op: Op, _ binary: BinaryOperator, _ left: Node, _ k: Int, _ constant: Node, span: Span) {
+        self.op = op
+        self.binary = binary
+        self.left = left
+        self.k = k
+        self.constant = constant
+        super.init(span: span)
+    }
+
+    static func make(_ binary: BinaryOperator, _ left: Node, _ k: Int, _ constant: Node, span: Span) -> Node? {
+        let op: Op
+        switch binary {
+        case .add: op = .add
+        case .subtract: op = .subtract
+        case .multiply: op = .multiply
+        case .modulo: guard k > 0 else { return nil }; op = .modulo
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        case .equal: op = .equal
+        case .notEqual: op = .notEqual
+        default: return nil
+        }
+        return IntConstantOperand(op, binary, left, k, constant, span: span)
+    }
+
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let a = try left.eval(ctx, frame)
+        if case .int(let x) = a {
+            switch op {
+            case .add:
+                let (r, o) = x.addingReportingOverflow(k)
+                if !o { return .int(r) }
+            case .subtract:
+                let (r, o) = x.subtractingReportingOverflow(k)
+                if !o { return .int(r) }
+            case .multiply:
+                let (r, o) = x.multipliedReportingOverflow(by: k)
+                if !o { return .int(r) }
+            case .modulo:
+                if x >= 0 { return .int(x % k) }
+            case .less: return .bool(x < k)
+            case .lessEqual: return .bool(x <= k)
+            case .greater: return .bool(x > k)
+            case .greaterEqual: return .bool(x >= k)
+            case .equal: return .bool(x == k)
+            case .notEqual: return .bool(x != k)
+            }
+        }
+        return try BinaryNode.apply(binary, a, .int(k), span)
+    }
+}
