@@ -1,17 +1,32 @@
 import Foundation
 
-/// Resource limits; each one exceeded is a runtime error, never a crash.
+/// Resource limits; each one exceeded is a runtime error (diagnostic id `E-limit`, or
+/// `E-stack` for call depth), never a crash. Limits are read at the start of every run,
+/// so a host may change `HostConfiguration.limits` between runs.
 public struct Limits: Sendable {
-    /// Maximum nesting of calls (SPEC §4: default 10 000).
+    /// Maximum nesting of calls (SPEC §4: default 10 000). Independently of it, the
+    /// interpreter's stack guard turns a nearly exhausted stack into `stack overflow`.
     public var maxCallDepth = 10_000
-    /// Maximum calls plus loop iterations per run; nil for no limit.
+    /// Maximum calls plus loop iterations per run; nil for no limit. Checked every
+    /// 1024 steps, so a run may overshoot by up to that many.
     public var maxSteps: Int?
-    /// Maximum bytes held by tables the program creates; nil for no limit.
+    /// Maximum bytes of table storage the program creates during one run (tables it
+    /// reads, builds or produces with stages; not tables the host passes in); nil for no limit.
     public var maxMemoryBytes: Int?
-    /// Wall-clock seconds per run; nil for no limit.
+    /// Wall-clock seconds per run; nil (or a value that is not a positive number below
+    /// 10⁹) for no limit. Checked with the step budget, every 1024 steps.
     public var timeout: Double?
 
+    /// Limits with the defaults: call depth 10 000, everything else unlimited.
     public init() {}
+
+    /// Limits with the given values (nil: unlimited).
+    public init(maxCallDepth: Int = 10_000, maxSteps: Int? = nil, maxMemoryBytes: Int? = nil, timeout: Double? = nil) {
+        self.maxCallDepth = maxCallDepth
+        self.maxSteps = maxSteps
+        self.maxMemoryBytes = maxMemoryBytes
+        self.timeout = timeout
+    }
 }
 
 /// Which files a program may read and write.
@@ -29,13 +44,18 @@ public enum FileAccess: Sendable {
 public final class HostConfiguration: @unchecked Sendable {
     /// Receives everything the program prints (each `print` call ends with a newline).
     public var output: (String) -> Void
+    /// Which files `read_csv`, `read_json`, `write_csv`, `write_json` and `import` may reach.
     public var fileAccess: FileAccess
+    /// Step, call-depth, memory and time limits, applied from the next run on.
     public var limits: Limits
     /// Which engine runs table stages; may be changed between runs.
     public var engine: Engine = .auto
+    /// Receives the disassembly of each fast-path program as it runs (`gzq --dump-bytecode`).
+    public var bytecodeTrace: ((String) -> Void)?
     /// Receives progress while a big file (over 64 MB) loads: a label (the path) and the fraction read, 0…1.
     public var progress: ((_ label: String, _ fraction: Double) -> Void)?
 
+    /// A configuration; the defaults discard output, grant no files and set only the call-depth limit.
     public init(output: @escaping (String) -> Void = { _ in }, fileAccess: FileAccess = .none, limits: Limits = Limits()) {
         self.output = output
         self.fileAccess = fileAccess
@@ -43,43 +63,88 @@ public final class HostConfiguration: @unchecked Sendable {
     }
 
     /// Resolves `path` (relative to the working directory) and checks it is allowed.
-    /// Returns the canonical absolute path.
+    /// Returns the canonical absolute path, which is the path then opened: every symbolic
+    /// link in it has been followed and every `..` applied to the real parent, so what was
+    /// checked is what is read or written.
     func authorize(_ path: String) throws -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let canonical = Self.canonicalize(absolute)
+        let absolute = Self.absolute(path)
         switch fileAccess {
         case .unrestricted:
-            return canonical
+            return Self.canonicalize(absolute) ?? absolute
         case .none:
-            throw FileAccessError(message: "file access is not allowed here: '\(path)' (the host granted no folders)")
+            throw FileAccessError(message: "permission denied: '\(path)': file access is not allowed (the host granted no folders)")
         case .folders(let folders):
+            guard let canonical = Self.canonicalize(absolute) else {
+                throw FileAccessError(message: "permission denied: '\(path)': too many levels of symbolic links")
+            }
             for folder in folders {
-                let root = Self.canonicalize(folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder)
-                if canonical == root || canonical.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return canonical }
+                guard let root = Self.canonicalize(Self.absolute(folder)) else { continue }
+                if Self.isInside(canonical, root) { return canonical }
             }
             throw FileAccessError(message: "permission denied: '\(path)' is outside the folders this program may use")
         }
     }
 
-    /// Resolves symbolic links and `..` components of the longest existing prefix, so that
-    /// neither can be used to step outside a granted folder.
-    static func canonicalize(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        var existing = url
-        var rest: [String] = []
-        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
-            rest.insert(existing.lastPathComponent, at: 0)
-            existing.deleteLastPathComponent()
+    /// `path` made absolute against the working directory (not yet canonical).
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// Whether canonical `path` is `root` or below it (component-wise: `/data2` is not in `/data`).
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        if root == "/" { return true }
+        return path == root || path.hasPrefix(root + "/")
+    }
+
+    /// The physical absolute path of `path` (which must be absolute), like `realpath(3)` but
+    /// also for paths whose tail does not exist yet (a file about to be written).
+    ///
+    /// Components are walked left to right with `lstat`: a symbolic link is replaced by its
+    /// target (relative targets against the link's folder) and walking continues inside the
+    /// target, so a link anywhere — including a dangling link as the last component, which
+    /// `write_csv` would otherwise create *through* — is resolved before the check. `..` pops
+    /// the real parent of what has been resolved so far, not the lexical one. Missing
+    /// components are kept as written. Nil after 40 links (a loop), as the kernel's ELOOP.
+    ///
+    /// A symlink swapped in by another process between this check and the open is not
+    /// caught (the program itself cannot create links); see docs/DECISIONS.md.
+    static func canonicalize(_ path: String) -> String? {
+        var resolved: [String] = []
+        var pending: [Substring] = path.split(separator: "/", omittingEmptySubsequences: true).reversed()
+        var links = 0
+        while let component = pending.popLast() {
+            if component == "." { continue }
+            if component == ".." {
+                if !resolved.isEmpty { resolved.removeLast() }
+                continue
+            }
+            resolved.append(String(component))
+            let current = "/" + resolved.joined(separator: "/")
+            guard let target = symbolicLinkTarget(current) else { continue }
+            links += 1
+            if links > 40 || target.isEmpty { return nil }
+            resolved.removeLast()
+            if target.hasPrefix("/") { resolved.removeAll() }
+            pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).reversed())
         }
-        var resolved = existing.resolvingSymlinksInPath().path
-        for component in rest { resolved += (resolved.hasSuffix("/") ? "" : "/") + component }
-        return resolved
+        return "/" + resolved.joined(separator: "/")
+    }
+
+    /// The target of `path` when it is a symbolic link (dangling or not); nil otherwise.
+    /// Empty when it is a link that cannot be read (the caller then refuses the path).
+    private static func symbolicLinkTarget(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return "" }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     func readFile(_ path: String) throws -> Data {
         let canonical = try authorize(path)
         guard let data = FileManager.default.contents(atPath: canonical) else {
-            throw FileAccessError(message: "cannot read '\(path)': no such file or not readable")
+            throw FileAccessError(message: "cannot read '\(path)': no such file or not readable", isMissing: true)
         }
         return data
     }
@@ -94,4 +159,6 @@ public final class HostConfiguration: @unchecked Sendable {
 
 struct FileAccessError: Error {
     let message: String
+    /// The file does not exist (or cannot be read), as opposed to access being refused.
+    var isMissing = false
 }

@@ -14,6 +14,8 @@ final class StageScope {
 
     let kind: Kind
     private(set) var refs: [ColumnRef] = []
+    private(set) var aggregates: [AggregateNode] = []
+    private(set) var hasWindow = false
     private var aggregateDepth = 0
 
     init(kind: Kind) { self.kind = kind }
@@ -24,10 +26,14 @@ final class StageScope {
         return ref
     }
 
-    /// Collects the references made while resolving one expression.
-    func take() -> [ColumnRef] {
-        defer { refs = [] }
-        return refs
+    /// Collects the references, aggregates and windows found while resolving one expression.
+    func take() -> (refs: [ColumnRef], aggregates: [AggregateNode], hasWindow: Bool) {
+        defer {
+            refs = []
+            aggregates = []
+            hasWindow = false
+        }
+        return (refs, aggregates, hasWindow)
     }
 
     /// `col("x")`, aggregates and window functions; nil for an ordinary call.
@@ -46,7 +52,9 @@ final class StageScope {
             let ordered = resolver.orderArguments(arguments, parameters: aggregate.parameters.map { ($0, aggregate == .count ? Value.null : nil) }, function: name, span: span)
             aggregateDepth += 1
             defer { aggregateDepth -= 1 }
-            return AggregateNode(kind: aggregate, arguments: ordered.compactMap { $0.map(resolver.resolve) }, span: span)
+            let node = AggregateNode(kind: aggregate, arguments: ordered.compactMap { $0.map(resolver.resolve) }, span: span)
+            aggregates.append(node)
+            return node
         }
         if let window = WindowKind(rawValue: name) {
             guard kind == .derive else {
@@ -54,6 +62,7 @@ final class StageScope {
                 return ConstantNode(.null, span: span)
             }
             let ordered = resolver.orderArguments(arguments, parameters: window.parameters, function: name, span: span)
+            hasWindow = true
             return WindowNode(kind: window, arguments: ordered.map { $0.map(resolver.resolve) }, span: span)
         }
         return nil
@@ -93,7 +102,8 @@ extension Resolver {
         stage = scope
         defer { stage = saved }
         let node = resolve(e)
-        return StageExpr(node: node, refs: scope.take(), span: e.span)
+        let found = scope.take()
+        return StageExpr(node: node, refs: found.refs, aggregates: found.aggregates, hasWindow: found.hasWindow, span: e.span)
     }
 
     /// An expression inside a stage that is not about columns (join's table, take's count).

@@ -13,6 +13,10 @@ final class SelectStage: StageOperation {
             }
             names.append(item.name.text)
             if let expr = item.expr {
+                if VectorEngine.applies(ctx, rows: table.rowCount), let column = try VectorEngine.column(expr, table, ctx, frame) {
+                    columns.append(column)
+                    continue
+                }
                 columns.append(try makeColumn(try ctx.evaluateRows(expr, table, frame), name: item.name.text, span: expr.span))
             } else {
                 columns.append(table.columns[try table.require(item.name)])

@@ -15,6 +15,10 @@ final class DeriveStage: StageOperation {
         var current = table
         for item in items {
             try item.expr.validate(current.schema)
+            if VectorEngine.applies(ctx, rows: current.rowCount), let column = try VectorEngine.column(item.expr, current, ctx, frame) {
+                current = current.replacing(item.name, with: column)
+                continue
+            }
             let row = RowContext(table: current)
             ctx.row = row
             var values = [Value](repeating: .null, count: current.rowCount)
@@ -52,6 +56,9 @@ final class SummarizeStage: StageOperation {
     /// One row per distinct key, in order of first appearance, key columns first;
     /// without `by`, exactly one row (also for an empty table).
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        if VectorEngine.applies(ctx, rows: table.rowCount), let result = try runVector(ctx, frame, table, predicate: nil) {
+            return result
+        }
         let keys = try by.map { try ctx.evaluateRows($0.expr, table, frame) }
         let keyNames = Set(by.map(\.name))
         for item in items {
@@ -73,6 +80,11 @@ final class SummarizeStage: StageOperation {
                 outputs[by.count + j].append(try item.expr.node.eval(ctx, frame))
             }
         }
+        return try build(outputs, groups: groups.count)
+    }
+
+    /// The output table from key and item values (key columns first; a later name replaces an earlier one).
+    func build(_ outputs: [[Value]], groups: Int) throws -> Table {
         let all = by + items
         var names: [String] = [], columns: [Column] = []
         for (k, column) in all.enumerated() {
@@ -83,7 +95,7 @@ final class SummarizeStage: StageOperation {
             names.append(column.name)
             columns.append(try makeColumn(outputs[k], name: column.name, span: column.expr.span))
         }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: groups.count)
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: groups)
     }
 }
 

@@ -5,6 +5,9 @@ final class WhereStage: StageOperation {
     init(predicate: StageExpr) { self.predicate = predicate }
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        if VectorEngine.applies(ctx, rows: table.rowCount), let keep = try VectorEngine.selection(predicate, table, ctx, frame) {
+            return keep.count == table.rowCount ? table : table.gather(keep)
+        }
         let values = try ctx.evaluateRows(predicate, table, frame)
         var keep: [Int] = []
         for (i, v) in values.enumerated() where v.isTruthy { keep.append(i) }

@@ -16,13 +16,38 @@ final class StageNode: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let value = try input.eval(ctx, frame)
+        let saved = ctx.row
+        defer { ctx.row = saved }
+        if let fused = try evalFusedWhereSummarize(ctx, frame) { return fused }
+        let table = try inputTable(input, operation, ctx, frame)
+        try ctx.poll(span)
+        let result = try operation.run(ctx, frame, table)
+        if ctx.host.limits.maxMemoryBytes != nil { try ctx.noteTableBytes(result.byteSize, span) }
+        return .table(result)
+    }
+
+    private func inputTable(_ node: Node, _ operation: StageOperation, _ ctx: Context, _ frame: Frame) throws -> Table {
+        let value = try node.eval(ctx, frame)
         guard case .table(let table) = value else {
             throw RuntimeError("'\(operation.name)' needs a table, got \(value.typeName)", at: span)
         }
-        let saved = ctx.row
-        defer { ctx.row = saved }
-        let result = try operation.run(ctx, frame, table)
+        return table
+    }
+
+    /// `t | where p | summarize …`: on the fast path the filtered table is never built; the
+    /// selection feeds the grouping directly. Otherwise the two stages run one after the other.
+    private func evalFusedWhereSummarize(_ ctx: Context, _ frame: Frame) throws -> Value? {
+        guard let summarize = operation as? SummarizeStage, let inner = input as? StageNode,
+              let filter = inner.operation as? WhereStage, ctx.host.engine != .tree else { return nil }
+        let table = try inner.inputTable(inner.input, filter, ctx, frame)
+        let result: Table
+        if VectorEngine.applies(ctx, rows: table.rowCount), let fused = try summarize.runVector(ctx, frame, table, predicate: filter.predicate) {
+            result = fused
+        } else {
+            let filtered = try filter.run(ctx, frame, table)
+            if ctx.host.limits.maxMemoryBytes != nil { try ctx.noteTableBytes(filtered.byteSize, inner.span) }
+            result = try summarize.run(ctx, frame, filtered)
+        }
         if ctx.host.limits.maxMemoryBytes != nil { try ctx.noteTableBytes(result.byteSize, span) }
         return .table(result)
     }
@@ -32,7 +57,16 @@ final class StageNode: Node {
 struct StageExpr {
     let node: Node
     let refs: [ColumnRef]
+    /// Aggregates inside the expression (summarize and derive), outermost first.
+    let aggregates: [AggregateNode]
+    let hasWindow: Bool
     let span: Span
+
+    /// Whether every name binds in this schema (the fast path declines otherwise,
+    /// so that the tree path reports the error).
+    func binds(in schema: Schema) -> Bool {
+        refs.allSatisfy { $0.variable != nil || schema.index(of: $0.name) != nil }
+    }
 
     func validate(_ schema: Schema) throws {
         for ref in refs { try ref.validate(schema) }
@@ -56,6 +90,7 @@ extension Context {
         out.reserveCapacity(table.rowCount)
         for i in 0..<table.rowCount {
             row.index = i
+            if i & 1023 == 1023 { try poll(expr.span) }
             out.append(try expr.node.eval(self, frame))
         }
         return out

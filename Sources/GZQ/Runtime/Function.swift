@@ -127,9 +127,11 @@ final class NativeFunction: Function {
     let defaults: [Value?]
     let variadic: Bool
     let isPure: Bool
+    let kernel: VectorOp?
     let body: Body
 
-    init(name: String, parameters: [String], defaults: [Value?], variadic: Bool, isPure: Bool, body: @escaping Body) {
+    init(name: String, parameters: [String], defaults: [Value?], variadic: Bool, isPure: Bool, kernel: VectorOp? = nil, body: @escaping Body) {
+        self.kernel = kernel
         self.defaults = defaults
         self.variadic = variadic
         self.isPure = isPure
@@ -150,7 +152,8 @@ final class NativeFunction: Function {
             }
         }
         var call = NativeCall(ctx: ctx, args: full, span: span, function: self)
-        return try body(&call)
+        // Natives that wrap values (`map`) could otherwise nest lists without bound.
+        return try body(&call).checkedNesting(at: span)
     }
 
     func invokeMatched(_ ctx: Context, _ matched: [Value?], at span: Span) throws -> Value {

@@ -8,12 +8,15 @@ struct Builtin {
     let variadic: Bool
     /// Pure builtins may be evaluated by the vector engine; impure ones (I/O, clock) never are.
     let isPure: Bool
+    /// The fast path's opcode for this function, when it has one (pure, two numeric arguments).
+    let kernel: VectorOp?
     let doc: String
     let example: String
     let body: NativeFunction.Body
 
     init(_ name: String, _ parameters: [String] = [], defaults: [Value?]? = nil, variadic: Bool = false, pure: Bool = true,
-         doc: String, example: String = "", body: @escaping NativeFunction.Body) {
+         kernel: VectorOp? = nil, doc: String, example: String = "", body: @escaping NativeFunction.Body) {
+        self.kernel = kernel
         self.name = name
         self.parameters = parameters
         self.defaults = defaults ?? Array(repeating: nil, count: parameters.count)
@@ -25,13 +28,13 @@ struct Builtin {
     }
 
     var function: NativeFunction {
-        NativeFunction(name: name, parameters: parameters, defaults: defaults, variadic: variadic, isPure: isPure, body: body)
+        NativeFunction(name: name, parameters: parameters, defaults: defaults, variadic: variadic, isPure: isPure, kernel: kernel, body: body)
     }
 }
 
 enum Builtins {
     /// Every native builtin, by area.
-    static let all: [Builtin] = core + collections + strings + numbers + dates + tables + rates + formatting + output
+    static let all: [Builtin] = core + collections + strings + numbers + dates + tables + rates + formatting + output + io
 
     /// Name → function value, as the Resolver sees builtins.
     static func table() -> [String: Value] {

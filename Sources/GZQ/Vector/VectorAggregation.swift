@@ -1,0 +1,190 @@
+/// Grouped aggregation on the fast path: group ids from dense key indexes
+/// (dictionary codes, bools, and ints or dates over their min..max range), then one
+/// tight loop per aggregate. Groups are numbered in order of first appearance, and
+/// values accumulate in row order, so every result is bit-identical to the tree's.
+final class VectorAggregation {
+    /// Dense group tables larger than this decline to the tree path.
+    static let maxDenseSlots = 1 << 22
+
+    private struct Key {
+        let register: Int
+        let offset: Int
+        let range: Int
+        let stride: Int
+    }
+
+    private let keys: [Key]
+    private var slots: [Int32]
+    private(set) var firstRows: [Int] = []
+
+    /// Nil when a key is not a plain column of a groupable type or the key space is too large.
+    init?(keyColumns: [Int], registers: [Int], table: Table) {
+        var keys: [Key] = []
+        var stride = 1
+        for (column, register) in zip(keyColumns, registers) {
+            guard let (offset, range) = VectorAggregation.span(of: table.columns[column]) else { return nil }
+            keys.append(Key(register: register, offset: offset, range: range, stride: stride))
+            let (next, overflow) = stride.multipliedReportingOverflow(by: range + 1)
+            guard !overflow, next <= VectorAggregation.maxDenseSlots else { return nil }
+            stride = next
+        }
+        self.keys = keys
+        slots = Array(repeating: -1, count: stride)
+    }
+
+    /// The offset and number of distinct non-null key indexes of a column (null gets index `range`).
+    private static func span(of column: Column) -> (Int, Int)? {
+        switch column.storage {
+        case .string(_, let dictionary): return (0, dictionary.count)
+        case .bool: return (0, 2)
+        case .int(let values): return minMax(values.indices.lazy.filter { column.isValid($0) }.map { values[$0] })
+        case .date(let values): return minMax(values.indices.lazy.filter { column.isValid($0) }.map { Int(values[$0]) })
+        default: return nil
+        }
+    }
+
+    private static func minMax<S: Sequence>(_ values: S) -> (Int, Int)? where S.Element == Int {
+        var lo = Int.max, hi = Int.min
+        for v in values {
+            lo = min(lo, v)
+            hi = max(hi, v)
+        }
+        if lo > hi { return (0, 0) }
+        let (width, overflow) = hi.subtractingReportingOverflow(lo)
+        guard !overflow, width < maxDenseSlots else { return nil }
+        return (lo, width + 1)
+    }
+
+    var groupCount: Int { firstRows.count }
+
+    /// Fills `groups[k]` with the group of each selected row of the batch (-1 when not selected).
+    func assign(_ vm: VectorVM, start: Int, count n: Int, selected: (Int) -> Bool, into groups: UnsafeMutablePointer<Int32>) {
+        for k in 0..<n {
+            guard selected(k) else { groups[k] = -1; continue }
+            var index = 0
+            for key in keys {
+                let part = vm.valid(key.register)[k] != 0 ? vm.ints(key.register)[k] - key.offset : key.range
+                index += part * key.stride
+            }
+            var group = slots[index]
+            if group < 0 {
+                group = Int32(firstRows.count)
+                slots[index] = group
+                firstRows.append(start + k)
+            }
+            groups[k] = group
+        }
+    }
+}
+
+/// One aggregate's running state per group.
+final class VectorAccumulator {
+    let kind: AggregateKind
+    /// The argument's register, or nil for `count()`.
+    let register: Int?
+    let type: VectorProgram.RegisterType?
+    private var counts: [Int] = []
+    private var intSums: [Int] = []
+    private var floatSums: [Double] = []
+    private var best: [UInt64] = []
+    private var hasBest: [Bool] = []
+    private(set) var failed = false
+
+    /// Nil for aggregates (or argument types) without a kernel.
+    init?(kind: AggregateKind, register: Int?, type: VectorProgram.RegisterType?) {
+        switch (kind, type) {
+        case (.count, _): break
+        case (.sum, .int?), (.sum, .float?), (.avg, .int?), (.avg, .float?), (.mean, .int?), (.mean, .float?): break
+        case (.min, .int?), (.min, .float?), (.min, .date?), (.min, .bool?),
+             (.max, .int?), (.max, .float?), (.max, .date?), (.max, .bool?): break
+        case (.first, _?), (.last, _?): break
+        default: return nil
+        }
+        self.kind = kind
+        self.register = register
+        self.type = type
+    }
+
+    private func grow(to groups: Int) {
+        guard counts.count < groups else { return }
+        let extra = groups - counts.count
+        counts += repeatElement(0, count: extra)
+        intSums += repeatElement(0, count: extra)
+        floatSums += repeatElement(0, count: extra)
+        best += repeatElement(0, count: extra)
+        hasBest += repeatElement(false, count: extra)
+    }
+
+    func update(_ vm: VectorVM, groups: UnsafeMutablePointer<Int32>, count n: Int, groupCount: Int) {
+        grow(to: groupCount)
+        guard let r = register else {
+            for k in 0..<n where groups[k] >= 0 { counts[Int(groups[k])] += 1 }
+            return
+        }
+        let valid = vm.valid(r)
+        let ints = vm.ints(r), floats = vm.floats(r)
+        for k in 0..<n {
+            let g = Int(groups[k])
+            guard g >= 0, valid[k] != 0 else { continue }
+            counts[g] += 1
+            switch kind {
+            case .count: break
+            case .sum, .avg, .mean:
+                if type == .int && kind == .sum {
+                    let (s, o) = intSums[g].addingReportingOverflow(ints[k])
+                    if o { failed = true }
+                    intSums[g] = s
+                } else {
+                    floatSums[g] += type == .int ? Double(ints[k]) : floats[k]
+                }
+            case .min, .max:
+                let sign = kind == .min ? -1 : 1
+                if !hasBest[g] {
+                    hasBest[g] = true
+                    best[g] = UInt64(bitPattern: Int64(ints[k]))
+                } else if type == .float {
+                    if Value.compareDoubles(floats[k], Double(bitPattern: best[g])) * sign > 0 { best[g] = floats[k].bitPattern }
+                } else if (ints[k] < Int(Int64(bitPattern: best[g])) ? -1 : (ints[k] > Int(Int64(bitPattern: best[g])) ? 1 : 0)) * sign > 0 {
+                    best[g] = UInt64(bitPattern: Int64(ints[k]))
+                }
+            case .first:
+                if !hasBest[g] {
+                    hasBest[g] = true
+                    best[g] = UInt64(bitPattern: Int64(ints[k]))
+                }
+            case .last:
+                hasBest[g] = true
+                best[g] = UInt64(bitPattern: Int64(ints[k]))
+            default: break
+            }
+        }
+    }
+
+    /// The aggregate's value for group `g`, exactly as the tree's reducers give it.
+    func result(_ g: Int, groupRows: Int, vm: VectorVM) -> Value {
+        grow(to: g + 1)
+        switch kind {
+        case .count: return .int(counts[g])
+        case .sum:
+            if counts[g] == 0 { return .int(0) }
+            return type == .int ? .int(intSums[g]) : .float(0.0 + floatSums[g])
+        case .avg, .mean:
+            return counts[g] == 0 ? .null : .float(floatSums[g] / Double(counts[g]))
+        default:
+            guard hasBest[g], let type else { return .null }
+            let bits = best[g]
+            let i = Int(Int64(bitPattern: bits))
+            switch type {
+            case .int: return .int(i)
+            case .float: return .float(Double(bitPattern: bits))
+            case .bool: return .bool(i != 0)
+            case .date: return .date(Int32(truncatingIfNeeded: i))
+            case .code(let column):
+                guard case .string(_, let dictionary) = vm.table.columns[column].storage, dictionary.indices.contains(i) else { return .null }
+                return .str(dictionary[i])
+            }
+        }
+    }
+
+    var groupRowCounts: [Int] { counts }
+}
