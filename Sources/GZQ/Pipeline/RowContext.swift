@@ -15,9 +15,9 @@ final class RowContext {
         case perRow([Value])
     }
 
+    /// The group starts empty: summarize and derive set it before any aggregate runs.
     init(table: Table) {
         self.table = table
-        group = Array(0..<table.rowCount)
     }
 
     /// Evaluates `node` for every row of the group, in order (restores the current row).

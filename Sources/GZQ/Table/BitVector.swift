@@ -48,3 +48,20 @@ public struct BitVector: Equatable {
 
     var byteSize: Int { words.count * 8 }
 }
+
+extension BitVector {
+    /// Writes bits `start ..< start + count` as bytes (1 = set), a word at a time.
+    func expand(from start: Int, count: Int, into out: UnsafeMutablePointer<UInt8>) {
+        words.withUnsafeBufferPointer { words in
+            var k = 0
+            while k < count {
+                let bit = start + k
+                let shift = bit & 63
+                let word = words[bit >> 6] >> UInt64(shift)
+                let take = min(64 - shift, count - k)
+                for j in 0..<take { out[k + j] = UInt8(truncatingIfNeeded: (word >> UInt64(j)) & 1) }
+                k += take
+            }
+        }
+    }
+}

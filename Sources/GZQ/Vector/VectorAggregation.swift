@@ -57,22 +57,33 @@ final class VectorAggregation {
 
     var groupCount: Int { firstRows.count }
 
-    /// Fills `groups[k]` with the group of each selected row of the batch (-1 when not selected).
-    func assign(_ vm: VectorVM, start: Int, count n: Int, selected: (Int) -> Bool, into groups: UnsafeMutablePointer<Int32>) {
-        for k in 0..<n {
-            guard selected(k) else { groups[k] = -1; continue }
-            var index = 0
-            for key in keys {
-                let part = vm.valid(key.register)[k] != 0 ? vm.ints(key.register)[k] - key.offset : key.range
-                index += part * key.stride
+    /// Fills `groups[k]` with the group of each selected row of the batch (-1 when `selected[k]` is 0).
+    func assign(_ vm: VectorVM, start: Int, count n: Int, selected: UnsafePointer<UInt8>?, into groups: UnsafeMutablePointer<Int32>) {
+        if keys.isEmpty {
+            // One group: it starts at the first selected row.
+            for k in 0..<n {
+                let take = selected.map { $0[k] != 0 } ?? true
+                groups[k] = take ? 0 : -1
+                if take && firstRows.isEmpty { firstRows.append(start + k) }
             }
-            var group = slots[index]
-            if group < 0 {
-                group = Int32(firstRows.count)
-                slots[index] = group
-                firstRows.append(start + k)
+            return
+        }
+        slots.withUnsafeMutableBufferPointer { slots in
+            for k in 0..<n {
+                if let selected, selected[k] == 0 { groups[k] = -1; continue }
+                var index = 0
+                for key in keys {
+                    let part = vm.valid(key.register)[k] != 0 ? vm.ints(key.register)[k] - key.offset : key.range
+                    index += part * key.stride
+                }
+                var group = slots[index]
+                if group < 0 {
+                    group = Int32(firstRows.count)
+                    slots[index] = group
+                    firstRows.append(start + k)
+                }
+                groups[k] = group
             }
-            groups[k] = group
         }
     }
 }
@@ -118,45 +129,63 @@ final class VectorAccumulator {
     func update(_ vm: VectorVM, groups: UnsafeMutablePointer<Int32>, count n: Int, groupCount: Int) {
         grow(to: groupCount)
         guard let r = register else {
-            for k in 0..<n where groups[k] >= 0 { counts[Int(groups[k])] += 1 }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for k in 0..<n where groups[k] >= 0 { counts[Int(groups[k])] += 1 }
+            }
             return
         }
-        let valid = vm.valid(r)
-        let ints = vm.ints(r), floats = vm.floats(r)
-        for k in 0..<n {
-            let g = Int(groups[k])
-            guard g >= 0, valid[k] != 0 else { continue }
-            counts[g] += 1
-            switch kind {
-            case .count: break
-            case .sum, .avg, .mean:
-                if type == .int && kind == .sum {
-                    let (s, o) = intSums[g].addingReportingOverflow(ints[k])
-                    if o { failed = true }
-                    intSums[g] = s
-                } else {
-                    floatSums[g] += type == .int ? Double(ints[k]) : floats[k]
+        let valid = vm.valid(r), ints = vm.ints(r), floats = vm.floats(r)
+        // Each case is its own tight loop; values accumulate in row order per group.
+        counts.withUnsafeMutableBufferPointer { counts in
+            for k in 0..<n where groups[k] >= 0 && valid[k] != 0 { counts[Int(groups[k])] += 1 }
+        }
+        switch kind {
+        case .count:
+            break
+        case .sum where type == .int:
+            var overflow = false
+            intSums.withUnsafeMutableBufferPointer { sums in
+                for k in 0..<n where groups[k] >= 0 && valid[k] != 0 {
+                    let g = Int(groups[k])
+                    let (total, o) = sums[g].addingReportingOverflow(ints[k])
+                    sums[g] = total
+                    overflow = overflow || o
                 }
-            case .min, .max:
-                let sign = kind == .min ? -1 : 1
-                if !hasBest[g] {
-                    hasBest[g] = true
-                    best[g] = UInt64(bitPattern: Int64(ints[k]))
-                } else if type == .float {
-                    if Value.compareDoubles(floats[k], Double(bitPattern: best[g])) * sign > 0 { best[g] = floats[k].bitPattern }
-                } else if (ints[k] < Int(Int64(bitPattern: best[g])) ? -1 : (ints[k] > Int(Int64(bitPattern: best[g])) ? 1 : 0)) * sign > 0 {
-                    best[g] = UInt64(bitPattern: Int64(ints[k]))
-                }
-            case .first:
-                if !hasBest[g] {
-                    hasBest[g] = true
-                    best[g] = UInt64(bitPattern: Int64(ints[k]))
-                }
-            case .last:
-                hasBest[g] = true
-                best[g] = UInt64(bitPattern: Int64(ints[k]))
-            default: break
             }
+            if overflow { failed = true }
+        case .sum, .avg, .mean:
+            let isInt = type == .int
+            floatSums.withUnsafeMutableBufferPointer { sums in
+                for k in 0..<n where groups[k] >= 0 && valid[k] != 0 {
+                    sums[Int(groups[k])] += isInt ? Double(ints[k]) : floats[k]
+                }
+            }
+        case .min, .max:
+            let sign = kind == .min ? -1 : 1
+            let isFloat = type == .float
+            for k in 0..<n where groups[k] >= 0 && valid[k] != 0 {
+                let g = Int(groups[k])
+                let candidate = isFloat ? floats[k].bitPattern : UInt64(bitPattern: Int64(ints[k]))
+                guard hasBest[g] else {
+                    hasBest[g] = true
+                    best[g] = candidate
+                    continue
+                }
+                let c = isFloat
+                    ? Value.compareDoubles(floats[k], Double(bitPattern: best[g]))
+                    : (ints[k] < Int(Int64(bitPattern: best[g])) ? -1 : (ints[k] > Int(Int64(bitPattern: best[g])) ? 1 : 0))
+                if c * sign > 0 { best[g] = candidate }
+            }
+        case .first, .last:
+            let isFirst = kind == .first
+            for k in 0..<n where groups[k] >= 0 && valid[k] != 0 {
+                let g = Int(groups[k])
+                if isFirst && hasBest[g] { continue }
+                hasBest[g] = true
+                best[g] = type == .float ? floats[k].bitPattern : UInt64(bitPattern: Int64(ints[k]))
+            }
+        default:
+            break
         }
     }
 

@@ -42,8 +42,11 @@ enum VectorEngine {
         trace(ctx, program, table, "where")
         let vm = VectorVM(program: program, table: table)
         var selected: [Int] = []
+        let mask = UnsafeMutablePointer<UInt8>.allocate(capacity: VectorVM.batchSize)
+        defer { mask.deallocate() }
         let ok = try forEachBatch(vm, rows: table.rowCount, ctx, span: predicate.span) { start, n in
-            for k in 0..<n where vm.isTruthy(program.result, k) { selected.append(start + k) }
+            vm.truthMask(program.result, count: n, into: mask)
+            for k in 0..<n where mask[k] != 0 { selected.append(start + k) }
         }
         return ok ? selected : nil
     }
@@ -149,12 +152,15 @@ extension SummarizeStage {
         let vm = VectorVM(program: program, table: table)
         let groups = UnsafeMutablePointer<Int32>.allocate(capacity: VectorVM.batchSize)
         defer { groups.deallocate() }
+        let mask = UnsafeMutablePointer<UInt8>.allocate(capacity: VectorVM.batchSize)
+        defer { mask.deallocate() }
         let predicateRegister = predicate == nil ? nil : results[0]
         let ok = try VectorEngine.forEachBatch(vm, rows: table.rowCount, ctx, span: predicate?.span ?? by.first?.expr.span ?? .none) { start, n in
             if let p = predicateRegister {
-                grouping.assign(vm, start: start, count: n, selected: { vm.isTruthy(p, $0) }, into: groups)
+                vm.truthMask(p, count: n, into: mask)
+                grouping.assign(vm, start: start, count: n, selected: mask, into: groups)
             } else {
-                grouping.assign(vm, start: start, count: n, selected: { _ in true }, into: groups)
+                grouping.assign(vm, start: start, count: n, selected: nil, into: groups)
             }
             for accumulator in accumulators { accumulator.update(vm, groups: groups, count: n, groupCount: grouping.groupCount) }
         }

@@ -7,38 +7,87 @@ final class VectorVM {
 
     let program: VectorProgram
     let table: Table
-    private let lanes: UnsafeMutablePointer<UInt64>
-    private let validity: UnsafeMutablePointer<UInt8>
+    /// Each register's current lane buffer: its own storage, or (for int and float column
+    /// loads) the column's storage itself — loads copy nothing.
+    private let lanePointers: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    private let ownLanes: UnsafeMutablePointer<UInt64>
+    private let ownValidity: UnsafeMutablePointer<UInt8>
+    /// Registers whose every lane is present; their validity reads as `ones` and kernels skip it.
+    private let allValid: UnsafeMutablePointer<Bool>
+    private let ones: UnsafeMutablePointer<UInt8>
     private let registerCount: Int
+    /// Base addresses of the loaded int/float columns (kept alive by `table`).
+    private var columnBases: [Int: UnsafeMutablePointer<UInt64>] = [:]
     /// Set when a kernel hit an error (integer overflow): the caller reruns on the tree path.
     private(set) var failed = false
 
     init(program: VectorProgram, table: Table) {
         self.program = program
         self.table = table
+        let size = VectorVM.batchSize
         registerCount = max(1, program.registerTypes.count)
-        lanes = .allocate(capacity: registerCount * VectorVM.batchSize)
-        validity = .allocate(capacity: registerCount * VectorVM.batchSize)
+        ownLanes = .allocate(capacity: registerCount * size)
+        ownValidity = .allocate(capacity: registerCount * size)
+        lanePointers = .allocate(capacity: registerCount)
+        allValid = .allocate(capacity: registerCount)
+        ones = .allocate(capacity: size)
+        ones.initialize(repeating: 1, count: size)
+        for r in 0..<registerCount {
+            (lanePointers + r).initialize(to: ownLanes + r * size)
+            (allValid + r).initialize(to: false)
+        }
         for (r, bits, valid) in program.constants {
-            (lanes + r * VectorVM.batchSize).initialize(repeating: bits, count: VectorVM.batchSize)
-            (validity + r * VectorVM.batchSize).initialize(repeating: valid ? 1 : 0, count: VectorVM.batchSize)
+            (ownLanes + r * size).initialize(repeating: bits, count: size)
+            (ownValidity + r * size).initialize(repeating: valid ? 1 : 0, count: size)
+            allValid[r] = valid
+        }
+        for instruction in program.instructions where instruction.op == .loadInt || instruction.op == .loadFloat {
+            // Int and float storage is 8 bytes a value: such loads point straight into the column.
+            // The arrays are immutable and retained by `table` for the VM's lifetime.
+            switch table.columns[instruction.a].storage {
+            case .int(let values):
+                columnBases[instruction.a] = values.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress)?.assumingMemoryBound(to: UInt64.self) }
+            case .float(let values):
+                columnBases[instruction.a] = values.withUnsafeBufferPointer { UnsafeMutableRawPointer(mutating: $0.baseAddress)?.assumingMemoryBound(to: UInt64.self) }
+            default:
+                break
+            }
         }
     }
 
     deinit {
-        lanes.deallocate()
-        validity.deallocate()
+        ownLanes.deallocate()
+        ownValidity.deallocate()
+        lanePointers.deallocate()
+        allValid.deallocate()
+        ones.deallocate()
     }
 
     @inline(__always) func ints(_ r: Int) -> UnsafeMutablePointer<Int> {
-        UnsafeMutableRawPointer(lanes + r * VectorVM.batchSize).assumingMemoryBound(to: Int.self)
+        UnsafeMutableRawPointer(lanePointers[r]).assumingMemoryBound(to: Int.self)
     }
 
     @inline(__always) func floats(_ r: Int) -> UnsafeMutablePointer<Double> {
-        UnsafeMutableRawPointer(lanes + r * VectorVM.batchSize).assumingMemoryBound(to: Double.self)
+        UnsafeMutableRawPointer(lanePointers[r]).assumingMemoryBound(to: Double.self)
     }
 
-    @inline(__always) func valid(_ r: Int) -> UnsafeMutablePointer<UInt8> { validity + r * VectorVM.batchSize }
+    /// Validity to read (all ones for all-valid registers).
+    @inline(__always) func valid(_ r: Int) -> UnsafeMutablePointer<UInt8> {
+        allValid[r] ? ones : ownValidity + r * VectorVM.batchSize
+    }
+
+    /// Validity to write: the register's own bytes (the register is then no longer all-valid).
+    @inline(__always) private func writeValid(_ r: Int) -> UnsafeMutablePointer<UInt8> {
+        allValid[r] = false
+        return ownValidity + r * VectorVM.batchSize
+    }
+
+    /// Marks `d` all-valid when both operands are; returns true when the kernel may skip validity.
+    @inline(__always) private func propagateAllValid(_ d: Int, _ a: Int, _ b: Int) -> Bool {
+        let all = allValid[a] && allValid[b]
+        allValid[d] = all
+        return all
+    }
 
     /// Evaluates every instruction for rows `start ..< start + n`; the result is in `program.result`.
     func run(start: Int, count n: Int) {
@@ -51,32 +100,27 @@ final class VectorVM {
 
     private func load(_ i: VectorInstruction, start: Int, n: Int) {
         let column = table.columns[i.a]
-        let v = valid(i.d)
         if let bitmap = column.validity {
-            for k in 0..<n { v[k] = bitmap[start + k] ? 1 : 0 }
+            bitmap.expand(from: start, count: n, into: writeValid(i.d))
         } else {
-            v.update(repeating: 1, count: n)
+            allValid[i.d] = true
         }
+        if let base = columnBases[i.a] {
+            lanePointers[i.d] = base + start
+            return
+        }
+        let d = ints(i.d)
         switch column.storage {
-        case .int(let values):
-            values.withUnsafeBufferPointer { src in
-                ints(i.d).update(from: src.baseAddress! + start, count: n)
-            }
-        case .float(let values):
-            values.withUnsafeBufferPointer { src in
-                floats(i.d).update(from: src.baseAddress! + start, count: n)
-            }
         case .date(let values):
-            let d = ints(i.d)
             values.withUnsafeBufferPointer { src in for k in 0..<n { d[k] = Int(src[start + k]) } }
         case .string(let codes, _):
-            let d = ints(i.d)
             codes.withUnsafeBufferPointer { src in for k in 0..<n { d[k] = Int(src[start + k]) } }
         case .bool(let bits):
-            let d = ints(i.d)
-            for k in 0..<n { d[k] = bits[start + k] ? 1 : 0 }
-        case .boxed:
-            v.update(repeating: 0, count: n)
+            let bytes = UnsafeMutableRawPointer(d).assumingMemoryBound(to: UInt8.self) + 7 * VectorVM.batchSize / 8
+            bits.expand(from: start, count: n, into: bytes)
+            for k in 0..<n { d[k] = Int(bytes[k]) }
+        case .int, .float, .boxed:
+            writeValid(i.d).update(repeating: 0, count: n)
         }
     }
 
@@ -89,14 +133,14 @@ final class VectorVM {
         case .intToFloat:
             let a = ints(i.a), d = floats(i.d)
             for k in 0..<n { d[k] = Double(a[k]) }
-            valid(i.d).update(from: valid(i.a), count: n)
+            if allValid[i.a] { allValid[i.d] = true } else { writeValid(i.d).update(from: valid(i.a), count: n) }
         case .addInt: intArithmetic(i, n) { $0.addingReportingOverflow($1) }
         case .subInt: intArithmetic(i, n) { $0.subtractingReportingOverflow($1) }
         case .mulInt: intArithmetic(i, n) { $0.multipliedReportingOverflow(by: $1) }
         case .floorDivInt: intDivision(i, n, floor: true)
         case .modInt: intDivision(i, n, floor: false)
         case .negInt:
-            let a = ints(i.a), d = ints(i.d), va = valid(i.a), vd = valid(i.d)
+            let a = ints(i.a), d = ints(i.d), va = valid(i.a), vd = writeValid(i.d)
             var overflow = false
             for k in 0..<n {
                 let (r, o) = 0.subtractingReportingOverflow(a[k])
@@ -118,26 +162,47 @@ final class VectorVM {
         case .negFloat:
             let a = floats(i.a), d = floats(i.d)
             for k in 0..<n { d[k] = -a[k] }
-            valid(i.d).update(from: valid(i.a), count: n)
-        case .compareInt: compare(i, n) { x, y in x < y ? -1 : (x > y ? 1 : 0) } load: { self.ints($0)[$1] } _: { self.ints($0)[$1] }
-        case .compareFloat: compare(i, n) { Value.compareDoubles($0, $1) } load: { self.floats($0)[$1] } _: { self.floats($0)[$1] }
-        case .compareIntFloat: compare(i, n) { Value.compareIntDouble($0, $1) } load: { self.ints($0)[$1] } _: { self.floats($0)[$1] }
-        case .equalInt: equal(i, n) { self.ints(i.a)[$0] == self.ints(i.b)[$0] }
-        case .equalFloat: equal(i, n) { self.floats(i.a)[$0] == self.floats(i.b)[$0] }
-        case .equalIntFloat:
-            equal(i, n) { k in
-                let x = self.ints(i.a)[k], y = self.floats(i.b)[k]
-                return Double(x) == y && Int(exactly: y) == x
+            if allValid[i.a] { allValid[i.d] = true } else { writeValid(i.d).update(from: valid(i.a), count: n) }
+        case .compareInt:
+            let a = ints(i.a), b = ints(i.b)
+            switch i.extra {
+            case 0: compare(i, n) { a[$0] < b[$0] }
+            case 1: compare(i, n) { a[$0] <= b[$0] }
+            case 2: compare(i, n) { a[$0] > b[$0] }
+            default: compare(i, n) { a[$0] >= b[$0] }
             }
+        case .compareFloat:
+            let a = floats(i.a), b = floats(i.b), extra = i.extra
+            compare(i, n) { VectorVM.holds(Value.compareDoubles(a[$0], b[$0]), extra) }
+        case .compareIntFloat:
+            let a = ints(i.a), b = floats(i.b), extra = i.extra
+            compare(i, n) { VectorVM.holds(Value.compareIntDouble(a[$0], b[$0]), extra) }
+        case .equalInt:
+            let a = ints(i.a), b = ints(i.b)
+            equal(i, n) { a[$0] == b[$0] }
+        case .equalFloat:
+            let a = floats(i.a), b = floats(i.b)
+            equal(i, n) { a[$0] == b[$0] }
+        case .equalIntFloat:
+            let a = ints(i.a), b = floats(i.b)
+            equal(i, n) { k in Double(a[k]) == b[k] && Int(exactly: b[k]) == a[k] }
         case .inSet:
             let set = program.sets[i.extra]
-            let a = ints(i.a), va = valid(i.a), d = ints(i.d), vd = valid(i.d)
+            let a = ints(i.a), va = valid(i.a), d = ints(i.d), vd = writeValid(i.d)
             for k in 0..<n {
                 d[k] = va[k] != 0 ? (set.contains(a[k]) ? 1 : 0) : i.b
                 vd[k] = 1
             }
+        case .and where allTrueOrFalse(i.a, n):
+            // Fast case: no null on the left, so `and` is plain conjunction with the right's validity.
+            let a = ints(i.a), b = ints(i.b), vb = valid(i.b), d = ints(i.d), vd = writeValid(i.d)
+            for k in 0..<n {
+                let keep = a[k] & 1
+                d[k] = keep & b[k]
+                vd[k] = UInt8(truncatingIfNeeded: (keep & Int(vb[k])) | (keep ^ 1))
+            }
         case .and, .or:
-            let a = ints(i.a), b = ints(i.b), va = valid(i.a), vb = valid(i.b), d = ints(i.d), vd = valid(i.d)
+            let a = ints(i.a), b = ints(i.b), va = valid(i.a), vb = valid(i.b), d = ints(i.d), vd = writeValid(i.d)
             let isAnd = i.op == .and
             for k in 0..<n {
                 let truthy = va[k] != 0 && a[k] != 0
@@ -151,7 +216,7 @@ final class VectorVM {
                 }
             }
         case .not:
-            let a = ints(i.a), va = valid(i.a), d = ints(i.d), vd = valid(i.d)
+            let a = ints(i.a), va = valid(i.a), d = ints(i.d), vd = writeValid(i.d)
             let isBool = i.extra == 1
             for k in 0..<n {
                 let truthy = va[k] != 0 && (!isBool || a[k] != 0)
@@ -159,8 +224,8 @@ final class VectorVM {
                 vd[k] = 1
             }
         case .coalesce:
-            let a = lanes + i.a * VectorVM.batchSize, b = lanes + i.b * VectorVM.batchSize, d = lanes + i.d * VectorVM.batchSize
-            let va = valid(i.a), vb = valid(i.b), vd = valid(i.d)
+            let a = lanePointers[i.a], b = lanePointers[i.b], d = lanePointers[i.d]
+            let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
             for k in 0..<n {
                 let useA = va[k] != 0
                 d[k] = useA ? a[k] : b[k]
@@ -169,14 +234,14 @@ final class VectorVM {
         case .rate:
             floatDivision(i, n) { $0 / $1 }
         case .change:
-            let a = floats(i.a), b = floats(i.b), va = valid(i.a), vb = valid(i.b), d = floats(i.d), vd = valid(i.d)
+            let a = floats(i.a), b = floats(i.b), va = valid(i.a), vb = valid(i.b), d = floats(i.d), vd = writeValid(i.d)
             for k in 0..<n {
                 let ok = va[k] & vb[k] != 0 && a[k] != 0
                 d[k] = ok ? (b[k] - a[k]) / a[k] : 0
                 vd[k] = ok ? 1 : 0
             }
         case .pp:
-            let a = floats(i.a), b = floats(i.b), va = valid(i.a), vb = valid(i.b), d = floats(i.d), vd = valid(i.d)
+            let a = floats(i.a), b = floats(i.b), va = valid(i.a), vb = valid(i.b), d = floats(i.d), vd = writeValid(i.d)
             for k in 0..<n {
                 let ok = va[k] & vb[k] != 0
                 d[k] = ok ? Rounding.round((b[k] - a[k]) * 100, digits: 12) : 0
@@ -187,10 +252,28 @@ final class VectorVM {
 
     // MARK: - Kernels
 
+    /// Whether every lane of a bool register is present.
+    private func allTrueOrFalse(_ r: Int, _ n: Int) -> Bool {
+        let v = valid(r)
+        var all: UInt8 = 1
+        for k in 0..<n { all &= v[k] }
+        return all == 1
+    }
+
     @inline(__always)
     private func intArithmetic(_ i: VectorInstruction, _ n: Int, _ f: (Int, Int) -> (partialValue: Int, overflow: Bool)) {
-        let a = ints(i.a), b = ints(i.b), d = ints(i.d), va = valid(i.a), vb = valid(i.b), vd = valid(i.d)
+        let a = ints(i.a), b = ints(i.b), d = ints(i.d)
         var overflow = false
+        if propagateAllValid(i.d, i.a, i.b) {
+            for k in 0..<n {
+                let (r, o) = f(a[k], b[k])
+                d[k] = r
+                overflow = overflow || o
+            }
+            if overflow { failed = true }
+            return
+        }
+        let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
         for k in 0..<n {
             let (r, o) = f(a[k], b[k])
             let v = va[k] & vb[k]
@@ -202,7 +285,7 @@ final class VectorVM {
     }
 
     private func intDivision(_ i: VectorInstruction, _ n: Int, floor: Bool) {
-        let a = ints(i.a), b = ints(i.b), d = ints(i.d), va = valid(i.a), vb = valid(i.b), vd = valid(i.d)
+        let a = ints(i.a), b = ints(i.b), d = ints(i.d), va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
         for k in 0..<n {
             let x = a[k], y = b[k]
             let ok = va[k] & vb[k] != 0 && y != 0
@@ -221,7 +304,12 @@ final class VectorVM {
 
     @inline(__always)
     private func floatArithmetic(_ i: VectorInstruction, _ n: Int, _ f: (Double, Double) -> Double) {
-        let a = floats(i.a), b = floats(i.b), d = floats(i.d), va = valid(i.a), vb = valid(i.b), vd = valid(i.d)
+        let a = floats(i.a), b = floats(i.b), d = floats(i.d)
+        if propagateAllValid(i.d, i.a, i.b) {
+            for k in 0..<n { d[k] = f(a[k], b[k]) }
+            return
+        }
+        let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
         for k in 0..<n {
             d[k] = f(a[k], b[k])
             vd[k] = va[k] & vb[k]
@@ -231,7 +319,7 @@ final class VectorVM {
     /// Float division-like kernels: null when the divisor is zero.
     @inline(__always)
     private func floatDivision(_ i: VectorInstruction, _ n: Int, _ f: (Double, Double) -> Double) {
-        let a = floats(i.a), b = floats(i.b), d = floats(i.d), va = valid(i.a), vb = valid(i.b), vd = valid(i.d)
+        let a = floats(i.a), b = floats(i.b), d = floats(i.d), va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
         for k in 0..<n {
             let ok = va[k] & vb[k] != 0 && b[k] != 0
             d[k] = ok ? f(a[k], b[k]) : 0
@@ -239,41 +327,49 @@ final class VectorVM {
         }
     }
 
+    /// Whether a three-way comparison result satisfies the operator coded in `extra`.
     @inline(__always)
-    private func compare<A, B>(_ i: VectorInstruction, _ n: Int, _ cmp: (A, B) -> Int,
-                               load la: (Int, Int) -> A, _ lb: (Int, Int) -> B) {
-        let d = ints(i.d), va = valid(i.a), vb = valid(i.b), vd = valid(i.d)
+    static func holds(_ c: Int, _ extra: Int) -> Bool {
+        switch extra {
+        case 0: return c < 0
+        case 1: return c <= 0
+        case 2: return c > 0
+        default: return c >= 0
+        }
+    }
+
+    /// Ordering kernels: null when either side is null (lanes of null rows are computed and ignored).
+    @inline(__always)
+    private func compare(_ i: VectorInstruction, _ n: Int, _ test: (Int) -> Bool) {
+        let d = ints(i.d)
+        if propagateAllValid(i.d, i.a, i.b) {
+            for k in 0..<n { d[k] = test(k) ? 1 : 0 }
+            return
+        }
+        let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
         for k in 0..<n {
-            let v = va[k] & vb[k]
-            vd[k] = v
-            guard v != 0 else { d[k] = 0; continue }
-            let c = cmp(la(i.a, k), lb(i.b, k))
-            let r: Bool
-            switch i.extra {
-            case 0: r = c < 0
-            case 1: r = c <= 0
-            case 2: r = c > 0
-            default: r = c >= 0
-            }
-            d[k] = r ? 1 : 0
+            vd[k] = va[k] & vb[k]
+            d[k] = test(k) ? 1 : 0
         }
     }
 
     /// `==`/`!=`: null equals null; a null never equals a value; never null itself.
     @inline(__always)
     private func equal(_ i: VectorInstruction, _ n: Int, _ same: (Int) -> Bool) {
-        let d = ints(i.d), va = valid(i.a), vb = valid(i.b), vd = valid(i.d)
-        let negate = i.extra == 1
-        for k in 0..<n {
-            let eq: Bool
-            switch (va[k] != 0, vb[k] != 0) {
-            case (true, true): eq = same(k)
-            case (false, false): eq = true
-            default: eq = false
+        let d = ints(i.d)
+        let negate = i.extra == 1 ? 1 : 0
+        if allValid[i.a] && allValid[i.b] {
+            for k in 0..<n { d[k] = (same(k) ? 1 : 0) ^ negate }
+        } else {
+            let va = valid(i.a), vb = valid(i.b)
+            for k in 0..<n {
+                // Both present: compare; both null: equal; one null: different.
+                let both = va[k] & vb[k], neither = (va[k] | vb[k]) ^ 1
+                let eq = (both & (same(k) ? 1 : 0)) | neither
+                d[k] = Int(eq) ^ negate
             }
-            d[k] = eq != negate ? 1 : 0
-            vd[k] = 1
         }
+        allValid[i.d] = true
     }
 
     // MARK: - Reading results
@@ -281,6 +377,17 @@ final class VectorVM {
     /// Whether row k of the batch passes as a predicate (truthy: non-null and, for bools, true).
     @inline(__always) func isTruthy(_ r: Int, _ k: Int) -> Bool {
         valid(r)[k] != 0 && (program.registerTypes[r] != .bool || ints(r)[k] != 0)
+    }
+
+    /// 1 where the register is truthy (present and, for bools, true), else 0.
+    func truthMask(_ r: Int, count n: Int, into mask: UnsafeMutablePointer<UInt8>) {
+        let v = valid(r)
+        if program.registerTypes[r] == .bool {
+            let lanes = ints(r)
+            for k in 0..<n { mask[k] = v[k] & UInt8(truncatingIfNeeded: lanes[k] & 1) }
+        } else {
+            mask.update(from: v, count: n)
+        }
     }
 
     func value(_ r: Int, _ k: Int) -> Value {
