@@ -19,8 +19,17 @@ final class ConformanceTests: XCTestCase {
         XCTAssertGreaterThan(files.count, 0, "no conformance files found under \(suite.path)")
         var failures: [String] = []
         for file in files {
-            if let problem = ConformanceCase(path: file).run(root: Self.root) {
-                failures.append("\(file.replacingOccurrences(of: Self.root.path + "/", with: "")): \(problem)")
+            let name = file.replacingOccurrences(of: Self.root.path + "/", with: "")
+            // Every file runs under the tree-walker and with the fast path forced on; both must meet
+            // the expectations, and their complete output (diagnostics included) must be identical.
+            var transcripts: [Engine: String] = [:]
+            for engine in [Engine.tree, .vector] {
+                let (problem, transcript) = ConformanceCase(path: file).run(root: Self.root, engine: engine)
+                transcripts[engine] = transcript
+                if let problem { failures.append("\(name) [engine \(engine)]: \(problem)") }
+            }
+            if transcripts[.tree] != transcripts[.vector] {
+                failures.append("\(name): engines differ\n--- tree\n\(transcripts[.tree] ?? "")\n--- vector\n\(transcripts[.vector] ?? "")")
             }
         }
         print("conformance: \(files.count - failures.count) passed, \(failures.count) failed")
@@ -60,11 +69,12 @@ struct ConformanceCase {
     }
 
     /// Nil when the file behaves as its comments say; otherwise what differed.
-    func run(root: URL) -> String? {
-        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { return "cannot read file" }
+    func run(root: URL, engine: Engine = .tree) -> (problem: String?, transcript: String) {
+        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { return ("cannot read file", "") }
         let expected = expectations(source)
         var output = ""
         let host = HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted)
+        host.engine = engine
         let interpreter = Interpreter(host: host)
         interpreter.setGlobal("args", .list([]))
         let previous = FileManager.default.currentDirectoryPath
@@ -72,13 +82,15 @@ struct ConformanceCase {
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         var gotErrors: [(line: Int, message: String)] = []
         var gotRuntime: (line: Int, message: String)?
+        var rendered = ""
         do {
             try interpreter.run(source, name: path)
         } catch let error as GZQError {
             let pairs = error.diagnostics.map { ($0.line, $0.message) }
             if error.kind == .syntax { gotErrors = pairs } else { gotRuntime = pairs.first }
+            rendered = error.rendered
         } catch {
-            return "unexpected error \(error)"
+            return ("unexpected error \(error)", output)
         }
         var problems: [String] = []
         let lines = output.isEmpty ? [] : output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
@@ -91,6 +103,6 @@ struct ConformanceCase {
         if gotRuntime.map({ "\($0.line): \($0.message)" }) != expected.runtimeError.map({ "\($0.line): \($0.message)" }) {
             problems.append("runtime error differs: expected \(expected.runtimeError.map { "\($0.line): \($0.message)" } ?? "none"), got \(gotRuntime.map { "\($0.line): \($0.message)" } ?? "none")")
         }
-        return problems.isEmpty ? nil : problems.joined(separator: "\n")
+        return (problems.isEmpty ? nil : problems.joined(separator: "\n"), output + rendered)
     }
 }
