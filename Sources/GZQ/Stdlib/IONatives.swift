@@ -22,12 +22,8 @@ extension Builtins {
                   separator != UInt8(ascii: "\n"), separator != UInt8(ascii: "\r") else {
                 throw call.error("read_csv(): 'sep' must be one ASCII character other than a quote or a line break, not \(ValueFormatter.quoted(sep))")
             }
-            let data = try IO.read(path, call)
-            let table: Table
-            do {
-                table = try CSVReader.read(data: data, name: path, separator: separator, progress: IO.progress(path, data, call))
-            } catch let error as TableReadError {
-                throw call.error(error.description)
+            let table = try IO.load(path, call) { bytes, progress, release in
+                try CSVReader.read(buffer: bytes, name: path, separator: separator, progress: progress, release: release)
             }
             try call.ctx.noteTableBytes(table.byteSize, call.span)
             return .table(table)
@@ -44,12 +40,8 @@ extension Builtins {
                 """,
                 example: "read_json(\"Samples/data/kindergartens.json\") | sort year") { call in
             let path = try call.string(0)
-            let data = try IO.read(path, call)
-            let table: Table
-            do {
-                table = try JSONReader.read(data: data, name: path, progress: IO.progress(path, data, call))
-            } catch let error as TableReadError {
-                throw call.error(error.description)
+            let table = try IO.load(path, call) { bytes, progress, release in
+                try JSONReader.read(buffer: bytes, name: path, progress: progress, release: release)
             }
             try call.ctx.noteTableBytes(table.byteSize, call.span)
             return .table(table)
@@ -57,23 +49,70 @@ extension Builtins {
     ]
 }
 
-/// Helpers shared by the reading builtins.
+/// Loading files for the reading builtins.
 enum IO {
-    /// Files larger than this report progress to the host while they load.
-    static let progressThreshold = 64 << 20
+    /// Files larger than this are memory-mapped and report progress to the host while they load.
+    static let bigFile = 64 << 20
 
-    /// The file's bytes, through the host (which enforces the sandbox).
-    static func read(_ path: String, _ call: NativeCall) throws -> Data {
+    typealias Parse = (_ bytes: UnsafeBufferPointer<UInt8>, _ progress: ((Double) -> Void)?,
+                       _ release: ((Int) -> Void)?) throws -> Table
+
+    /// Parses the file at `path`; a parse error becomes a runtime error naming file, line and column.
+    /// Small files are read whole through the host. Big files are memory-mapped read-only after
+    /// the host has authorized the path (the same sandbox check), and the pages already parsed
+    /// are given back as the parse moves on, so loading one holds little more than the table.
+    static func load(_ path: String, _ call: NativeCall, _ parse: Parse) throws -> Table {
         do {
-            return try call.ctx.host.readFile(path)
+            let canonical = try call.ctx.host.authorize(path)
+            if let mapped = MappedFile(canonical, minimumSize: bigFile) {
+                return try parse(mapped.bytes, progress(path, call), mapped.release)
+            }
+            let data = try call.ctx.host.readFile(path)
+            return try data.withUnsafeBytes { raw in
+                try parse(raw.bindMemory(to: UInt8.self), data.count > bigFile ? progress(path, call) : nil, nil)
+            }
         } catch let error as FileAccessError {
             throw call.error(error.message)
+        } catch let error as TableReadError {
+            throw call.error(error.description)
         }
     }
 
-    /// A progress callback for big files when the host wants one.
-    static func progress(_ path: String, _ data: Data, _ call: NativeCall) -> ((Double) -> Void)? {
-        guard data.count > progressThreshold, let report = call.ctx.host.progress else { return nil }
+    /// A progress callback for a big file, when the host wants one.
+    static func progress(_ path: String, _ call: NativeCall) -> ((Double) -> Void)? {
+        guard let report = call.ctx.host.progress else { return nil }
         return { fraction in report(path, fraction) }
     }
+}
+
+/// A regular file mapped read-only. `release(upTo:)` drops the pages before an offset from
+/// memory (they are read again from the file if touched later). Unmapped on deinit.
+final class MappedFile {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let base: UnsafeMutableRawPointer
+    private var released = 0
+    private let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
+
+    /// nil when the file cannot be opened or mapped, is not a regular file, or is smaller than `minimumSize`.
+    init?(_ path: String, minimumSize: Int) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > minimumSize,
+              let p = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), p != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return nil }
+        base = p
+        bytes = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: Int(info.st_size))
+        _ = madvise(p, bytes.count, MADV_SEQUENTIAL)
+    }
+
+    func release(upTo offset: Int) {
+        let end = min(offset, bytes.count) / pageSize * pageSize
+        guard end > released else { return }
+        _ = madvise(base + released, end - released, MADV_DONTNEED)
+        released = end
+    }
+
+    deinit { munmap(base, bytes.count) }
 }

@@ -2,15 +2,16 @@ import Foundation
 
 // CSV reading (SPEC §8, DESIGN §3): a hand-written RFC 4180 parser over the file's bytes.
 //
-// One pass over the bytes. Each cell is a byte span into the buffer (or into a scratch
-// buffer when a quoted field holds `""` escapes) and goes straight into its column's
-// builder, which infers the type as it goes: the first non-empty cell picks int, float,
-// bool, date or string, later cells either fit, widen the column (int → float), or turn it
-// into a string column. Only that last step needs the cells already read as text again;
-// the column's earlier cells are then re-read from the bytes (at most once per column), so
-// no text is kept for columns that stay typed. Strings are dictionary-encoded while
-// reading (a byte-keyed hash table, one `String` per distinct value). No `Value` per cell,
-// no `[String]` per row.
+// One pass over the bytes, a chunk of a few thousand records at a time. Scanning a chunk
+// records each cell as a byte span into the file (or into the chunk's arena when a quoted
+// field holds `""` escapes); then each column's builder takes its cells in one tight loop
+// and infers the type as it goes: the first non-empty cell picks int, float, bool, date or
+// string, later cells either fit, widen the column (int → float), or turn it into a string
+// column. Only that last step needs the cells already read as text again; the column's
+// earlier cells are then re-read from the bytes (at most once per column), so no text is
+// kept for columns that stay typed. Strings are dictionary-encoded while reading (a
+// byte-keyed hash table, one `String` per distinct value). No `Value` per cell, no
+// `[String]` per row.
 //
 // Positions are byte offsets during parsing; line and column are computed from the bytes
 // only when an error is reported. Any error aborts the read: no half-loaded table escapes.
@@ -72,18 +73,18 @@ public enum CSVReader {
     }
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8,
-                     progress: ((Double) -> Void)?) throws -> Table {
+                     progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
         guard separator != CSVParser.quote, separator != CSVParser.lf, separator != CSVParser.cr, separator < 0x80 else {
             throw TableReadError(file: name, message: "the separator must be one ASCII character other than a quote or a line break",
                                  line: 1, column: 1)
         }
-        var parser = CSVParser(buffer: buffer, name: name, separator: separator)
-        return try parser.parse(progress: progress)
+        let parser = CSVParser(buffer: buffer, name: name, separator: separator)
+        return try parser.parse(progress: progress, release: release)
     }
 }
 
 /// The state of one CSV parse. `p` positions are byte offsets into `bytes`.
-struct CSVParser {
+final class CSVParser {
     static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
     struct Field {
@@ -102,7 +103,7 @@ struct CSVParser {
     var builders: [TypedColumnBuilder] = []
     var dataStart = 0
     /// Holds the content of a quoted field with `""` escapes, unescaped.
-    var scratch: [UInt8] = []
+    var scratch = ScratchBytes()
 
     init(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8) {
         bytes = buffer
@@ -113,46 +114,42 @@ struct CSVParser {
         sep = separator
     }
 
+    deinit { scratch.free() }
+
     func error(_ message: String, at offset: Int) -> TableReadError {
         TableReadError.at(offset, in: bytes, file: name, message)
     }
 
-    mutating func parse(progress: ((Double) -> Void)?) throws -> Table {
+    /// `release(p)`: the bytes before `p` will not be needed again (unless a column turns into
+    /// strings and its earlier cells are re-read), so a memory-mapped file may drop them.
+    func parse(progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
         var p = UTF8Text.hasBOM(bytes) ? 3 : 0
         guard p < end else { throw error("empty file: expected a header row", at: p) }
         try readHeader(&p)
         dataStart = p
         let columnCount = names.count
         builders = (0..<columnCount).map { _ in TypedColumnBuilder() }
+        let chunkRows = max(64, 32_768 / columnCount)
+        var chunk = CellChunk(rows: chunkRows, columns: columnCount)
+        defer { chunk.free() }
 
         var row = 0
-        var nextReserveCheck = 1024
+        var reserved = 0
         let progressStep = max(end / 100, 1 << 20)
         var nextProgress = progress == nil ? Int.max : progressStep
         while p < end {
-            if columnCount > 1 { skipBlankLines(&p); if p >= end { break } }
-            let rowStart = p
-            var column = 0
-            while true {
-                let field = try scanField(&p)
-                if column == columnCount {
-                    throw error("row has \(fieldCount(from: rowStart)) fields, the header has \(columnCount)",
-                                at: field.start - (field.quoted ? 1 : 0))
-                }
-                try addCell(field, column: column, row: row, rowStart: rowStart)
-                column += 1
-                if endsRecord(&p) { break }
+            let rows = try scanChunk(&p, into: &chunk)
+            if row + rows > reserved {
+                // Reserve the rows the rest of the file should hold at the bytes per row so far, with
+                // 10% to spare: capacity never touched costs address space, not memory, while an
+                // array that outgrows its capacity is copied into one twice its size.
+                let bytesPerRow = Double(max(p - dataStart, 1)) / Double(row + rows)
+                reserved = row + rows + Int(Double(end - p) / bytesPerRow * 1.1) + 64
+                for k in builders.indices { builders[k].reserve(reserved) }
             }
-            if column < columnCount {
-                throw error("row has \(column) field\(column == 1 ? "" : "s"), the header has \(columnCount)", at: lineEnd(before: p))
-            }
-            row += 1
-            if row == nextReserveCheck {
-                // Reserve the expected row count once, from the bytes per row so far.
-                nextReserveCheck = Int.max
-                let expected = Int(Double(row) * Double(end - dataStart) / Double(max(p - dataStart, 1)) * 1.02) + 64
-                for b in builders { b.reserve(expected) }
-            }
+            for column in 0..<columnCount { try appendChunk(chunk, column: column, rows: rows, firstRow: row) }
+            row += rows
+            release?(p)
             if p >= nextProgress, let progress {
                 progress(Double(p) / Double(end))
                 nextProgress = p + progressStep
@@ -163,16 +160,100 @@ struct CSVParser {
         return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: row)
     }
 
+    /// Reads up to `chunk.capacity` records from `p`, recording each cell's span (quoted
+    /// fields with `""` escapes are unescaped into the chunk's arena). Returns the row count.
+    func scanChunk(_ p: inout Int, into chunk: inout CellChunk) throws -> Int {
+        let columnCount = names.count
+        chunk.arena.reset()
+        var rows = 0
+        while rows < chunk.capacity, p < end {
+            if columnCount > 1 {
+                skipBlankLines(&p)
+                if p >= end { break }
+            }
+            let rowStart = p
+            chunk.rowStarts[rows] = rowStart
+            var cell = rows * columnCount
+            let rowEnd = cell + columnCount
+            while true {
+                let field = try scanField(&p)
+                if cell == rowEnd {
+                    throw error("row has \(fieldCount(from: rowStart)) fields, the header has \(columnCount)",
+                                at: field.start - (field.quoted ? 1 : 0))
+                }
+                if field.escaped {
+                    let offset = chunk.arena.count
+                    var i = field.start
+                    while i < field.end {
+                        let c = base[i]
+                        chunk.arena.append(c)
+                        i += c == Self.quote ? 2 : 1
+                    }
+                    chunk.starts[cell] = offset
+                    chunk.ends[cell] = chunk.arena.count
+                    chunk.inArena[cell] = true
+                } else {
+                    chunk.starts[cell] = field.start
+                    chunk.ends[cell] = field.end
+                    chunk.inArena[cell] = false
+                }
+                cell += 1
+                if endsRecord(&p) { break }
+            }
+            if cell < rowEnd {
+                let count = columnCount - (rowEnd - cell)
+                throw error("row has \(count) field\(count == 1 ? "" : "s"), the header has \(columnCount)", at: lineEnd(before: p))
+            }
+            rows += 1
+        }
+        return rows
+    }
+
+    /// Appends one column's cells of a chunk, changing the column's type as the cells require.
+    func appendChunk(_ chunk: CellChunk, column: Int, rows: Int, firstRow: Int) throws {
+        let cells = CellSpans(file: base, arena: UnsafePointer(chunk.arena.base), starts: chunk.starts, ends: chunk.ends,
+                              inArena: chunk.inArena, stride: names.count, column: column)
+        var r = 0
+        while true {
+            r = builders[column].appendRun(cells, from: r, to: rows)
+            if r == rows { return }
+            // Cell r does not fit the column as it is.
+            let (ptr, n) = cells.bytes(r)
+            switch builders[column].kind {
+            case .empty:
+                builders[column].start(TypedColumnBuilder.classify(ptr, n))
+            case .int where NumberText.parseFloat(ptr, n) != nil:
+                builders[column].becomeFloat()
+            case .string:
+                throw invalidUTF8(rawField(rowStart: chunk.rowStarts[r], column: column))
+            default:
+                try convertToStrings(column: column, rows: firstRow + r)
+            }
+        }
+    }
+
+    /// The raw field `column` of the record starting at `rowStart` (for error positions).
+    func rawField(rowStart: Int, column: Int) -> Field {
+        var p = rowStart
+        var k = 0
+        while true {
+            guard let field = try? scanField(&p) else { break }
+            if k == column { return field }
+            k += 1
+            if endsRecord(&p) { break }
+        }
+        return Field(start: rowStart, end: rowStart, quoted: false, escaped: false)
+    }
+
     /// Reads the header row: non-empty, distinct, valid UTF-8 names.
-    mutating func readHeader(_ p: inout Int) throws {
+    func readHeader(_ p: inout Int) throws {
         var seen: [String: Int] = [:]
         while true {
             let field = try scanField(&p)
             let at = field.start - (field.quoted ? 1 : 0)
-            let decoded = try withCell(field) { ptr, n -> String? in
-                UTF8Text.firstInvalid(ptr, n) == nil ? String(decoding: UnsafeBufferPointer(start: ptr, count: n), as: UTF8.self) : nil
-            }
-            guard let name = decoded else { throw invalidUTF8(field, nil) }
+            let (ptr, n) = cellBytes(field)
+            guard UTF8Text.firstInvalid(ptr, n) == nil else { throw invalidUTF8(field) }
+            let name = String(decoding: UnsafeBufferPointer(start: ptr, count: n), as: UTF8.self)
             if name.isEmpty { throw error("empty column name (column \(names.count + 1) of the header)", at: at) }
             if let first = seen[name] {
                 throw error("duplicate column name '\(name)' (also column \(first + 1))", at: at)
@@ -250,41 +331,23 @@ struct CSVParser {
         return true
     }
 
-    /// Calls `body` with the field's content, unescaped.
+    /// The field's content, unescaped (then in `scratch`, valid until the next call).
     @inline(__always)
-    mutating func withCell<R>(_ field: Field, _ body: (UnsafePointer<UInt8>, Int) throws -> R) throws -> R {
-        guard field.escaped else { return try body(base + field.start, field.end - field.start) }
-        scratch.removeAll(keepingCapacity: true)
+    func cellBytes(_ field: Field) -> (UnsafePointer<UInt8>, Int) {
+        guard field.escaped else { return (base + field.start, field.end - field.start) }
+        scratch.reset()
         var i = field.start
         while i < field.end {
             let c = base[i]
             scratch.append(c)
             i += c == Self.quote ? 2 : 1
         }
-        return try scratch.withUnsafeBufferPointer { try body($0.baseAddress!, $0.count) }
-    }
-
-    @inline(__always)
-    mutating func addCell(_ field: Field, column: Int, row: Int, rowStart: Int) throws {
-        let builder = builders[column]
-        if field.end == field.start {
-            builder.appendNull()
-            return
-        }
-        let outcome = try withCell(field) { builder.appendText($0, $1) }
-        switch outcome {
-        case .ok: return
-        case .invalidUTF8: throw invalidUTF8(field, nil)
-        case .mismatch:
-            try convertToStrings(column: column, rows: row)
-            if case .invalidUTF8 = try withCell(field, { builder.appendText($0, $1) }) { throw invalidUTF8(field, nil) }
-        }
+        return (UnsafePointer(scratch.base), scratch.count)
     }
 
     /// Makes column `column` a string column: re-reads its first `rows` cells as text.
-    mutating func convertToStrings(column: Int, rows: Int) throws {
-        let builder = builders[column]
-        builder.resetAsStrings()
+    func convertToStrings(column: Int, rows: Int) throws {
+        builders[column].resetAsStrings()
         var p = dataStart
         for _ in 0..<rows {
             if names.count > 1 { skipBlankLines(&p) }
@@ -293,9 +356,10 @@ struct CSVParser {
                 let field = try scanField(&p)
                 if k == column {
                     if field.end == field.start {
-                        builder.appendNull()
-                    } else if case .invalidUTF8 = try withCell(field, { builder.appendText($0, $1) }) {
-                        throw invalidUTF8(field, nil)
+                        builders[column].appendNull()
+                    } else {
+                        let (ptr, n) = cellBytes(field)
+                        if builders[column].append(string: ptr, n) == nil { throw invalidUTF8(field) }
                     }
                 }
                 k += 1
@@ -305,9 +369,9 @@ struct CSVParser {
     }
 
     /// The error for a field that is not valid UTF-8, at its first bad byte.
-    func invalidUTF8(_ field: Field, _ offsetInCell: Int?) -> TableReadError {
+    func invalidUTF8(_ field: Field) -> TableReadError {
         // Quotes are ASCII, so the first bad byte of the raw span is the first bad byte of the cell.
-        let bad = field.start + (UTF8Text.firstInvalid(base + field.start, field.end - field.start) ?? offsetInCell ?? 0)
+        let bad = field.start + (UTF8Text.firstInvalid(base + field.start, field.end - field.start) ?? 0)
         let byte = bad < end ? String(base[bad], radix: 16, uppercase: true) : "?"
         return error("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte) at byte offset \(bad))", at: bad)
     }
@@ -333,9 +397,8 @@ struct CSVParser {
 
 /// Builds one column, inferring its type from the cells (CSV) or receiving typed values (JSON).
 /// Null cells are remembered by row and hold a zero placeholder.
-final class TypedColumnBuilder {
+struct TypedColumnBuilder {
     enum Kind { case empty, int, float, bool, date, string }
-    enum Outcome { case ok, mismatch, invalidUTF8 }
 
     private(set) var kind = Kind.empty
     private(set) var count = 0
@@ -348,7 +411,7 @@ final class TypedColumnBuilder {
     private var strings = StringInterner()
     private var expected = 0
 
-    func reserve(_ rows: Int) {
+    mutating func reserve(_ rows: Int) {
         expected = rows
         switch kind {
         case .empty: break
@@ -361,7 +424,7 @@ final class TypedColumnBuilder {
     }
 
     @inline(__always)
-    func appendNull() {
+    mutating func appendNull() {
         nullRows.append(count)
         switch kind {
         case .empty: break
@@ -375,61 +438,93 @@ final class TypedColumnBuilder {
     }
 
     /// Appends `n` nulls.
-    func appendNulls(_ n: Int) {
+    mutating func appendNulls(_ n: Int) {
         for _ in 0..<n { appendNull() }
     }
 
-    /// Appends a CSV cell (non-empty text). `.mismatch`: the cell does not fit the column's
-    /// type and the column must become a string column (nothing was appended).
-    @inline(__always)
-    func appendText(_ p: UnsafePointer<UInt8>, _ n: Int) -> Outcome {
+    /// The type a column takes from its first non-empty cell.
+    static func classify(_ p: UnsafePointer<UInt8>, _ n: Int) -> Kind {
+        if case .value = NumberText.parseInt(p, n) { return .int }
+        if NumberText.parseFloat(p, n) != nil { return .float }
+        if NumberText.parseBool(p, n) != nil { return .bool }
+        if NumberText.parseDate(p, n) != nil { return .date }
+        return .string
+    }
+
+    /// Appends cells `from..<to` while they fit the column's type; returns the first row that
+    /// did not fit (or `to`). Empty cells are null.
+    mutating func appendRun(_ cells: CellSpans, from: Int, to: Int) -> Int {
         switch kind {
+        case .empty:
+            var r = from
+            while r < to, cells.isEmpty(r) {
+                nullRows.append(count)
+                count += 1
+                r += 1
+            }
+            return r
         case .int:
-            switch NumberText.parseInt(p, n) {
-            case .value(let v): ints.append(v)
-            case .overflow, .invalid:
-                guard let d = NumberText.parseFloat(p, n) else { return .mismatch }
-                becomeFloat()
-                floats.append(d)
+            return Self.fill(&ints, &nullRows, &count, cells, from, to, zero: 0) { p, n in
+                if case .value(let v) = NumberText.parseInt(p, n) { return v }
+                return nil
             }
         case .float:
-            guard let d = NumberText.parseFloat(p, n) else { return .mismatch }
-            floats.append(d)
-        case .string:
-            guard let code = strings.intern(p, n) else { return .invalidUTF8 }
-            codes.append(code)
-        case .bool:
-            guard let b = NumberText.parseBool(p, n) else { return .mismatch }
-            bools.append(b)
+            return Self.fill(&floats, &nullRows, &count, cells, from, to, zero: 0) { NumberText.parseFloat($0, $1) }
         case .date:
-            guard let d = NumberText.parseDate(p, n) else { return .mismatch }
-            dates.append(d)
-        case .empty:
-            if case .value(let v) = NumberText.parseInt(p, n) {
-                start(.int)
-                ints.append(v)
-            } else if let d = NumberText.parseFloat(p, n) {
-                start(.float)
-                floats.append(d)
-            } else if let b = NumberText.parseBool(p, n) {
-                start(.bool)
-                bools.append(b)
-            } else if let d = NumberText.parseDate(p, n) {
-                start(.date)
-                dates.append(d)
-            } else {
-                guard let code = strings.intern(p, n) else { return .invalidUTF8 }
-                start(.string)
-                codes.append(code)
+            return Self.fill(&dates, &nullRows, &count, cells, from, to, zero: 0) { NumberText.parseDate($0, $1) }
+        case .bool:
+            for r in from..<to {
+                let (p, n) = cells.bytes(r)
+                if n == 0 {
+                    nullRows.append(count)
+                    bools.append(false)
+                } else if let b = NumberText.parseBool(p, n) {
+                    bools.append(b)
+                } else {
+                    return r
+                }
+                count += 1
+            }
+            return to
+        case .string:
+            var interner = strings
+            strings = StringInterner(capacity: 0)
+            defer { strings = interner }
+            return Self.fill(&codes, &nullRows, &count, cells, from, to, zero: 0) { interner.intern($0, $1) }
+        }
+    }
+
+    /// Appends `to - from` values parsed by `parse` into `out` (zero for empty cells) until one
+    /// does not parse; returns its row (or `to`).
+    @inline(__always)
+    private static func fill<T>(_ out: inout [T], _ nullRows: inout [Int], _ count: inout Int, _ cells: CellSpans,
+                                _ from: Int, _ to: Int, zero: T, _ parse: (UnsafePointer<UInt8>, Int) -> T?) -> Int {
+        let first = out.count
+        out.append(contentsOf: repeatElement(zero, count: to - from))
+        var stop = to
+        let startCount = count
+        out.withUnsafeMutableBufferPointer { buffer in
+            for r in from..<to {
+                let (p, n) = cells.bytes(r)
+                if n == 0 {
+                    nullRows.append(startCount + r - from)
+                    continue
+                }
+                guard let v = parse(p, n) else {
+                    stop = r
+                    return
+                }
+                buffer[first + r - from] = v
             }
         }
-        count += 1
-        return .ok
+        if stop < to { out.removeLast(to - stop) }
+        count += stop - from
+        return stop
     }
 
     // Typed appends (JSON). False when the value does not fit the column (int and float mix).
 
-    func append(int v: Int) -> Bool {
+    mutating func append(int v: Int) -> Bool {
         switch kind {
         case .empty: start(.int); ints.append(v)
         case .int: ints.append(v)
@@ -440,7 +535,7 @@ final class TypedColumnBuilder {
         return true
     }
 
-    func append(float d: Double) -> Bool {
+    mutating func append(float d: Double) -> Bool {
         switch kind {
         case .empty: start(.float)
         case .int: becomeFloat()
@@ -452,7 +547,7 @@ final class TypedColumnBuilder {
         return true
     }
 
-    func append(bool b: Bool) -> Bool {
+    mutating func append(bool b: Bool) -> Bool {
         switch kind {
         case .empty: start(.bool)
         case .bool: break
@@ -464,7 +559,7 @@ final class TypedColumnBuilder {
     }
 
     /// False when the kind does not fit; nil when the bytes are not valid UTF-8.
-    func append(string p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
+    mutating func append(string p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
         guard kind == .empty || kind == .string else { return false }
         guard let code = strings.intern(p, n) else { return nil }
         if kind == .empty { start(.string) }
@@ -474,7 +569,7 @@ final class TypedColumnBuilder {
     }
 
     /// Leaves the empty state: fills the nulls so far with placeholders.
-    private func start(_ newKind: Kind) {
+    mutating func start(_ newKind: Kind) {
         kind = newKind
         let capacity = max(expected, count)
         switch newKind {
@@ -487,7 +582,7 @@ final class TypedColumnBuilder {
         }
     }
 
-    private func becomeFloat() {
+    mutating func becomeFloat() {
         var converted: [Double] = []
         converted.reserveCapacity(max(expected, ints.count + 1))
         for v in ints { converted.append(Double(v)) }
@@ -497,7 +592,7 @@ final class TypedColumnBuilder {
     }
 
     /// Drops everything so far; the caller re-appends the column's cells as strings.
-    func resetAsStrings() {
+    mutating func resetAsStrings() {
         kind = .string
         count = 0
         nullRows = []
@@ -557,7 +652,9 @@ struct StringInterner {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [UInt64] = []
-    private var slots = [UInt32](repeating: 0, count: 64)   // entry + 1; 0 = free
+    private var slots: [UInt32]   // entry + 1; 0 = free
+
+    init(capacity: Int = 64) { slots = [UInt32](repeating: 0, count: capacity) }
 
     var count: Int { hashes.count }
 
@@ -565,6 +662,7 @@ struct StringInterner {
     @inline(__always)
     mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32? {
         let h = Self.hash(p, n)
+        if slots.isEmpty { slots = [UInt32](repeating: 0, count: 64) }
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -573,7 +671,7 @@ struct StringInterner {
             let e = Int(s) - 1
             if hashes[e] == h {
                 let a = starts[e], len = starts[e + 1] - a
-                if len == n, arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + a, p, n) == 0 }) { return UInt32(e) }
+                if len == n, arena.withUnsafeBufferPointer({ Self.equal($0.baseAddress! + a, p, n) }) { return UInt32(e) }
             }
             i = (i + 1) & mask
         }
@@ -603,6 +701,21 @@ struct StringInterner {
                 String(decoding: UnsafeBufferPointer(rebasing: buffer[starts[e]..<starts[e + 1]]), as: UTF8.self)
             }
         }
+    }
+
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        while i + 8 <= n {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     @inline(__always)
@@ -638,12 +751,24 @@ enum NumberText {
     /// `[+-]?[0-9]+`; `.overflow` when it does not fit in 64 bits.
     @inline(__always)
     static func parseInt(_ p: UnsafePointer<UInt8>, _ n: Int) -> IntResult {
+        guard n > 0 else { return .invalid }
         var i = 0
         var negative = false
         if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") {
             negative = p[0] == UInt8(ascii: "-")
             i = 1
             if n == 1 { return .invalid }
+        }
+        if n - i <= 18 {
+            // Eighteen digits cannot overflow.
+            var v = 0
+            while i < n {
+                let d = p[i] &- 48
+                if d > 9 { return .invalid }
+                v = v &* 10 &+ Int(d)
+                i += 1
+            }
+            return .value(negative ? -v : v)
         }
         var v: UInt64 = 0
         var overflow = false
@@ -667,7 +792,8 @@ enum NumberText {
 
     private static let powersOf10: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
-    /// `[+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?`, correctly rounded.
+    /// `[+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?`, correctly rounded; also the
+    /// non-finite words the CSV writer uses.
     static func parseFloat(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
         var i = 0
         var negative = false
@@ -693,7 +819,7 @@ enum NumberText {
                 i += 1
             }
         }
-        guard digits > 0 else { return nil }
+        guard digits > 0 else { return special(p, n) }
         if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             var expNegative = false
@@ -719,6 +845,16 @@ enum NumberText {
             return negative ? -d : d
         }
         return Double(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+    }
+
+    /// `nan`, `NaN`, `inf`, `+inf`, `-inf`: what the CSV writer writes for non-finite floats.
+    private static func special(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+        guard n >= 3, n <= 4 else { return nil }
+        let s = UnsafeBufferPointer(start: p, count: n)
+        if s.elementsEqual("nan".utf8) || s.elementsEqual("NaN".utf8) { return .nan }
+        if s.elementsEqual("inf".utf8) || s.elementsEqual("+inf".utf8) { return .infinity }
+        if s.elementsEqual("-inf".utf8) { return -.infinity }
+        return nil
     }
 
     @inline(__always)
@@ -805,5 +941,99 @@ enum UTF8Text {
             i += length
         }
         return nil
+    }
+}
+
+/// A growable byte buffer with a stable address, for unescaped cells. Its owner calls `free()`.
+struct ScratchBytes {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private var capacity = 256
+    private(set) var count = 0
+
+    init() { base = .allocate(capacity: 256) }
+
+    mutating func reset() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow() }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append<S: Sequence>(contentsOf bytes: S) where S.Element == UInt8 {
+        for b in bytes { append(b) }
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    func free() { base.deallocate() }
+}
+
+/// The cells of up to `capacity` records: byte spans into the file, or into `arena` for
+/// quoted fields whose `""` escapes were undone. Row-major; freed by its owner.
+struct CellChunk {
+    let capacity: Int
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+    let inArena: UnsafeMutablePointer<Bool>
+    let rowStarts: UnsafeMutablePointer<Int>
+    var arena = ScratchBytes()
+
+    init(rows: Int, columns: Int) {
+        capacity = rows
+        starts = .allocate(capacity: rows * columns)
+        ends = .allocate(capacity: rows * columns)
+        inArena = .allocate(capacity: rows * columns)
+        rowStarts = .allocate(capacity: rows)
+    }
+
+    func free() {
+        starts.deallocate()
+        ends.deallocate()
+        inArena.deallocate()
+        rowStarts.deallocate()
+        arena.free()
+    }
+}
+
+/// One column's cells in a `CellChunk`.
+struct CellSpans {
+    let file: UnsafePointer<UInt8>
+    let arena: UnsafePointer<UInt8>
+    let starts: UnsafePointer<Int>
+    let ends: UnsafePointer<Int>
+    let inArena: UnsafePointer<Bool>
+    let stride: Int
+    let column: Int
+
+    init(file: UnsafePointer<UInt8>, arena: UnsafePointer<UInt8>, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>,
+         inArena: UnsafeMutablePointer<Bool>, stride: Int, column: Int) {
+        self.file = file
+        self.arena = arena
+        self.starts = UnsafePointer(starts)
+        self.ends = UnsafePointer(ends)
+        self.inArena = UnsafePointer(inArena)
+        self.stride = stride
+        self.column = column
+    }
+
+    @inline(__always)
+    func bytes(_ row: Int) -> (UnsafePointer<UInt8>, Int) {
+        let i = row * stride + column
+        let start = starts[i]
+        return ((inArena[i] ? arena : file) + start, ends[i] - start)
+    }
+
+    @inline(__always)
+    func isEmpty(_ row: Int) -> Bool {
+        let i = row * stride + column
+        return starts[i] == ends[i]
     }
 }
