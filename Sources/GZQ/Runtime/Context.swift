@@ -33,6 +33,8 @@ final class Context {
     var row: RowContext?
 
     var modules: [String: Module] = [:]
+    /// Reusable call frames (see `FramePool`).
+    var frames = FramePool()
 
     init(sources: SourceMap, host: HostConfiguration, interrupt: InterruptFlag) {
         self.sources = sources
@@ -71,6 +73,19 @@ final class Context {
         stepsRemaining -= used
         if stepsRemaining < 0 {
             throw RuntimeError("step limit exceeded (\(host.limits.maxSteps ?? 0) steps)", at: span, kind: .limit)
+        }
+        if let deadline, Clock.nanoseconds() > deadline {
+            throw RuntimeError("time limit exceeded (\(host.limits.timeout ?? 0) s)", at: span, kind: .limit)
+        }
+    }
+
+    /// Between units of work that are not steps (each table stage, and every 1024 rows a
+    /// stage evaluates row by row): looks at the interrupt flag and the deadline only, so a
+    /// long stage stops promptly while the step budget stays "calls plus loop iterations".
+    func poll(_ span: Span) throws {
+        if interrupt.isSet {
+            interrupt.clear()
+            throw RuntimeError("interrupted", at: span, kind: .limit)
         }
         if let deadline, Clock.nanoseconds() > deadline {
             throw RuntimeError("time limit exceeded (\(host.limits.timeout ?? 0) s)", at: span, kind: .limit)

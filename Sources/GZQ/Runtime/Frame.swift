@@ -1,5 +1,5 @@
 struct FrameHeader {
-    let parent: Frame?
+    var parent: Frame?
     let count: Int
 }
 
@@ -26,6 +26,14 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     }
 
     var parent: Frame? { header.parent }
+
+    /// Clears the slots and the parent so the frame can serve another call of the same size.
+    func reset() {
+        withUnsafeMutablePointers { header, elements in
+            for i in 0..<header.pointee.count { elements[i] = .null }
+            header.pointee.parent = nil
+        }
+    }
 
     @inline(__always)
     subscript(_ slot: Int) -> Value {
@@ -69,5 +77,30 @@ final class Module {
     /// Exported names, in slot order (so `import … as m` builds a stable record).
     var exports: [(name: String, slot: Int)] {
         globals.map { ($0.key, $0.value) }.sorted { $0.slot < $1.slot }
+    }
+}
+
+/// Frames of finished calls that no closure captured, kept for reuse by size, so that a
+/// call usually costs no allocation. (A frame a closure still holds is never recycled.)
+struct FramePool {
+    private var free: [[Frame]] = Array(repeating: [], count: FramePool.maxSize + 1)
+    static let maxSize = 16
+    static let maxPerSize = 64
+
+    @inline(__always)
+    mutating func take(size: Int, parent: Frame?) -> Frame {
+        if size <= FramePool.maxSize, let frame = free[size].popLast() {
+            frame.header.parent = parent
+            return frame
+        }
+        return Frame.make(size: size, parent: parent)
+    }
+
+    @inline(__always)
+    mutating func recycle(_ frame: inout Frame) {
+        let size = frame.header.count
+        guard size <= FramePool.maxSize, free[size].count < FramePool.maxPerSize, isKnownUniquelyReferenced(&frame) else { return }
+        frame.reset()
+        free[size].append(frame)
     }
 }

@@ -65,7 +65,10 @@ enum IO {
         do {
             let canonical = try call.ctx.host.authorize(path)
             if let mapped = MappedFile(canonical, minimumSize: bigFile) {
-                return try parse(mapped.bytes, progress(path, call), mapped.release)
+                let report = progress(path, call)
+                // The last report is 1.0 whatever happens, so a progress display can finish.
+                defer { report?(1) }
+                return try parse(mapped.bytes, report, mapped.release)
             }
             let data = try call.ctx.host.readFile(path)
             return try data.withUnsafeBytes { raw in

@@ -21,12 +21,14 @@ final class CallNode: Node {
             throw RuntimeError("cannot call \(calleeValue.typeName)", at: callee.span)
         }
         if labels == nil, let bound = function.bound, arguments.count == bound.parameterNames.count {
-            let callFrame = Frame.make(size: bound.frameSize, parent: function.captured)
+            var callFrame = ctx.frames.take(size: bound.frameSize, parent: function.captured)
             for i in 0..<arguments.count {
                 callFrame[i] = try arguments[i].eval(ctx, frame)
             }
             if ctx.control != .none { return .null }
-            return try CallNode.run(bound, ctx, callFrame, at: span)
+            let result = try CallNode.run(bound, ctx, callFrame, at: span)
+            ctx.frames.recycle(&callFrame)
+            return result
         }
         var values: [Value] = []
         values.reserveCapacity(arguments.count)
