@@ -96,7 +96,7 @@ final class EngineParityTests: XCTestCase {
         var random = Random(state: 20261129)
         var checked = 0
         for _ in 0..<300 {
-            let rows = random.pick([0, 1, 5, 40])
+            let rows = random.pick([0, 1, 5, 40, 300])
             let e = Self.expression(&random)
             let p = Self.predicate(&random, depth: 0)
             let program = """

@@ -16,6 +16,9 @@ final class Resolver {
     final class FrameScope {
         var blocks: [BlockScope]
         var slotCount: Int
+        /// Whether code in this frame reads variables of an enclosing function frame, so a
+        /// closure made here must keep its defining frame alive.
+        var usesParent = false
         /// Set for the module level: slots live in this frame and grow as names are declared.
         let moduleFrame: GlobalFrame?
 
@@ -87,6 +90,9 @@ final class Resolver {
     private func slotRef(frameIndex: Int, slot: Int) -> SlotRef {
         if let frame = frames[frameIndex].moduleFrame { return .global(frame, slot) }
         let depth = frames.count - 1 - frameIndex
+        if depth > 0 {
+            for inner in (frameIndex + 1)..<frames.count { frames[inner].usesParent = true }
+        }
         return depth == 0 ? .local(slot) : .upvalue(depth: depth, slot: slot)
     }
 
@@ -260,7 +266,8 @@ final class Resolver {
         }
         let body = resolveBlockContents(decl.body)
         return BoundFunction(name: decl.name?.text ?? "fn", parameterNames: decl.params.map(\.name.text),
-                             defaults: defaults, body: body, frameSize: scope.slotCount, span: decl.span)
+                             defaults: defaults, body: body, frameSize: scope.slotCount, span: decl.span,
+                             usesParent: scope.usesParent)
     }
 
     // MARK: - Imports

@@ -60,8 +60,12 @@ final class BoundFunction {
     let body: Node
     let frameSize: Int
     let span: Span
+    /// False when the body reads no enclosing function's variables: its closures then capture
+    /// nothing (globals are reached directly), which saves keeping the defining frame alive.
+    let usesParent: Bool
 
-    init(name: String, parameterNames: [String], defaults: [Node?], body: Node, frameSize: Int, span: Span) {
+    init(name: String, parameterNames: [String], defaults: [Node?], body: Node, frameSize: Int, span: Span, usesParent: Bool = true) {
+        self.usesParent = usesParent
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
@@ -77,7 +81,7 @@ final class BoundFunction {
 final class UserFunction: Function {
     init(_ bound: BoundFunction, captured: Frame?) {
         super.init(name: bound.name, parameterNames: bound.parameterNames, requiredCount: bound.requiredCount,
-                   bound: bound, captured: captured)
+                   bound: bound, captured: bound.usesParent ? captured : nil)
     }
 
     /// Always set for a closure.

@@ -116,7 +116,9 @@ final class VectorVM {
         case .string(let codes, _):
             codes.withUnsafeBufferPointer { src in for k in 0..<n { d[k] = Int(src[start + k]) } }
         case .bool(let bits):
-            let bytes = UnsafeMutableRawPointer(d).assumingMemoryBound(to: UInt8.self) + 7 * VectorVM.batchSize / 8
+            // Expand into the last eighth of the lane buffer, then widen front to back: lane k
+            // (bytes 8k…8k+7) never reaches a byte not yet read (byte 7·batch + k' for k' > k).
+            let bytes = UnsafeMutableRawPointer(d).assumingMemoryBound(to: UInt8.self) + 7 * VectorVM.batchSize
             bits.expand(from: start, count: n, into: bytes)
             for k in 0..<n { d[k] = Int(bytes[k]) }
         case .int, .float, .boxed:
