@@ -7,6 +7,8 @@ public class Function {
     let requiredCount: Int
     /// Set for closures (stored here so calls need no dynamic cast).
     let bound: BoundFunction?
+    /// `bound` without reference counting, for the call fast path (the function keeps it alive).
+    unowned(unsafe) let unretainedBound: BoundFunction?
     let captured: Frame?
 
     init(name: String, parameterNames: [String], requiredCount: Int, bound: BoundFunction? = nil, captured: Frame? = nil) {
@@ -14,6 +16,7 @@ public class Function {
         self.parameterNames = parameterNames
         self.requiredCount = requiredCount
         self.bound = bound
+        self.unretainedBound = bound
         self.captured = captured
     }
 

@@ -20,7 +20,7 @@ final class CallNode: Node {
         guard case .function(let function) = calleeValue else {
             throw RuntimeError("cannot call \(calleeValue.typeName)", at: callee.span)
         }
-        if labels == nil, let bound = function.bound, arguments.count == bound.parameterNames.count {
+        if labels == nil, let bound = function.unretainedBound, arguments.count == bound.parameterNames.count {
             var callFrame = ctx.frames.take(size: bound.frameSize, parent: function.captured)
             for i in 0..<arguments.count {
                 callFrame[i] = try arguments[i].eval(ctx, frame)
