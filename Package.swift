@@ -8,14 +8,24 @@ let package = Package(
     products: [
         .library(name: "GZQ", targets: ["GZQ"]),
         .executable(name: "gzq", targets: ["GZQTool"]),
+        // The C API (libgzqc.so): a product name distinct from the `gzq` executable (TOOLCHAIN §2.1).
+        .library(name: "gzqc", type: .dynamic, targets: ["GZQC"]),
     ],
     targets: [
         .target(
             name: "GZQ",
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .executableTarget(name: "GZQTool", dependencies: ["GZQ"]),
-        .testTarget(name: "GZQTests", dependencies: ["GZQ"]),
+        // GNU readline for the REPL (TOOLCHAIN §1): only the executable links it (GPLv3),
+        // never the library. No pkgConfig: Debian's readline.pc adds flags SwiftPM rejects.
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .executableTarget(name: "GZQTool", dependencies: ["GZQ", "CReadline"]),
+        // The C API over the Swift API; its header is hand-written (include/gzq.h, TOOLCHAIN §2.2).
+        .target(name: "GZQC", dependencies: ["GZQ"], exclude: ["include"]),
+        // Samples/embed: the Swift host of the embedding samples (one small file).
+        .executableTarget(name: "EmbedSwiftSample", dependencies: ["GZQ"], path: "Samples/embed/swift"),
+        // reference/: the Python script and JSON behind NumericReferenceTests (read at run time).
+        .testTarget(name: "GZQTests", dependencies: ["GZQ"], exclude: ["reference"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -365,8 +365,86 @@ def preschool_funding():
             ("table", ["region", "funding", "yi", "share_pct", "added"], prefs)]
 
 
+# --- seed_figures --------------------------------------------------------------------
+def dec(x, digits, shift=0):
+    """x (shortest decimal form) × 10^shift, rounded half away from zero to `digits` places."""
+    return Decimal(repr(x) if isinstance(x, float) else str(x)).scaleb(shift).quantize(
+        Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def pct(x, digits=2):
+    return "%s%%" % dec(x, digits, 2)
+
+
+def cn(x, digits=2):
+    def trim(d):
+        t = str(d)
+        return t.rstrip("0").rstrip(".") if "." in t else t
+    plain, wan, yi = dec(x, digits), dec(x, digits, -4), dec(x, digits, -8)
+    if x < 10000 and plain < 10000:
+        return trim(plain)
+    if x < 100000000 and wan < 10000:
+        return trim(wan) + "万"
+    return trim(yi) + "亿"
+
+
+def say_change(old, new, digits=1):
+    f = dec(change(old, new), digits, 2)
+    return "持平" if f == 0 else ("增长%s%%" % f if f > 0 else "下降%s%%" % -f)
+
+
+def say_pp(old, new, digits=2):
+    f = dec(pp(old, new), digits)
+    return "持平" if f == 0 else ("上升%s个百分点" % f if f > 0 else "下降%s个百分点" % -f)
+
+
+def seed_figures():
+    yr = {y: {k: ssum(rows, k) for k in ["received", "concluded", "corrected", "hearings", "heads_appeared"]}
+          for (y,), rows in group(rc, "year").items()}
+    corr = {y: v["corrected"] / v["concluded"] for y, v in yr.items()}
+    appr = {y: v["heads_appeared"] / v["hearings"] for y, v in yr.items()}
+    bj = {r["year"]: r for r in rc if r["region"] == "毕节市"}
+    bc = {y: bj[y]["corrected"] / bj[y]["concluded"] for y in (2020, 2021)}
+    ba = {y: bj[y]["heads_appeared"] / bj[y]["hearings"] for y in (2020, 2021)}
+    t20 = ssum([r for r in si if r["year"] == 2020], "province_wide")
+    t21 = ssum([r for r in si if r["year"] == 2021], "province_wide")
+    cases, online = ssum(si, "cases"), ssum(si, "online_cases")
+    k21 = [r for r in kg if r["year"] == 2021]
+    children = ssum(k21, "children")
+    enrol, public = children / ssum(k21, "school_age_children"), ssum(k21, "public_children") / children
+    teachers = {y: ssum([r for r in kg if r["year"] == y], "public_teachers") for y in (2015, 2020)}
+    plan12, plan13 = 550000000, ssum([r for r in kg if 2016 <= r["year"] <= 2020], "funding")
+    cagr = (plan13 / plan12) ** (1 / 5) - 1
+    lines = [
+        "毕节市共排查调处各类纠纷10714件,调处成功10185件,调处成功率%s" % pct(rate(10185, 10714)),
+        "全省共受理行政复议案件%d件,审结%d件,纠错%d件" % tuple(sum(v[k] for v in yr.values()) for k in ["received", "concluded", "corrected"]),
+        "2021年相比2017年,纠错率" + say_change(corr[2017], corr[2021], 2),
+        "2021年全省行政机关行政复议纠错率同比" + say_change(corr[2020], corr[2021], 1),
+        "出庭应诉率从2017年的%s上升到2021年的%s,%s" % (pct(appr[2017], 1), pct(appr[2021]), say_pp(appr[2017], appr[2021])),
+        "按公布的两个数字: pp(33.1%%, 65.81%%) = %s,即%s" % (g(pp(0.331, 0.6581)), say_pp(0.331, 0.6581)),
+        "行政机关负责人出庭应诉率同比上升" + pct(change(appr[2020], appr[2021])),
+        "毕节市纠错率降至%s,同比%s;出庭应诉率为%s,同比上升%s" % (pct(bc[2021], 1), say_change(bc[2020], bc[2021], 1),
+                                                   pct(ba[2021], 1), pct(change(ba[2020], ba[2021]), 1)),
+        "全省通办事项从2020年的%d项增长至2021年的%d项,%s" % (t20, t21, say_change(t20, t21)),
+        "累计办件%s件,其中网办件%s件,网上实际办理率达%s" % (cn(cases, 0), cn(online), pct(online / cases, 1)),
+        "(按公布的约数: rate(1.43亿, 2亿) = %s;累计办件实为%s件)" % (pct(143000000 / 200000000, 1), cn(cases)),
+        "全省通办办件量%s余件;全省“跨省通办”办件量%s余件" % (cn(ssum(si, "province_wide_cases"), 0), cn(ssum(si, "cross_province_cases"), 0)),
+        "2021年全省幼儿园数达到%d所,在园幼儿数%s" % (ssum(k21, "kindergartens"), cn(children)),
+        "学前三年毛入园率达%s,公办幼儿园在园儿童占比达%s,分别超过国家确定的发展目标%s和%s个百分点"
+        % (pct(enrol, 1), pct(public), g(float(dec(pp(0.85, float(dec(enrol, 3))), 1))), g(float(dec(pp(0.5, float(dec(public, 4))), 2)))),
+        "按公布的数字: gap(91.4%%, 85%%) = %s, gap(58.82%%, 50%%) = %s" % (g(pp(0.85, 0.914)), g(pp(0.5, 0.5882))),
+        "幼儿园专任教师与幼儿比提升到2021年的1:%s;幼儿园教职工与幼儿比提升到1:%s"
+        % (dec(children / ssum(k21, "teachers"), 1), dec(children / ssum(k21, "staff"), 1)),
+        "“十三五”期间,全省新增公办幼儿园专任教师%s余名" % cn(teachers[2020] - teachers[2015], 0),
+        "省级财政投入公办幼儿园建设资金总量比“十二五”期间(%s元)增加了%s元,%s" % (cn(plan12), cn(plan13 - plan12), say_change(plan12, plan13, 0)),
+        "按公布的数字: change(5.5亿, 28.5亿) = %s,fmt_pct(_, 0) = %s;年均增长%s"
+        % (g(change(550000000, 2850000000)), pct(change(550000000, 2850000000), 0), pct(cagr, 1)),
+    ]
+    return [("line", line) for line in lines]
+
+
 CHECKS = [correction_rate_fall, appearance_rate, cases_by_year, bijie_vs_province, online_service, tongban,
-          enrolment_targets, teacher_ratio, preschool_funding]
+          enrolment_targets, teacher_ratio, preschool_funding, seed_figures]
 
 if __name__ == "__main__":
     for fn in CHECKS:

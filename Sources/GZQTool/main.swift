@@ -7,12 +7,15 @@ let usage = """
 usage: gzq [options] [FILE.gzq [ARG...]]
        gzq -e EXPR
        gzq --check FILE
+       gzq [-i]
 
   FILE               run a script; its arguments are the list `args`
   -e EXPR            evaluate EXPR and print its value
   --check FILE       parse and resolve only; report every error found
+  -i                 start the REPL even when standard input is not a terminal
   --format F         how -e and the REPL print tables: table, csv, json, markdown
   --engine E         auto (default) or tree
+  --dump-bytecode    print each fast-path program to stderr as it runs
   --sandbox DIR      allow file access only inside DIR (repeatable)
   --max-steps N      stop after N calls and loop iterations
   --max-memory MB    limit the memory held by tables
@@ -29,8 +32,10 @@ struct Options {
     var scriptArgs: [String] = []
     var expression: String?
     var checkOnly = false
+    var forceREPL = false
     var format = "table"
     var engine = "auto"
+    var dumpBytecode = false
     var sandbox: [String] = []
     var limits = Limits()
 }
@@ -58,19 +63,23 @@ func parseArguments(_ argv: [String]) -> Options {
         switch arg {
         case "-e": options.expression = value(arg)
         case "--check": options.checkOnly = true; options.file = value(arg)
+        case "-i", "--repl": options.forceREPL = true
         case "--format":
             options.format = value(arg)
             guard ["table", "csv", "json", "markdown"].contains(options.format) else { fail("unknown format '\(options.format)'") }
         case "--engine":
             options.engine = value(arg)
-            guard ["auto", "tree"].contains(options.engine) else { fail("unknown engine '\(options.engine)'") }
+            // `vector` (undocumented) forces the fast path even on small tables, for parity tests.
+            guard ["auto", "tree", "vector"].contains(options.engine) else { fail("unknown engine '\(options.engine)'") }
+        case "--dump-bytecode": options.dumpBytecode = true
         case "--sandbox": options.sandbox.append(value(arg))
         case "--max-steps":
             guard let n = Int(value(arg)), n > 0 else { fail("--max-steps needs a positive integer") }
             options.limits.maxSteps = n
         case "--max-memory":
             guard let n = Int(value(arg)), n > 0 else { fail("--max-memory needs a positive number of megabytes") }
-            options.limits.maxMemoryBytes = n * 1_048_576
+            let (bytes, overflow) = n.multipliedReportingOverflow(by: 1_048_576)
+            options.limits.maxMemoryBytes = overflow ? Int.max : bytes
         case "--timeout":
             guard let s = Double(value(arg)), s > 0 else { fail("--timeout needs a positive number of seconds") }
             options.limits.timeout = s
@@ -97,6 +106,12 @@ let host = HostConfiguration(
     fileAccess: options.sandbox.isEmpty ? .unrestricted : .folders(options.sandbox),
     limits: options.limits
 )
+host.engine = Engine(rawValue: options.engine) ?? .auto
+ProgressBar.install(on: host)
+if options.dumpBytecode {
+    host.bytecodeTrace = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+}
+let outputFormat = OutputFormat(rawValue: options.format) ?? .table
 let interpreter = Interpreter(host: host)
 interpreter.setGlobal("args", .list(options.scriptArgs.map { .str($0) }))
 
@@ -132,14 +147,19 @@ func runScript(_ source: String, name: String) -> Int32 {
 
 if options.checkOnly, let file = options.file {
     let diagnostics = interpreter.check(readSource(file), name: file)
-    for d in diagnostics { FileHandle.standardError.write(Data(DiagnosticRenderer.render(d).utf8)) }
+    // Separated by a blank line, exactly as a run that fails to compile reports them.
+    FileHandle.standardError.write(Data(diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n").utf8))
     exit(diagnostics.isEmpty ? 0 : 2)
 }
 
 if let expression = options.expression {
     do {
         let value = try interpreter.run(expression, name: "<-e>")
-        FileHandle.standardOutput.write(Data((ValueFormatter.display(value) + "\n").utf8))
+        // Like the REPL, a null result (`-e 'print(x)'`) prints nothing more.
+        if !value.isNull {
+            let width = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
+            FileHandle.standardOutput.write(Data((OutputFormat.render(value, as: outputFormat, maxWidth: width) + "\n").utf8))
+        }
         exit(0)
     } catch {
         exit(report(error))
@@ -150,7 +170,7 @@ if let file = options.file, file != "-" {
     exit(runScript(readSource(file), name: file))
 }
 
-if isatty(STDIN_FILENO) == 0 || options.file == "-" {
+if !options.forceREPL, isatty(STDIN_FILENO) == 0 || options.file == "-" {
     let data = FileHandle.standardInput.readDataToEndOfFile()
     guard let text = String(data: data, encoding: .utf8) else {
         FileHandle.standardError.write(Data("gzq: standard input is not valid UTF-8\n".utf8))
@@ -159,5 +179,5 @@ if isatty(STDIN_FILENO) == 0 || options.file == "-" {
     exit(runScript(text, name: "<stdin>"))
 }
 
-print(usage)
-exit(2)
+// No file, no -e: the REPL (readline when standard input is a terminal).
+exit(runREPL(interpreter: interpreter, format: outputFormat, interactive: isatty(STDIN_FILENO) != 0))

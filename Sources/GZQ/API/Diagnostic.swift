@@ -1,6 +1,7 @@
-/// A problem found in a program, delivered to the host as data.
-/// `DiagnosticRenderer` turns it into the caret form of SPEC §9.
+/// A problem found in a program, delivered to the host as data (id, message, file, line,
+/// column). `DiagnosticRenderer` turns it into the caret form of SPEC §9.
 public struct Diagnostic: Error, Sendable, Equatable {
+    /// Whether the program ran at all.
     public enum Kind: String, Sendable {
         /// Found while lexing, parsing or resolving: the program did not run.
         case syntax
@@ -8,20 +9,40 @@ public struct Diagnostic: Error, Sendable, Equatable {
         case runtime
     }
 
+    /// Syntax (did not run) or runtime.
     public let kind: Kind
+    /// A stable identifier of the error's class, for hosts to branch on (messages may change):
+    ///
+    /// | id             | meaning                                                        |
+    /// |----------------|----------------------------------------------------------------|
+    /// | `E-syntax`     | lexing or parsing failed                                       |
+    /// | `E-resolve`    | a name or statement error found before running (undefined name, `break` outside a loop) |
+    /// | `E-runtime`    | an ordinary runtime error (type error, unknown column, …)      |
+    /// | `E-host`       | a host function threw                                          |
+    /// | `E-permission` | file access refused by the sandbox                             |
+    /// | `E-limit`      | the step, memory or time limit was exceeded                    |
+    /// | `E-stack`      | call depth or stack exhausted (`stack overflow`)               |
+    /// | `E-interrupt`  | `Interpreter.interrupt()` stopped the run                      |
+    /// | `E-usage`      | the API was misused (re-entrant run, foreign compiled program) |
+    /// | `E-input`      | data passed in by a host could not be read (C API JSON/CSV)    |
+    public let id: String
+    /// What went wrong, one line, without position (`unknown column 'x'`).
     public let message: String
     /// File name as given (script path, `<repl>`, `<-e>`), or empty when unknown.
     public let file: String
     /// 1-based; 0 when the error has no source position.
     public let line: Int
+    /// 1-based, counting Unicode scalars (贵 is one column); 0 when there is no position.
     public let column: Int
     /// Display width of the underlined span (at least 1).
     public let length: Int
     /// The source line the error points at, for rendering.
     public let sourceLine: String
 
-    public init(kind: Kind, message: String, file: String, line: Int, column: Int, length: Int = 1, sourceLine: String = "") {
+    /// A diagnostic; `id` defaults to `E-syntax` or `E-runtime` after `kind`.
+    public init(kind: Kind, id: String? = nil, message: String, file: String, line: Int, column: Int, length: Int = 1, sourceLine: String = "") {
         self.kind = kind
+        self.id = id ?? (kind == .syntax ? "E-syntax" : "E-runtime")
         self.message = message
         self.file = file
         self.line = line

@@ -6,13 +6,15 @@
 ///      4 |   | derive r = rate(corected, concluded)
 ///        |                     ^^^^^^^^
 public enum DiagnosticRenderer {
+    /// The caret form of one diagnostic, ending in a newline.
     public static func render(_ d: Diagnostic) -> String {
         var out = "error: \(d.message)\n"
         guard d.line > 0 else {
             if !d.file.isEmpty { out += "  --> \(d.file)\n" }
             return out
         }
-        let number = String(d.line)
+        // The gutter is one column wider than the line number, as SPEC §9 draws it.
+        let number = " " + String(d.line)
         let pad = String(repeating: " ", count: number.count)
         out += "\(pad)--> \(d.file):\(d.line):\(d.column)\n"
         out += "\(pad) |\n"

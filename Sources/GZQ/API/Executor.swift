@@ -47,9 +47,16 @@ final class Executor: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on the executor thread and waits for it. Re-entrant calls run inline.
+    /// Serializes callers from different threads: one job slot, one job at a time.
+    private let submit = NSLock()
+
+    /// Runs `body` on the executor thread and waits for it. Re-entrant calls (from the
+    /// executor thread itself, e.g. a host function calling `setGlobal`) run inline; calls
+    /// from other threads wait their turn.
     func sync<T>(_ body: () throws -> T) rethrows -> T {
         if Thread.current === thread { return try body() }
+        submit.lock()
+        defer { submit.unlock() }
         return try withoutActuallyEscaping(body) { escaping in
             var result: Result<T, Error>!
             job = { result = Result { try escaping() } }
@@ -61,6 +68,8 @@ final class Executor: @unchecked Sendable {
 
     /// Runs a last job on the thread (freeing state there) and ends it.
     func stop(finally body: @escaping () -> Void) {
+        submit.lock()
+        defer { submit.unlock() }
         job = body
         stopping = true
         jobReady.signal()

@@ -1,8 +1,23 @@
 import Foundation
 
 /// Errors from a run, as data: one or more diagnostics (several for syntax errors).
-public struct GZQError: Error, Sendable {
+public struct GZQError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, in source order; never empty.
     public let diagnostics: [Diagnostic]
+
+    /// Wraps diagnostics (at least one).
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    /// The first diagnostic's message.
+    public var message: String { diagnostics.first?.message ?? "" }
+
+    /// The first diagnostic's stable id (`E-syntax`, `E-runtime`, `E-limit`, …).
+    public var id: String { diagnostics.first?.id ?? "E-runtime" }
+
+    /// The caret form, as `rendered`.
+    public var description: String { rendered }
 
     /// `syntax` when the program did not run, `runtime` otherwise.
     public var kind: Diagnostic.Kind { diagnostics.first?.kind ?? .runtime }
@@ -11,20 +26,37 @@ public struct GZQError: Error, Sendable {
     public var rendered: String { diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n") }
 }
 
-/// A gzq interpreter: evaluates programs for a host. State (globals, imported modules)
-/// persists across calls, as in a REPL session. All work runs on the interpreter's own
-/// large-stack thread; call it from one thread at a time (`interrupt()` from any thread).
+/// A gzq interpreter: evaluates programs for a host (SPEC §12). State (globals, imported
+/// modules, registered host functions) persists across calls, as in a REPL session.
+///
+/// All work runs on the interpreter's own large-stack thread (so deep recursion ends in a
+/// clean `stack overflow`); calls from several threads are serialized, and `interrupt()` may
+/// be called from any thread. Host functions run on that thread, while the caller of `run`
+/// waits; they may call `setGlobal`/`global`, but not `run` (which then throws).
+///
+///     let host = HostConfiguration(output: { print($0, terminator: "") })
+///     let gzq = Interpreter(host: host)
+///     gzq.setGlobal("cases", .table(try Table(columns: [("region", ["贵阳市"]), ("n", [12])])))
+///     try gzq.register(name: "target", parameters: []) { _ in 0.6 }
+///     let result = try gzq.evaluate("cases | derive ok = n > 10")
 public final class Interpreter {
+    /// Where output goes, which files are reachable, and the limits (read at each run).
     public let host: HostConfiguration
     private let executor: Executor
     private let sources: SourceMap
     private let interruptFlag: InterruptFlag
     private let context: Context
     private let main: Module
-    private let builtins: [String: Value]
+    /// Builtins, stdlib functions and registered host functions, as the Resolver sees them.
+    /// Only touched on the executor thread.
+    private var builtins: [String: Value]
+    /// True while a program runs (guards against re-entrant `run` from a host function).
+    private var running = false
     /// Problems loading the embedded standard library (empty unless the build is broken).
     let preludeErrors: [String]
 
+    /// A fresh interpreter with the standard library loaded. The default host discards
+    /// output and grants no file access.
     public init(host: HostConfiguration = HostConfiguration()) {
         self.host = host
         let executor = Executor()
@@ -59,7 +91,11 @@ public final class Interpreter {
         }
     }
 
-    /// Stops a running evaluation from any thread; it ends with the error `interrupted`.
+    /// Stops a running evaluation from any thread; it ends with the error `interrupted`
+    /// (id `E-interrupt`), which gzq's `try` cannot catch. The flag is polled every 1024
+    /// steps, at every table stage and every 1024 rows a stage evaluates, so a run stops
+    /// within a millisecond or so (one long native operation, such as reading a huge CSV
+    /// file, finishes first). A call while nothing runs is forgotten when the next run starts.
     public func interrupt() {
         interruptFlag.set()
     }
@@ -67,18 +103,105 @@ public final class Interpreter {
     /// Runs a program and returns the value of its last statement.
     /// - Parameters:
     ///   - source: gzq source text.
-    ///   - name: the file name shown in diagnostics (a path for scripts).
+    ///   - name: the file name shown in diagnostics (a path for scripts; relative imports
+    ///     are resolved against its folder).
+    /// - Throws: `GZQError` with every syntax error, or the one runtime error that ended the run.
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> Value {
         try executor.sync {
+            try enterRun()
+            defer { running = false }
             let body = try compileOnThread(source, name: name)
             return try execute(body)
         }
     }
 
-    /// Evaluates an expression or program (named `<eval>` in diagnostics).
+    /// Evaluates an expression or program (named `<eval>` in diagnostics) and returns its value.
+    @discardableResult
     public func evaluate(_ source: String) throws -> Value {
         try run(source, name: "<eval>")
+    }
+
+    /// Parses and resolves a program once, for running many times with `run(_:)` (or
+    /// `CompiledProgram.run()`) without parsing again. Top-level names it declares become
+    /// globals now; globals it reads must exist now (set them with `setGlobal` first — a
+    /// later `setGlobal` of the same name changes the value the program sees).
+    /// - Throws: `GZQError` with every syntax or name error.
+    public func compile(_ source: String, name: String = "<input>") throws -> CompiledProgram {
+        let body = try executor.sync { try compileOnThread(source, name: name) }
+        return CompiledProgram(interpreter: self, name: name, body: body)
+    }
+
+    /// Runs a compiled program of this interpreter and returns the value of its last statement.
+    /// - Throws: `GZQError` with the runtime error that ended the run.
+    @discardableResult
+    public func run(_ program: CompiledProgram) throws -> Value {
+        guard program.interpreter === self else {
+            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: "E-usage", message: "the program was compiled by another interpreter",
+                                                    file: program.name, line: 0, column: 0)])
+        }
+        return try executor.sync {
+            try enterRun()
+            defer { running = false }
+            guard let body = program.body else { return .null }
+            return try execute(body)
+        }
+    }
+
+    private func enterRun() throws {
+        guard !running else {
+            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: "E-usage",
+                                                    message: "the interpreter is already running a program (a host function cannot run another)",
+                                                    file: "", line: 0, column: 0)])
+        }
+        running = true
+    }
+
+    /// Frees a compiled program's tree on the interpreter thread (deep trees free recursively).
+    fileprivate func release(_ box: NodeBox) {
+        executor.sync { box.node = nil }
+    }
+
+    // MARK: - Host functions
+
+    /// Registers a host function, callable by name from programs run after this call.
+    /// A registered name hides a builtin or standard-library function of the same name
+    /// (but not a variable the program declares).
+    ///
+    /// The closure receives the arguments in parameter order (missing arguments are an
+    /// error at the call; there are no defaults) and runs on the interpreter's thread. Any
+    /// error it throws becomes a gzq runtime error at the call's line and column, with id
+    /// `E-host` and the message `name(): <error>` (a `HostError`'s message, else the error's
+    /// description); gzq's `try … catch` can catch it.
+    /// - Parameters:
+    ///   - name: an identifier (`[A-Za-z_][A-Za-z0-9_]*`, or any Unicode letters).
+    ///   - parameters: parameter names (their count is the arity; they name arguments in
+    ///     error messages and allow `f(x: 1)`).
+    ///   - isPure: true when the result depends only on the arguments and calling it has no
+    ///     effect, so a future engine may call it in any order or fewer times. Default false.
+    /// - Throws: `HostError` when the name is not an identifier or a parameter repeats.
+    public func register(name: String, parameters: [String], isPure: Bool = false,
+                         _ body: @escaping ([Value]) throws -> Value) throws {
+        guard Self.isIdentifier(name) else { throw HostError("cannot register '\(name)': not an identifier") }
+        guard Set(parameters).count == parameters.count else {
+            throw HostError("cannot register '\(name)': a parameter name repeats")
+        }
+        let function = NativeFunction(name: name, parameters: parameters, defaults: parameters.map { _ in nil },
+                                      variadic: false, isPure: isPure) { call in
+            do {
+                return try body(call.args)
+            } catch {
+                var failure = RuntimeError("\(name)(): \(HostError.describe(error))", at: call.span)
+                failure.id = "E-host"
+                throw failure
+            }
+        }
+        executor.sync { builtins[name] = .function(function) }
+    }
+
+    private static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
     /// Parses and resolves without running; returns every error found (empty when clean).
@@ -86,12 +209,11 @@ public final class Interpreter {
         executor.sync {
             let file = SourceFile(name: name, text: source, directory: Self.directory(of: name))
             let id = sources.add(file)
-            let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
+            // A scratch module that sees the host's globals (`args`, earlier REPL names), so a
+            // check reports exactly what running the file would.
             let scratch = Module(name: name, directory: file.directory)
-            let resolver = Resolver(module: scratch, builtins: builtins, loadModule: loadModule)
-            _ = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(file.bytes.count)))
-            let all = (syntaxErrors + resolver.errors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
-            return all.map { diagnostic($0.message, $0.span, kind: .syntax) }
+            scratch.globals = main.globals
+            return resolveFile(file, id: id, into: scratch).diagnostics
         }
     }
 
@@ -100,14 +222,15 @@ public final class Interpreter {
         executor.sync {
             let file = SourceFile(name: "<repl>", text: source)
             let (_, errors) = Parser.parseProgram(file, file: -1)
-            let end = Int32(file.bytes.count)
-            return errors.contains { $0.span.start >= end && !$0.message.hasPrefix("unterminated") }
+            return errors.contains { $0.atEndOfInput }
         }
     }
 
     // MARK: - Globals
 
-    /// Binds a global variable visible to later programs.
+    /// Binds a global variable visible to later programs (a host value: a number, a string,
+    /// a list, a record, a table built with `Table(columns:)` or `TableBuilder`…). Setting an
+    /// existing global replaces its value, also for programs already compiled.
     public func setGlobal(_ name: String, _ value: Value) {
         executor.sync {
             let slot: Int
@@ -133,7 +256,7 @@ public final class Interpreter {
     }
 
     /// Names of the builtin and standard-library functions.
-    public var builtinNames: [String] { builtins.keys.sorted() }
+    public var builtinNames: [String] { executor.sync { builtins.keys.sorted() } }
 
     // MARK: - Pipeline
 
@@ -145,48 +268,78 @@ public final class Interpreter {
     private func compileOnThread(_ source: String, name: String) throws -> Node {
         let file = SourceFile(name: name, text: source, directory: Self.directory(of: name))
         let id = sources.add(file)
-        let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
-        if !syntaxErrors.isEmpty {
-            throw GZQError(diagnostics: syntaxErrors.map { diagnostic($0.message, $0.span, kind: .syntax) })
-        }
-        let resolver = Resolver(module: main, builtins: builtins, loadModule: loadModule)
-        guard let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(file.bytes.count))) else {
-            let errors = resolver.errors.sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
-            throw GZQError(diagnostics: errors.map { diagnostic($0.message, $0.span, kind: .syntax) })
-        }
+        let (body, diagnostics) = resolveFile(file, id: id, into: main)
+        guard let body, diagnostics.isEmpty else { throw GZQError(diagnostics: diagnostics) }
         return body
     }
 
+    /// Parses and resolves one file into `module`. Syntax and name errors are reported together,
+    /// in source order, so one run shows every mistake, as `--check` does (the parser's recovery
+    /// keeps `let`/`fn` names declared, so name errors do not echo syntax errors). On any error
+    /// the module's names are left as they were.
+    private func resolveFile(_ file: SourceFile, id: Int32, into module: Module) -> (body: Node?, diagnostics: [Diagnostic]) {
+        let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
+        let saved = module.globals
+        let resolver = Resolver(module: module, builtins: builtins, loadModule: loadModule)
+        let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(file.bytes.count)))
+        let tagged = syntaxErrors.map { ($0, "E-syntax") } + resolver.errors.map { ($0, "E-resolve") }
+        if tagged.isEmpty, let body { return (body, []) }
+        module.globals = saved
+        let sorted = tagged.sorted { ($0.0.span.file, $0.0.span.start) < ($1.0.span.file, $1.0.span.start) }
+        return (nil, sorted.map { diagnostic($0.0.message, $0.0.span, kind: .syntax, id: $0.1) })
+    }
+
     private func execute(_ body: Node) throws -> Value {
+        // Limits are read per run, so a host may change them between runs.
+        context.maxDepth = host.limits.maxCallDepth
+        context.tableBytes = 0
         context.beginRun()
-        do {
-            let value = try body.eval(context, main.frame)
+        defer {
             context.control = .none
             context.row = nil
-            return value
-        } catch let error as RuntimeError {
-            context.control = .none
-            context.row = nil
-            throw GZQError(diagnostics: [diagnostic(error.message, error.span, kind: .runtime)])
         }
+        do {
+            return try body.eval(context, Frame.topLevel())
+        } catch let error as RuntimeError {
+            throw GZQError(diagnostics: [diagnostic(error.message, error.span, kind: .runtime, id: Self.id(of: error))])
+        } catch let error as GZQError {
+            throw error
+        } catch {
+            // Not expected: every runtime failure should be a RuntimeError with a position.
+            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: "E-internal", message: "internal error: \(error)",
+                                                    file: "", line: 0, column: 0)])
+        }
+    }
+
+    /// The stable id of a runtime error (Diagnostic.id).
+    static func id(of error: RuntimeError) -> String {
+        if let id = error.id { return id }
+        if error.kind == .limit { return error.message == "interrupted" ? "E-interrupt" : "E-limit" }
+        if error.message.hasPrefix("stack overflow") { return "E-stack" }
+        if error.message.contains("permission denied") { return "E-permission" }
+        return "E-runtime"
     }
 
     /// Finds, parses and resolves an imported file once (runs happen at the import statement).
     private func loadModule(_ path: String, from importer: Module, _ span: Span) throws -> Module {
         var source: String?
         var key = path
-        let base = importer.directory ?? FileManager.default.currentDirectoryPath
+        // Relative to the importing file (its own folder, not the module's: the main module is
+        // shared by every script and REPL entry), else to the working directory.
+        let base = sources[span.file]?.directory ?? importer.directory ?? FileManager.default.currentDirectoryPath
         let candidate = path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
         var fileError: String?
         do {
             let data = try host.readFile(candidate)
-            key = HostConfiguration.canonicalize(candidate.hasPrefix("/") ? candidate : FileManager.default.currentDirectoryPath + "/" + candidate)
+            let absolute = HostConfiguration.absolute(candidate)
+            key = HostConfiguration.canonicalize(absolute) ?? absolute
             guard let text = String(data: data, encoding: .utf8) else {
                 throw SyntaxError(message: "cannot import '\(path)': the file is not valid UTF-8", span: span)
             }
             source = text
         } catch let error as FileAccessError {
-            fileError = error.message
+            // A missing file is described by where it was looked for, not by a machine's path.
+            fileError = error.isMissing ? "no such file next to the importing file or in the standard library" : error.message
         }
         if source == nil, let embedded = StdlibSources.files[path] {
             source = embedded
@@ -222,16 +375,72 @@ public final class Interpreter {
 
     // MARK: - Diagnostics
 
-    func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind) -> Diagnostic {
+    func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil) -> Diagnostic {
         guard let file = sources[span.file] else {
-            return Diagnostic(kind: kind, message: message, file: "", line: 0, column: 0)
+            return Diagnostic(kind: kind, id: id, message: message, file: "", line: 0, column: 0)
         }
         let (line, column) = file.location(of: Int(span.start))
         let lineText = file.lineText(line)
         // Underline the span's part on its first line, by display width.
         let endOnLine = min(Int(span.end), (line < file.lineStarts.count ? file.lineStarts[line] - 1 : file.bytes.count))
         let spanText = Int(span.start) < endOnLine ? String(decoding: file.bytes[Int(span.start)..<endOnLine], as: UTF8.self) : ""
-        return Diagnostic(kind: kind, message: message, file: file.name, line: line, column: column,
+        return Diagnostic(kind: kind, id: id, message: message, file: file.name, line: line, column: column,
                           length: max(1, DisplayWidth.of(spanText)), sourceLine: lineText)
+    }
+}
+
+/// A program parsed and resolved once by `Interpreter.compile`, to run many times
+/// (`run()` or `Interpreter.run(_:)`) without parsing again. It keeps its interpreter alive.
+public final class CompiledProgram {
+    /// The interpreter it was compiled for (and the only one that can run it).
+    public let interpreter: Interpreter
+    /// The name given to `compile`, shown in diagnostics.
+    public let name: String
+    fileprivate var body: Node? { box.node }
+    private let box: NodeBox
+
+    fileprivate init(interpreter: Interpreter, name: String, body: Node) {
+        self.interpreter = interpreter
+        self.name = name
+        self.box = NodeBox(body)
+    }
+
+    /// Runs the program once more and returns the value of its last statement.
+    /// - Throws: `GZQError` with the runtime error that ended the run.
+    @discardableResult
+    public func run() throws -> Value {
+        try interpreter.run(self)
+    }
+
+    deinit {
+        interpreter.release(box)
+    }
+}
+
+/// Holds a tree so that the last reference to it can be dropped on the interpreter thread.
+fileprivate final class NodeBox {
+    var node: Node?
+    init(_ node: Node) { self.node = node }
+}
+
+/// An error a host function throws to fail the call with a message (any other `Error`
+/// works too; its description becomes the message).
+public struct HostError: Error, CustomStringConvertible, Sendable {
+    /// Shown after `name(): ` in the gzq runtime error.
+    public let message: String
+
+    /// An error with this message.
+    public init(_ message: String) { self.message = message }
+
+    /// The message.
+    public var description: String { message }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let error as HostError: return error.message
+        case let error as GZQError: return error.message
+        case let error as CustomStringConvertible: return error.description
+        default: return String(describing: error)
+        }
     }
 }

@@ -36,6 +36,7 @@ enum AggregateKind: String, CaseIterable {
         case .trend:
             return try Statistics.trend(columns[0], columns[1], span: span)
         case .forecast:
+            // Stages evaluate `at` per row (AggregateNode); this is the one-value form.
             return try Statistics.forecast(columns[0], columns[1], at: columns[2].first ?? .null, span: span)
         default:
             return try Self.reduceList(self, xs, span: span)
@@ -135,10 +136,14 @@ enum Statistics {
     }
 
     static func forecast(_ xs: [Value], _ ys: [Value], at: Value, span: Span) throws -> Value {
-        guard case .record(let line) = try trend(xs, ys, span: span) else { return .null }
-        guard let at = at.numberValue, let slope = line["slope"]?.numberValue, let intercept = line["intercept"]?.numberValue else {
-            return .null
-        }
-        return .float(intercept + slope * at)
+        try forecast(line: try trend(xs, ys, span: span), at: at, span: span)
+    }
+
+    /// `intercept + slope * at` of a line `trend` returned; null for no line or a null `at`.
+    static func forecast(line: Value, at: Value, span: Span) throws -> Value {
+        guard case .record(let line) = line, !at.isNull else { return .null }
+        guard let x = at.numberValue else { throw RuntimeError("forecast() needs a number for 'at', found \(at.typeName)", at: span) }
+        guard let slope = line["slope"]?.numberValue, let intercept = line["intercept"]?.numberValue else { return .null }
+        return .float(intercept + slope * x)
     }
 }

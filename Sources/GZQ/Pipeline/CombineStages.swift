@@ -71,7 +71,14 @@ final class AppendStage: StageOperation {
         for name in names {
             let top = table.column(named: name)?.values ?? Array(repeating: .null, count: table.rowCount)
             let rest = bottom.column(named: name)?.values ?? Array(repeating: .null, count: bottom.rowCount)
-            columns.append(try makeColumn(top + rest, name: name, span: other.span))
+            var column = try makeColumn(top + rest, name: name, span: other.span)
+            if column.count == 0 || column.isAllNull {
+                // No value to infer a type from: keep the type an input declares, so an empty
+                // int column stays int (an all-null input column has no type to offer).
+                let typed = [table.column(named: name), bottom.column(named: name)].compactMap { $0 }.first { !$0.isAllNull }
+                if let typed { column = Column.nulls(column.count, like: typed) }
+            }
+            columns.append(column)
         }
         return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: table.rowCount + bottom.rowCount)
     }
@@ -131,9 +138,28 @@ extension Column {
     /// Gathers rows, with nil giving a null cell (left joins).
     func gatherOptional(_ indices: [Int?]) -> Column {
         if indices.allSatisfy({ $0 != nil }) { return gather(indices.map { $0 ?? 0 }) }
+        // No row to stand in for the nils (a left join with an empty right table): all null,
+        // keeping this column's type, as when the right table has rows but none match.
+        if count == 0 { return Column.nulls(indices.count, like: self) }
         let base = gather(indices.map { $0 ?? 0 })
         var validity = BitVector(count: indices.count, value: true)
         for (k, i) in indices.enumerated() where i == nil || !isValid(i ?? 0) { validity[k] = false }
         return Column(storage: base.storage, validity: validity)
+    }
+}
+
+extension Column {
+    /// `count` null cells in a column of the same type as `column`.
+    static func nulls(_ count: Int, like column: Column) -> Column {
+        let storage: Storage
+        switch column.storage {
+        case .int: storage = .int(Array(repeating: 0, count: count))
+        case .float: storage = .float(Array(repeating: 0, count: count))
+        case .bool: storage = .bool(BitVector(count: count, value: false))
+        case .date: storage = .date(Array(repeating: 0, count: count))
+        case .string(_, let dictionary): storage = .string(codes: Array(repeating: 0, count: count), dictionary: dictionary)
+        case .boxed: storage = .boxed(Array(repeating: .null, count: count))
+        }
+        return Column(storage: storage, validity: BitVector(count: count, value: false))
     }
 }

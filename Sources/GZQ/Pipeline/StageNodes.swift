@@ -76,19 +76,29 @@ final class AggregateNode: Node {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard let row = ctx.row else { throw RuntimeError("\(kind.name)() needs a table stage", at: span) }
         let key = ObjectIdentifier(self)
+        if kind == .forecast { return try forecast(row, ctx, frame) }
         if case .scalar(let v)? = row.cache[key] { return v }
         var columns: [[Value]] = []
-        for (i, argument) in arguments.enumerated() {
-            // forecast's `at` is one value, taken from the group's first row.
-            if kind == .forecast && i == 2 {
-                columns.append([try argument.eval(ctx, frame)])
-            } else {
-                columns.append(try row.evaluateOverGroup(argument, ctx, frame))
-            }
-        }
+        for argument in arguments { columns.append(try row.evaluateOverGroup(argument, ctx, frame)) }
         let result = try kind.reduce(columns, groupSize: row.group.count, span: span)
         row.cache[key] = .scalar(result)
         return result
+    }
+
+    /// `forecast(xs, ys, at)`: the trend line is fitted once per group or partition, but `at`
+    /// is read at the current row, so `derive fitted = forecast(year, rate, year) by region`
+    /// gives every row its own fitted value (summarize reads `at` at the group's first row).
+    private func forecast(_ row: RowContext, _ ctx: Context, _ frame: Frame) throws -> Value {
+        let key = ObjectIdentifier(self)
+        let line: Value
+        if case .scalar(let cached)? = row.cache[key] {
+            line = cached
+        } else {
+            line = try Statistics.trend(try row.evaluateOverGroup(arguments[0], ctx, frame),
+                                        try row.evaluateOverGroup(arguments[1], ctx, frame), span: span)
+            row.cache[key] = .scalar(line)
+        }
+        return try Statistics.forecast(line: line, at: try arguments[2].eval(ctx, frame), span: span)
     }
 }
 

@@ -127,7 +127,10 @@ enum Arithmetic {
                 if a.isNull || b.isNull { return .null }
                 throw typeError("raise", a, b, span)
             }
-            return .float(Math.pow(x, y))
+            // `0 ^ -1` divides by zero and `(-8) ^ 0.5` has no real value: null, as `1 / 0` is.
+            if x == 0 && y < 0 { return .null }
+            let r = Math.pow(x, y)
+            return r.isNaN ? .null : .float(r)
         }
     }
 

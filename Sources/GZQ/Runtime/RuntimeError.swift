@@ -23,26 +23,32 @@ public struct RuntimeError: Error {
 
 /// "did you mean 'x'?" — the closest candidate by edit distance, if close enough.
 enum Suggest {
+    /// The closest candidate, if it is close enough to be a likely typo: at most one edit
+    /// per three characters (a swap of neighbours counts as one), and fewer than half the
+    /// characters changed, so `nope` does not suggest `type` and `y` does not suggest `x`.
+    /// Ties go to the alphabetically first name, so the answer never depends on hash order.
     static func closest(to name: String, in candidates: [String]) -> String? {
         let target = Array(name.lowercased())
-        var best: (String, Int)?
+        let limit = max(1, target.count / 3)
+        var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let d = distance(target, Array(candidate.lowercased()))
-            let limit = max(1, min(3, target.count / 3 + 1))
-            // A candidate that shares nothing with the name (`x` for `y`) is no suggestion.
-            guard d < target.count, d <= limit else { continue }
-            if best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
+            guard d <= limit, 2 * d < target.count else { continue }
+            if let b = best, (b.distance, b.name) <= (d, candidate) { continue }
+            best = (candidate, d)
         }
-        return best?.0
+        return best?.name
     }
 
     static func suffix(for name: String, in candidates: [String]) -> String {
         closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    /// Edit distance with adjacent transpositions (optimal string alignment).
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var before = Array(repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var row = previous
         for i in 1...a.count {
@@ -50,8 +56,11 @@ enum Suggest {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    row[j] = min(row[j], before[j - 2] + 1)
+                }
             }
-            swap(&previous, &row)
+            (before, previous, row) = (previous, row, before)
         }
         return previous[b.count]
     }

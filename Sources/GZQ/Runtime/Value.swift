@@ -64,6 +64,44 @@ public enum Value {
     }
 }
 
+extension Value {
+    /// How deeply lists and records may nest. Equality, printing and freeing walk values
+    /// recursively; bounding the depth where values are built keeps those walks within the
+    /// stack (a million-deep list would otherwise crash the process), as the call-depth
+    /// limit does for calls.
+    static let maxNesting = 10_000
+
+    /// Levels of lists and records in this value (0 for a scalar).
+    var nestingDepth: Int {
+        switch self {
+        case .list(let l): return l.depth
+        case .record(let r): return r.depth
+        default: return 0
+        }
+    }
+
+    static func deepest(_ items: [Value]) -> Int {
+        var d = 0
+        for item in items {
+            switch item {
+            case .list(let l): d = max(d, l.depth)
+            case .record(let r): d = max(d, r.depth)
+            default: break
+            }
+        }
+        return d
+    }
+
+    /// The value itself, or an error when it nests more deeply than `maxNesting`.
+    @inline(__always)
+    func checkedNesting(at span: Span) throws -> Value {
+        if nestingDepth > Value.maxNesting {
+            throw RuntimeError("value nested too deeply (more than \(Value.maxNesting) levels of lists and records)", at: span)
+        }
+        return self
+    }
+}
+
 public final class StringBox {
     public let value: String
     public init(_ value: String) { self.value = value }
@@ -71,7 +109,12 @@ public final class StringBox {
 
 public final class ListBox {
     public let items: [Value]
-    public init(_ items: [Value]) { self.items = items }
+    /// Levels of lists and records, this one included (1 for a list of scalars).
+    let depth: Int
+    public init(_ items: [Value]) {
+        self.items = items
+        depth = 1 + Value.deepest(items)
+    }
 }
 
 /// An ordered record. Keys are unique; lookup is linear, which beats hashing for the
@@ -80,9 +123,13 @@ public final class RecordBox {
     public let keys: [String]
     public let values: [Value]
 
+    /// Levels of lists and records, this one included (1 for a record of scalars).
+    let depth: Int
+
     public init(keys: [String], values: [Value]) {
         self.keys = keys
         self.values = values
+        depth = 1 + Value.deepest(values)
     }
 
     public subscript(key: String) -> Value? {

@@ -18,7 +18,7 @@ extension Builtins {
             throw call.error(ValueFormatter.display(call[0]))
         },
         Builtin("clock", pure: false, doc: "Seconds (float) since an arbitrary fixed point, for measuring how long something took.",
-                example: "let t0 = clock()") { _ in
+                example: "let t0 = clock(); clock() >= t0") { _ in
             .float(Double(Clock.nanoseconds()) / 1e9)
         },
         Builtin("str", ["x"], doc: "The value as a string, as print shows it.", example: "str(42) + \"件\"") { call in

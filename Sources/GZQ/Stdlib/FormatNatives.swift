@@ -5,6 +5,14 @@ extension Builtins {
                 doc: "x as a string with exactly `digits` decimals, rounded half away from zero as written in decimal.",
                 example: "fmt_fixed(2.675, 2)") { call in
             if call[0].isNull { return .null }
+            if case .int(let i) = call[0] {
+                // Exact for every int: going through Double would lose digits beyond 2^53.
+                let digits = try call.int(1)
+                guard digits <= 100 else { throw call.error("fmt_fixed(): at most 100 digits") }
+                if digits >= 0 { return .str(String(i) + (digits > 0 ? "." + String(repeating: "0", count: digits) : "")) }
+                guard let rounded = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw call.error("integer overflow") }
+                return .str(String(rounded))
+            }
             let x = try call.number(0), digits = try call.int(1)
             guard x.isFinite else { return .str(ValueFormatter.float(x)) }
             guard digits <= 100 else { throw call.error("fmt_fixed(): at most 100 digits") }
@@ -15,7 +23,7 @@ extension Builtins {
         Builtin("scale10", ["x", "n"], doc: "x × 10^n computed exactly in decimal (scale10(0.5882, 2) is 58.82, not 58.819999…). Ints scaled up stay ints.",
                 example: "scale10(0.6581, 2)") { call in
             let n = try call.int(1)
-            guard abs(n) <= 400 else { throw call.error("scale10(): n must be between -400 and 400") }
+            guard n.magnitude <= 400 else { throw call.error("scale10(): n must be between -400 and 400") }
             switch call[0] {
             case .null: return .null
             case .int(let i) where n >= 0:

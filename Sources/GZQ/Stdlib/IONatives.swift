@@ -38,7 +38,7 @@ extension Builtins {
                 column. Nested arrays or objects, a key holding values of different types, and malformed JSON \
                 are errors naming the file, line and column.
                 """,
-                example: "read_json(\"Samples/data/kindergartens.json\") | sort year") { call in
+                example: "write_json(t, \"t.json\"); read_json(\"t.json\") | where year == 2021") { call in
             let path = try call.string(0)
             let table = try IO.load(path, call) { bytes, progress, release in
                 try JSONReader.read(buffer: bytes, name: path, progress: progress, release: release)

@@ -12,8 +12,12 @@ extension Builtins {
             default: throw call.typeError(0, expected: "a number")
             }
         },
-        floatFunction("sqrt", doc: "The square root (nan for negative numbers).", example: "sqrt(2)") { Math.sqrt($0) },
-        floatFunction("ln", doc: "The natural logarithm.", example: "ln(2.718281828459045)") { Math.log($0) },
+        floatFunction("sqrt", doc: "The square root (null for negative numbers, which have no real one).", example: "sqrt(2)") {
+            $0 < 0 ? nil : Math.sqrt($0)
+        },
+        floatFunction("ln", doc: "The natural logarithm (null for numbers that are not positive).", example: "ln(2.718281828459045)") {
+            $0 <= 0 ? nil : Math.log($0)
+        },
         floatFunction("exp", doc: "e raised to x.", example: "exp(1)") { Math.exp($0) },
         intRounding("floor", .down, doc: "The largest int not above x.", example: "floor(-2.5)"),
         intRounding("ceil", .up, doc: "The smallest int not below x.", example: "ceil(2.1)"),
@@ -24,7 +28,9 @@ extension Builtins {
             switch call[0] {
             case .null: return .null
             case .int(let i) where digits >= 0: return .int(i)
-            case .int(let i): return .float(Rounding.round(Double(i), digits: digits))
+            case .int(let i):
+                guard let r = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw call.error("integer overflow") }
+                return .int(r)
             case .float(let d): return .float(Rounding.round(d, digits: digits))
             default: throw call.typeError(0, expected: "a number")
             }
@@ -33,10 +39,11 @@ extension Builtins {
         extremum("max", sign: 1, doc: "The larger of two values, or the largest item of a list (nulls skipped).", example: "max(3412, 3635)"),
     ]
 
-    private static func floatFunction(_ name: String, doc: String, example: String, _ f: @escaping (Double) -> Double) -> Builtin {
+    /// A function of one number giving a float, or null where it has no real value.
+    private static func floatFunction(_ name: String, doc: String, example: String, _ f: @escaping (Double) -> Double?) -> Builtin {
         Builtin(name, ["x"], doc: doc, example: example) { call in
             if call[0].isNull { return .null }
-            return .float(f(try call.number(0)))
+            return f(try call.number(0)).map(Value.float) ?? .null
         }
     }
 
@@ -95,8 +102,23 @@ enum Aggregation {
 /// form of the double is rounded digit by digit, so 2.675 becomes 2.68 (binary
 /// rounding would give 2.67 because 2.675 is stored as 2.67499…).
 enum Rounding {
+    /// `i` rounded to a multiple of 10^places (places ≥ 1), half away from zero, exactly;
+    /// nil when the result does not fit in an int.
+    static func round(_ i: Int, places: Int) -> Int? {
+        // 10^19 is beyond every int: only |i| ≥ 5·10^18 rounds up to it, and overflows.
+        if places >= 20 { return 0 }
+        if places == 19 { return i.magnitude >= 5_000_000_000_000_000_000 ? nil : 0 }
+        var p = 1
+        for _ in 0..<places { p *= 10 } // at most 10^18
+        var q = i / p
+        if (i % p).magnitude * 2 >= UInt(p) { q += i < 0 ? -1 : 1 }
+        let (r, o) = q.multipliedReportingOverflow(by: p)
+        return o ? nil : r
+    }
+
     static func round(_ x: Double, digits: Int) -> Double {
         guard x.isFinite, digits < 300 else { return x }
+        let digits = max(digits, -400) // every double rounds to 0 long before this
         let magnitude = Double(roundedString(Swift.abs(x), digits: digits)) ?? Swift.abs(x)
         return x < 0 && magnitude != 0 ? -magnitude : magnitude
     }
@@ -105,8 +127,9 @@ enum Rounding {
     /// or to tens/hundreds for negative digits; no exponent.
     static func roundedString(_ x: Double, digits: Int) -> String {
         var (mantissa, exponent) = shortestDecimal(x) // x = 0.mantissa × 10^exponent
-        // Position of the rounding digit within mantissa.
-        let keep = exponent + digits
+        // Position of the rounding digit within mantissa (digits clamped: |exponent| < 400,
+        // and beyond ±400 places the answer no longer changes, while the sum could overflow).
+        let keep = exponent + min(max(digits, -400), 400)
         if keep < 0 { return format("0", exponent: 1, digits: max(0, digits)) }
         if keep < mantissa.count {
             let roundUp = mantissa[keep] >= 5

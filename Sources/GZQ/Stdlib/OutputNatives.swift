@@ -12,7 +12,7 @@ extension Builtins {
                 the separator, a quote or a line break; an empty string is written "" to tell it from null). sep is a \
                 single character, as for read_csv. Returns null.
                 """,
-                example: "write_csv(cases | where year == 2021, \"cases_2021.csv\")") { call in
+                example: "write_csv(t | where year == 2021, \"t_2021.csv\"); read_csv(\"t_2021.csv\")") { call in
             guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
             let path = try call.string(1)
             let sep = try call.string(2)
@@ -29,7 +29,7 @@ extension Builtins {
                 that reads back the same (NaN and infinities as null), dates as "2021-06-30" strings, null as null; \
                 strings keep Chinese text as UTF-8. read_json reads it back. Returns null.
                 """,
-                example: "write_json(cases | summarize n = sum(concluded) by region, \"totals.json\")") { call in
+                example: "write_json((t | summarize n = sum(n) by region), \"totals.json\"); read_json(\"totals.json\")") { call in
             guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
             let path = try call.string(1)
             try write(call, path, JSONWriter.bytes(t))

@@ -12,6 +12,9 @@ enum Prelude {
             let id = sources.add(file)
             let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
             let module = Module(name: name, directory: nil)
+            // Registered (under a key no import can produce) so that the interpreter's deinit
+            // clears its frame: its functions refer back to it, a cycle that would otherwise leak.
+            context.modules["<prelude>/" + name] = module
             let resolver = Resolver(module: module, builtins: table) { path, _, span in
                 throw SyntaxError(message: "the standard library cannot import '\(path)'", span: span)
             }

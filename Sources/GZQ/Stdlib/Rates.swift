@@ -2,7 +2,11 @@
 enum Rates {
     /// `part / whole`; null when whole is 0 or either is null.
     static func rate(_ part: Value, _ whole: Value, _ span: Span) throws -> Value {
-        try Arithmetic.divide(part, whole, span)
+        if part.isNull || whole.isNull { return .null }
+        guard part.numberValue != nil, whole.numberValue != nil else {
+            throw RuntimeError("rate() needs numbers, not \(part.numberValue == nil ? part.typeName : whole.typeName)", at: span)
+        }
+        return try Arithmetic.divide(part, whole, span)
     }
 
     /// `(new - old) / old`; null when old is 0 or null.

@@ -46,13 +46,15 @@ fn fmt_cn(x, digits = 2) {
     let plain = round(size, digits)
     let wan = round(scale10(size, -4), digits)
     let yi = round(scale10(size, -8), digits)
-    if size < 10000 and plain < 10000 {
-        sign + trim_zeros(fmt_fixed(plain, digits))
+    let text = if size < 10000 and plain < 10000 {
+        trim_zeros(fmt_fixed(plain, digits))
     } else if size < 100000000 and wan < 10000 {
-        sign + trim_zeros(fmt_fixed(wan, digits)) + "万"
+        trim_zeros(fmt_fixed(wan, digits)) + "万"
     } else {
-        sign + trim_zeros(fmt_fixed(yi, digits)) + "亿"
+        trim_zeros(fmt_fixed(yi, digits)) + "亿"
     }
+    # A negative figure that rounds to zero is "0", not "-0" (as fmt_fixed does).
+    if text == "0" { text } else { sign + text }
 }
 
 ## A decimal string without trailing zeros after the point ("1.50" → "1.5", "2.00" → "2").

@@ -62,14 +62,14 @@ extension Builtins {
 
     private static func windowOutsideDerive(_ kind: WindowKind) -> Builtin {
         let docs: [WindowKind: (String, String)] = [
-            .lag: ("The value n rows before in the partition (null before the start).", "t | derive prev = lag(n)"),
-            .lead: ("The value n rows after in the partition (null past the end).", "t | derive next = lead(n)"),
-            .diff: ("x - lag(x).", "t | derive d = diff(n)"),
+            .lag: ("The value n rows before in the partition (null before the start).", "t | derive prev = lag(n) by region"),
+            .lead: ("The value n rows after in the partition (null past the end).", "t | derive next = lead(n) by region"),
+            .diff: ("x - lag(x).", "t | derive d = diff(n) by region"),
             .yoy: ("change(lag(x), x); with a period column, the row whose period is exactly one less (a missing year gives null).", "t | sort year | derive g = yoy(n, year) by region"),
-            .cumsum: ("The running total of x in the partition (nulls add nothing).", "t | derive running = cumsum(n)"),
-            .movingAvg: ("The mean of this row and the n - 1 before it; null until n rows exist.", "t | derive ma = moving_avg(n, 3)"),
-            .rowNumber: ("The row's position in its partition, from 1.", "t | derive i = row_number()"),
-            .rank: ("1 for the smallest x (largest with desc: true); ties share the lowest rank.", "t | derive r = rank(rate, desc: true)"),
+            .cumsum: ("The running total of x in the partition (nulls add nothing).", "t | derive running = cumsum(n) by region"),
+            .movingAvg: ("The mean of this row and the n - 1 before it; null until n rows exist.", "t | derive ma = moving_avg(n, 2) by region"),
+            .rowNumber: ("The row's position in its partition, from 1.", "t | derive i = row_number() by region"),
+            .rank: ("1 for the smallest x (largest with desc: true); ties share the lowest rank.", "t | derive r = rank(rate, desc: true) by year"),
             .share: ("x / sum(x) over the partition.", "t | derive s = share(n) by year"),
         ]
         let parameters = kind.parameters

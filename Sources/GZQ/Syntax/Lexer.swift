@@ -54,10 +54,13 @@ struct Lexer {
                 }
             }
         }
+        // The closing tokens sit right after the last real token (zero width), so an
+        // "unexpected end of input" caret points at the end of the code, not at a blank line.
+        let close = tokens.last(where: { $0.kind != .newline }).map { Int($0.span.end) } ?? end
         if let last = tokens.last, last.kind != .newline {
-            add(.newline, from: end, to: end)
+            add(.newline, from: close, to: close)
         }
-        add(.eof, from: end, to: end)
+        add(.eof, from: close, to: close)
     }
 
     private mutating func add(_ kind: Token.Kind, from start: Int, to stop: Int? = nil, value: Token.Value = .none) {
@@ -66,6 +69,13 @@ struct Lexer {
 
     private mutating func error(_ message: String, from start: Int, to stop: Int? = nil) {
         errors.append(SyntaxError(message: message, span: Span(file: file, start: Int32(start), end: Int32(max(stop ?? i, start + 1)))))
+    }
+
+    /// Reports unreadable text and leaves an `.error` token in its place, so the parser
+    /// neither reports it again nor trips over the gap.
+    private mutating func fail(_ message: String, from start: Int) {
+        error(message, from: start)
+        add(.error, from: start, to: max(i, start + 1))
     }
 
     private func peek(_ offset: Int = 0) -> UInt8 {
@@ -88,15 +98,24 @@ struct Lexer {
     // MARK: - Newlines
 
     private mutating func lexNewline(at start: Int) {
-        if let top = brackets.last, top != UInt8(ascii: "{") { return }
+        if let top = brackets.last, top != UInt8(ascii: "{") {
+            // Inside `(` or `[` a line break is a space, unless the next line starts with a word
+            // that only begins a statement (`let`, `for`, …): then a bracket was left unclosed.
+            // Closing it here lets the parser report it and go on with the next statement,
+            // instead of reading the rest of the file as one broken expression.
+            guard nextLineStartsStatement() else { return }
+            while let open = brackets.last, open != UInt8(ascii: "{") { brackets.removeLast() }
+            if tokens.last?.kind != .newline { add(.newline, from: start, to: start + 1) }
+            return
+        }
         guard let last = tokens.last else { return }
         if last.kind == .newline || last.kind == .leftBrace || last.kind == .semicolon || last.continuesLine { return }
         if nextLineStartsWithPipe() { return }
         add(.newline, from: start, to: start + 1)
     }
 
-    /// Looks past blank and comment lines for a leading `|`.
-    private func nextLineStartsWithPipe() -> Bool {
+    /// The offset of the next line's first significant byte, past blank and comment lines.
+    private func nextSignificantByte() -> Int {
         var j = i
         while j < end {
             let b = bytes[j]
@@ -105,8 +124,28 @@ struct Lexer {
             } else if b == UInt8(ascii: "#") {
                 while j < end, bytes[j] != UInt8(ascii: "\n") { j += 1 }
             } else {
-                return b == UInt8(ascii: "|")
+                return j
             }
+        }
+        return end
+    }
+
+    /// Looks past blank and comment lines for a leading `|`.
+    private func nextLineStartsWithPipe() -> Bool {
+        let j = nextSignificantByte()
+        return j < end && bytes[j] == UInt8(ascii: "|")
+    }
+
+    private static let statementWords: [[UInt8]] = ["let", "for", "while", "return", "break", "continue", "import"].map { Array($0.utf8) }
+
+    /// Whether the next line starts with a word that can never continue an expression.
+    private func nextLineStartsStatement() -> Bool {
+        let j = nextSignificantByte()
+        for word in Lexer.statementWords where matches(word, at: j) {
+            let after = j + word.count
+            if after >= end { return true }
+            let b = bytes[after]
+            if !(b == UInt8(ascii: "_") || b >= 0x80 || isASCIILetter(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))) { return true }
         }
         return false
     }
@@ -122,7 +161,7 @@ struct Lexer {
         case UInt8(ascii: "["): kind = .leftBracket; brackets.append(b)
         case UInt8(ascii: "{"): kind = .leftBrace; brackets.append(b)
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-            if !brackets.isEmpty { brackets.removeLast() }
+            closeBracket(b)
             kind = b == UInt8(ascii: ")") ? .rightParen : b == UInt8(ascii: "]") ? .rightBracket : .rightBrace
         case UInt8(ascii: ","): kind = .comma
         case UInt8(ascii: ":"): kind = .colon
@@ -144,16 +183,16 @@ struct Lexer {
             if peek() == UInt8(ascii: "=") { i += 1; kind = .greaterEqual } else { kind = .greater }
         case UInt8(ascii: "!"):
             if peek() == UInt8(ascii: "=") { i += 1; kind = .bangEqual } else {
-                error("unexpected '!' (use 'not' for negation)", from: start)
+                fail("unexpected '!' (use 'not' for negation)", from: start)
                 return
             }
         case UInt8(ascii: "?"):
             if peek() == UInt8(ascii: "?") { i += 1; kind = .questionQuestion } else {
-                error("unexpected '?' (did you mean '??'?)", from: start)
+                fail("unexpected '?' (did you mean '??'?)", from: start)
                 return
             }
         case UInt8(ascii: "%"):
-            error("'%' is not an operator: use 'mod' for remainders; a percent literal needs digits right before '%'", from: start)
+            fail("'%' is not an operator: use 'mod' for remainders; a percent literal needs digits right before '%'", from: start)
             return
         default:
             i = start
@@ -163,14 +202,24 @@ struct Lexer {
         add(kind, from: start)
     }
 
+    /// Keeps the bracket stack in step with mismatched input: `}` closes its block (and any
+    /// bracket left open inside it); a stray `)` or `]` never closes a block.
+    private mutating func closeBracket(_ b: UInt8) {
+        if b == UInt8(ascii: "}") {
+            while let open = brackets.popLast(), open != UInt8(ascii: "{") {}
+        } else if let open = brackets.last, open != UInt8(ascii: "{") {
+            brackets.removeLast()
+        }
+    }
+
     private mutating func lexInvalidCharacter() {
         let start = i
         let (scalar, length) = decodeScalar(at: i)
         i += max(1, length)
         if let scalar {
-            error("unexpected character '\(Character(scalar))'", from: start)
+            fail("unexpected character '\(Character(scalar))'", from: start)
         } else {
-            error("invalid UTF-8 byte 0x\(String(bytes[start], radix: 16, uppercase: true)) at byte offset \(start)", from: start)
+            fail("invalid UTF-8 byte 0x\(String(bytes[start], radix: 16, uppercase: true)) at byte offset \(start)", from: start)
         }
     }
 
@@ -236,13 +285,13 @@ struct Lexer {
         i += 1
         while i < end, bytes[i] != UInt8(ascii: "`"), bytes[i] != UInt8(ascii: "\n") { i += 1 }
         guard i < end, bytes[i] == UInt8(ascii: "`") else {
-            error("unterminated quoted name", from: start)
+            fail("unterminated quoted name", from: start)
             return
         }
         let text = String(decoding: bytes[(start + 1)..<i], as: UTF8.self)
         i += 1
         if text.isEmpty {
-            error("empty quoted name", from: start)
+            fail("empty quoted name", from: start)
             return
         }
         add(.identifier, from: start, value: .name(text))
@@ -294,7 +343,8 @@ struct Lexer {
                 let negative = peek(1) == UInt8(ascii: "-")
                 i += j
                 let e = digits()
-                exponent = (Int(e.prefix(6)) ?? 0) * (negative ? -1 : 1)
+                // Far beyond any double's range either way; clamping keeps the sum below from overflowing.
+                exponent = min(Int(e) ?? 999_999, 999_999) * (negative ? -1 : 1)
                 isFloat = true
                 hasExponent = true
             }
@@ -311,6 +361,10 @@ struct Lexer {
         }
         if shift == 0 && !isFloat {
             guard let value = Int(whole) else {
+                if whole.drop(while: { $0 == "0" }) == "9223372036854775808" {
+                    add(.int, from: start, value: .intMinMagnitude)
+                    return
+                }
                 error("integer literal is too large (the limit is 9223372036854775807)", from: start)
                 add(.int, from: start, value: .int(0))
                 return
@@ -353,7 +407,7 @@ struct Lexer {
             for _ in 0..<count {
                 let b = peek()
                 guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else {
-                    error("a date literal is written @YYYY-MM-DD", from: start)
+                    fail("a date literal is written @YYYY-MM-DD", from: start)
                     return
                 }
                 value = value * 10 + Int(b - UInt8(ascii: "0"))
@@ -362,14 +416,14 @@ struct Lexer {
             parts.append(value)
             if index < 2 {
                 guard peek() == UInt8(ascii: "-") else {
-                    error("a date literal is written @YYYY-MM-DD", from: start)
+                    fail("a date literal is written @YYYY-MM-DD", from: start)
                     return
                 }
                 i += 1
             }
         }
         guard let days = CivilDate.days(year: parts[0], month: parts[1], day: parts[2]) else {
-            error("invalid date @\(String(decoding: bytes[(start + 1)..<i], as: UTF8.self))", from: start)
+            fail("invalid date @\(String(decoding: bytes[(start + 1)..<i], as: UTF8.self))", from: start)
             return
         }
         add(.date, from: start, value: .date(days))
@@ -388,7 +442,10 @@ struct Lexer {
         }
         while true {
             guard i < end, bytes[i] != UInt8(ascii: "\n") else {
-                error("unterminated string", from: start)
+                fail("unterminated string", from: start)
+                // The string swallowed the rest of the line, closers included: end the line's
+                // brackets here so the next line is read as a statement of its own.
+                while let open = brackets.last, open != UInt8(ascii: "{") { brackets.removeLast() }
                 return
             }
             let b = bytes[i]
@@ -416,6 +473,7 @@ struct Lexer {
                 let exprStart = i
                 guard skipInterpolation() else {
                     error("unterminated interpolation '\\(' in string", from: escapeStart)
+                    add(.error, from: start)
                     return
                 }
                 pieces.append(.interpolation(start: Int32(exprStart), end: Int32(i - 1)))
@@ -481,4 +539,20 @@ struct Lexer {
 struct SyntaxError: Error {
     let message: String
     let span: Span
+    /// The parser tripped over a lexer `.error` token whose error is already reported.
+    var isEcho = false
+    /// The input ended where more was expected (the REPL then reads another line).
+    var atEndOfInput = false
+
+    init(message: String, span: Span) {
+        self.message = message
+        self.span = span
+    }
+}
+
+/// A statement that failed part-way but still declares a name (`let x = <error>`): the
+/// parser keeps it so that later uses of the name do not report a second, spurious error.
+struct PartialStatement: Error {
+    let statement: Stmt
+    let error: SyntaxError
 }

@@ -11,10 +11,15 @@ struct Parser {
     /// Nesting of expressions and blocks; bounded so that hostile input cannot exhaust the stack.
     private var depth = 0
     static let maxNesting = 20_000
+    /// How many `{ }` blocks enclose the statement being parsed (0 at the top level).
+    private var blockDepth = 0
+    /// True for the parser of one `\(…)` interpolation, whose input ends at its `)`.
+    private let isInterpolation: Bool
 
     init(source: SourceFile, file: Int32, start: Int = 0, end: Int? = nil) {
         self.source = source
         self.file = file
+        self.isInterpolation = end != nil
         let lexed = Lexer.tokenize(source, file: file, start: start, end: end)
         self.tokens = lexed.tokens
         self.errors = lexed.errors
@@ -29,7 +34,8 @@ struct Parser {
             if let statement = parser.statementOrRecover() { statements.append(statement) }
             parser.skipTerminators()
         }
-        return (statements, parser.errors.sorted { $0.span.start < $1.span.start })
+        let reported = parser.errors.filter { !$0.isEcho }
+        return (statements, reported.sorted { $0.span.start < $1.span.start })
     }
 
     // MARK: - Token helpers
@@ -62,12 +68,22 @@ struct Parser {
         return advance()
     }
 
+    /// An error at the next token. At a lexer `.error` token it is only an echo of the
+    /// error already reported there, and is dropped.
     private func unexpected(_ message: String) -> SyntaxError {
-        SyntaxError(message: "\(message), found \(describe(peek))", span: peek.span)
+        var error = SyntaxError(message: "\(message), found \(describe(peek))", span: peek.span)
+        error.isEcho = peek.kind == .error
+        error.atEndOfInput = isAtEndOfInput(peek) && !isInterpolation
+        return error
+    }
+
+    /// The zero-width newline and end tokens the lexer adds after the last real token.
+    private func isAtEndOfInput(_ token: Token) -> Bool {
+        token.kind == .eof || (token.kind == .newline && token.span.start == token.span.end)
     }
 
     private func describe(_ token: Token) -> String {
-        if token.span.start >= Int32(source.bytes.count) && token.span.file == file { return "end of input" }
+        if isAtEndOfInput(token) { return isInterpolation ? "')'" : "end of input" }
         switch token.kind {
         case .identifier: return "'\(token.name)'"
         case .int, .float, .string, .date: return source.text(token.span).isEmpty ? token.kind.display : "'\(source.text(token.span))'"
@@ -100,39 +116,59 @@ struct Parser {
     // MARK: - Statements
 
     /// Parses one statement; on error records it and skips to the next statement boundary.
+    /// A `let` or `fn` whose name was read still declares it (with an invalid value), so a
+    /// mistake in its value does not also make every later use "undefined".
     private mutating func statementOrRecover() -> Stmt? {
-        let savedDepth = depth
+        let savedDepth = depth, savedBlocks = blockDepth
+        let start = current
         do {
             let statement = try parseStatement()
             if !isAtStatementEnd() {
                 throw unexpected("expected end of statement")
             }
             return statement
+        } catch let partial as PartialStatement {
+            recover(from: partial.error, statementStart: start, depth: savedDepth, blocks: savedBlocks)
+            return partial.statement
         } catch let error as SyntaxError {
-            errors.append(error)
-            depth = savedDepth
-            synchronize()
+            recover(from: error, statementStart: start, depth: savedDepth, blocks: savedBlocks)
             return nil
         } catch {
             return nil
         }
     }
 
-    /// Skips to the next newline or `;` at this block's level (not past a closing `}`).
-    private mutating func synchronize() {
+    private mutating func recover(from error: SyntaxError, statementStart: Int, depth savedDepth: Int, blocks: Int) {
+        errors.append(error)
+        depth = savedDepth
+        blockDepth = blocks
+        synchronize(from: statementStart)
+        // Always make progress, whatever the statement stumbled on.
+        if current == statementStart && !check(.eof) && !(check(.rightBrace) && blockDepth > 0) { advance() }
+    }
+
+    /// Skips to the end of the broken statement: the next newline or `;` outside the braces
+    /// the statement opened, or the `}` closing the enclosing block. Braces opened between the
+    /// statement's start and the error count as open, so an error deep inside a record or a
+    /// block does not leave the rest of it to be misread as statements. Parentheses and
+    /// brackets need no count: the lexer emits no newlines inside them.
+    private mutating func synchronize(from statementStart: Int) {
         var braces = 0
+        func track(_ kind: Token.Kind) {
+            if kind == .leftBrace { braces += 1 } else if kind == .rightBrace { braces = max(0, braces - 1) }
+        }
+        for k in statementStart..<current { track(tokens[k].kind) }
         while !check(.eof) {
             switch peek.kind {
             case .newline, .semicolon:
                 if braces == 0 { return }
-            case .leftBrace:
-                braces += 1
-            case .rightBrace:
-                if braces == 0 { return }
-                braces -= 1
+            case .rightBrace where braces == 0:
+                // The end of the enclosing block; at the top level a stray `}` is skipped.
+                if blockDepth > 0 { return }
             default:
                 break
             }
+            track(peek.kind)
             advance()
         }
     }
@@ -144,15 +180,25 @@ struct Parser {
         case .kwLet:
             advance()
             let name = try parseName("after 'let'")
-            _ = try expect(.equal, "after the name in 'let'")
-            skipNewlines()
-            let value = try parseExpression()
-            return Stmt(kind: .letBinding(name, value), span: start.to(value.span))
+            do {
+                _ = try expect(.equal, "after the name in 'let'")
+                skipNewlines()
+                let value = try parseExpression()
+                return Stmt(kind: .letBinding(name, value), span: start.to(value.span))
+            } catch let error as SyntaxError {
+                let invalid = Expr(kind: .invalid, span: name.span)
+                throw PartialStatement(statement: Stmt(kind: .letBinding(name, invalid), span: start.to(name.span)), error: error)
+            }
         case .kwFn where lookahead(1).kind == .identifier:
             advance()
             let name = try parseName("after 'fn'")
-            let decl = try parseFunctionRest(name: name, start: start)
-            return Stmt(kind: .function(decl), span: decl.span)
+            do {
+                let decl = try parseFunctionRest(name: name, start: start)
+                return Stmt(kind: .function(decl), span: decl.span)
+            } catch let error as SyntaxError {
+                let decl = FunctionDecl(name: name, params: [], body: Expr(kind: .invalid, span: name.span), span: start.to(name.span))
+                throw PartialStatement(statement: Stmt(kind: .function(decl), span: decl.span), error: error)
+            }
         case .kwReturn:
             advance()
             if isAtStatementEnd() { return Stmt(kind: .returnValue(nil), span: start) }
@@ -223,7 +269,8 @@ struct Parser {
 
     private mutating func parseBlockBody() throws -> Expr {
         try nest()
-        defer { depth -= 1 }
+        blockDepth += 1
+        defer { depth -= 1; blockDepth -= 1 }
         let start = advance().span
         var statements: [Stmt] = []
         skipTerminators()
@@ -305,6 +352,11 @@ struct Parser {
         switch peek.kind {
         case .minus:
             advance()
+            if case .intMinMagnitude = peek.value, !followsAsOperand(lookahead(1).kind) {
+                // `-9223372036854775808`: the one literal whose magnitude alone does not fit.
+                let literal = advance()
+                return Expr(kind: .int(Int.min), span: start.to(literal.span))
+            }
             let operand = try parseExpression(minLevel: .unary)
             return Expr(kind: .unary(.negate, operand), span: start.to(operand.span))
         case .kwNot:
@@ -313,6 +365,15 @@ struct Parser {
             return Expr(kind: .unary(.not, operand), span: start.to(operand.span))
         default:
             return try parsePrimary()
+        }
+    }
+
+    /// Whether a token after a literal would bind to it more tightly than a unary minus
+    /// (`-2 ^ 2` is `-(2 ^ 2)`, `-x[0]` is `-(x[0])`).
+    private func followsAsOperand(_ kind: Token.Kind) -> Bool {
+        switch kind {
+        case .caret, .leftParen, .leftBracket, .dot: return true
+        default: return false
         }
     }
 
@@ -404,7 +465,8 @@ struct Parser {
 
     /// pipeTarget := stage | postfixExpression   (`x | f(a)` is `f(x, a)`; `x | f` is `f(x)`)
     private mutating func parsePipeTarget(_ input: Expr) throws -> Expr {
-        if peek.kind == .identifier, StageKind.names.contains(peek.name), source.bytes[Int(peek.span.start)] != UInt8(ascii: "`") {
+        if peek.kind == .identifier, StageKind.names.contains(peek.name), source.bytes[Int(peek.span.start)] != UInt8(ascii: "`"),
+           !isBareFunctionName() {
             let stage = try parseStage()
             return Expr(kind: .stage(input, stage), span: input.span.to(stage.span))
         }
@@ -415,6 +477,17 @@ struct Parser {
         return Expr(kind: .call(target, [Argument(label: nil, value: input)]), span: input.span.to(target.span))
     }
 
+    /// `xs | sort` with nothing after the name cannot be the `sort` stage (which needs a key):
+    /// it pipes into the function of that name, as `xs | reverse` does. Only `distinct`
+    /// stands alone as a stage.
+    private func isBareFunctionName() -> Bool {
+        guard peek.name != "distinct" else { return false }
+        switch lookahead(1).kind {
+        case .newline, .semicolon, .eof, .pipe, .rightParen, .rightBrace, .rightBracket, .comma: return true
+        default: return false
+        }
+    }
+
     // MARK: - Primary expressions
 
     /// primary := literal | NAME | '(' expression ')' | list | record | block | if | lambda | try
@@ -422,6 +495,9 @@ struct Parser {
         let token = peek
         switch token.kind {
         case .int:
+            if case .intMinMagnitude = token.value {
+                throw SyntaxError(message: "integer literal is too large (the limit is 9223372036854775807)", span: token.span)
+            }
             advance()
             if case .int(let v) = token.value { return Expr(kind: .int(v), span: token.span) }
             return Expr(kind: .invalid, span: token.span)
@@ -465,8 +541,6 @@ struct Parser {
             return Expr(kind: .lambda(decl), span: decl.span)
         case .kwTry:
             return try parseTry()
-        case .newline where token.span.start >= Int32(source.bytes.count), .eof:
-            throw unexpected("expected an expression")
         default:
             throw unexpected("expected an expression")
         }
@@ -485,8 +559,7 @@ struct Parser {
 
     /// list := '[' [ expression { ',' expression } [','] ] ']'
     private mutating func parseList() throws -> Expr {
-        try nest()
-        defer { depth -= 1 }
+        // Nesting is counted by parseExpression, which every nested item passes through.
         let start = advance().span
         var items: [Expr] = []
         while !check(.rightBracket) {
@@ -499,8 +572,6 @@ struct Parser {
 
     /// record := '{' [ key ':' expression { ',' key ':' expression } [','] ] '}' ; key := NAME | STRING
     private mutating func parseRecord() throws -> Expr {
-        try nest()
-        defer { depth -= 1 }
         let start = advance().span
         var entries: [RecordEntry] = []
         skipNewlines()
@@ -577,6 +648,7 @@ struct Parser {
             case .interpolation(let start, let end):
                 var inner = Parser(source: source, file: file, start: Int(start), end: Int(end))
                 inner.depth = depth
+                if let first = inner.errors.first { throw first } // the lexer's, reported once
                 inner.skipNewlines()
                 if inner.check(.eof) {
                     throw SyntaxError(message: "empty interpolation '\\()' in string", span: Span(file: file, start: start - 2, end: end + 1))
@@ -584,7 +656,6 @@ struct Parser {
                 let expr = try inner.parseExpression()
                 inner.skipNewlines()
                 if !inner.check(.eof) { throw inner.unexpected("expected ')' to end the interpolation") }
-                if let first = inner.errors.first { throw first }
                 parts.append(.expr(expr))
             }
         }

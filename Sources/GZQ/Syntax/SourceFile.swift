@@ -30,9 +30,14 @@ public final class SourceFile: @unchecked Sendable {
     /// Folder used to resolve relative `import` paths (nil for `-e` and REPL input).
     let directory: String?
 
-    init(name: String, text: String, directory: String? = nil) {
+    convenience init(name: String, text: String, directory: String? = nil) {
+        self.init(name: name, bytes: Array(text.utf8), directory: directory)
+    }
+
+    /// Raw bytes, which may be invalid UTF-8 (the lexer reports the first bad byte's offset).
+    init(name: String, bytes: [UInt8], directory: String? = nil) {
         self.name = name
-        self.bytes = Array(text.utf8)
+        self.bytes = bytes
         self.directory = directory
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }

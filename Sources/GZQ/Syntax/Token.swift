@@ -13,6 +13,9 @@ struct Token {
         case plus, minus, star, slash, slashSlash, caret, equal, equalEqual, bangEqual
         case less, lessEqual, greater, greaterEqual, dotDot, pipe, questionQuestion
         case eof
+        /// Text the lexer could not read; its error is already reported, so the parser
+        /// stays quiet about it (one error per mistake, no cascade).
+        case error
     }
 
     /// A piece of a string literal: literal text, or the byte range of an interpolated `\(…)`.
@@ -28,6 +31,9 @@ struct Token {
         case name(String)
         case pieces([StringPiece])
         case date(Int32)
+        /// `9223372036854775808`: too large for an int, but valid right after a unary minus
+        /// (`-9223372036854775808` is the smallest int).
+        case intMinMagnitude
     }
 
     let kind: Kind
@@ -95,6 +101,7 @@ extension Token.Kind {
         case .pipe: return "'|'"
         case .questionQuestion: return "'??'"
         case .eof: return "end of input"
+        case .error: return "invalid text"
         default:
             for (word, kind) in Token.keywords where kind == self { return "'\(word)'" }
             return "token"

@@ -23,7 +23,7 @@ enum VectorEngine {
             vm.run(start: start, count: n)
             if vm.failed { return false }
             body(start, n)
-            try ctx.step(span)
+            try ctx.poll(span)
             start += n
         }
         return true

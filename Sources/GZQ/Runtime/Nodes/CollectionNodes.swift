@@ -9,7 +9,7 @@ final class ListNode: Node {
         var values: [Value] = []
         values.reserveCapacity(items.count)
         for item in items { values.append(try item.eval(ctx, frame)) }
-        return .list(values)
+        return try Value.list(values).checkedNesting(at: span)
     }
 }
 
@@ -25,7 +25,7 @@ final class RecordNode: Node {
         var out: [Value] = []
         out.reserveCapacity(values.count)
         for v in values { out.append(try v.eval(ctx, frame)) }
-        return .record(keys: keys, values: out)
+        return try Value.record(keys: keys, values: out).checkedNesting(at: span)
     }
 }
 

@@ -1,0 +1,294 @@
+import Foundation
+import XCTest
+
+/// Black-box runs of the built `gzq` binary (SPEC §9–10): exit codes, `-e`, scripts from
+/// stdin, `--check`, `args`, and the exact caret form of errors.
+///
+/// The binary is `$GZQ_BIN`, else the `gzq` built next to this test bundle (whichever scratch
+/// folder `swift test` used), else `.build/debug/gzq` (what `make test` builds first).
+final class CLITests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: String? {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["GZQ_BIN"], !env.isEmpty { candidates.append(env) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gzq").path)
+        candidates.append(root.appendingPathComponent(".build/debug/gzq").path)
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// Runs gzq in the scratch folder with `arguments` and `input` on stdin.
+    private func gzq(_ arguments: [String], input: String = "") throws -> Run {
+        guard let binary = Self.binary else {
+            XCTFail("gzq binary not found: run `swift build` (make test does) or set GZQ_BIN")
+            return Run(status: -1, stdout: "", stderr: "")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = scratch
+        // Output goes to files, so neither stream can fill a pipe and block the child.
+        let outURL = scratch.appendingPathComponent(".stdout"), errURL = scratch.appendingPathComponent(".stderr")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    private func write(_ name: String, _ text: String) throws {
+        let url = scratch.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    // MARK: - Exit status
+
+    func testSuccessIsZero() throws {
+        try write("ok.gzq", "print(1 + 2)\n")
+        let run = try gzq(["ok.gzq"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stdout, "3\n")
+        XCTAssertEqual(run.stderr, "")
+    }
+
+    func testRuntimeErrorIsOne() throws {
+        try write("bad.gzq", "print(\"before\")\nprint([1][3])\nprint(\"after\")\n")
+        let run = try gzq(["bad.gzq"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "before\n")
+        XCTAssertTrue(run.stderr.hasPrefix("error: index 3 is out of range (length 1)\n"), run.stderr)
+    }
+
+    func testSyntaxErrorIsTwoAndNothingRuns() throws {
+        try write("syntax.gzq", "print(\"never\")\nlet = 1\n")
+        let run = try gzq(["syntax.gzq"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertTrue(run.stderr.hasPrefix("error: expected name after 'let', found '='\n"), run.stderr)
+    }
+
+    func testNameErrorIsTwo() throws {
+        try write("name.gzq", "print(totl)\n")
+        XCTAssertEqual(try gzq(["name.gzq"]).status, 2)
+    }
+
+    func testUsageErrorsAreTwo() throws {
+        let unknown = try gzq(["--bogus"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.hasPrefix("gzq: unknown option '--bogus'\n"), unknown.stderr)
+        XCTAssertEqual(try gzq(["-e"]).status, 2, "-e without a value")
+        let missing = try gzq(["no-such-file.gzq"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "gzq: cannot read 'no-such-file.gzq'\n")
+        XCTAssertEqual(try gzq(["--max-steps", "0", "-e", "1"]).status, 2)
+    }
+
+    func testHugeLimitsDoNotCrash() throws {
+        let run = try gzq(["--max-memory", "99999999999999999", "--timeout", "1e300", "-e", "1 + 1"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "2\n")
+    }
+
+    // MARK: - -e, stdin, args
+
+    func testEvaluatePrintsTheValue() throws {
+        XCTAssertEqual(try gzq(["-e", "1 + 2"]).stdout, "3\n")
+        XCTAssertEqual(try gzq(["-e", "\"贵阳市\""]).stdout, "贵阳市\n", "strings print bare")
+        XCTAssertEqual(try gzq(["-e", "[1, \"a\", null]"]).stdout, "[1, \"a\", null]\n")
+        XCTAssertEqual(try gzq(["-e", "0.1 + 0.2"]).stdout, "0.30000000000000004\n")
+    }
+
+    func testEvaluateDoesNotPrintNull() throws {
+        let run = try gzq(["-e", "print(\"hi\")"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stdout, "hi\n")
+        XCTAssertEqual(try gzq(["-e", "let x = 1"]).stdout, "")
+    }
+
+    func testEvaluateErrors() throws {
+        let runtime = try gzq(["-e", "1 // 0 + [][0]"])
+        XCTAssertEqual(runtime.status, 1)
+        XCTAssertEqual(runtime.stderr, """
+        error: index 0 is out of range (length 0)
+          --> <-e>:1:13
+           |
+         1 | 1 // 0 + [][0]
+           |             ^
+
+        """)
+        let syntax = try gzq(["-e", "1 +"])
+        XCTAssertEqual(syntax.status, 2)
+        XCTAssertEqual(syntax.stderr, """
+        error: expected an expression, found end of input
+          --> <-e>:1:4
+           |
+         1 | 1 +
+           |    ^
+
+        """)
+    }
+
+    func testScriptFromStandardInput() throws {
+        let run = try gzq([], input: "let x = 20\nprint(x + 1)\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "21\n")
+        let dash = try gzq(["-"], input: "print(\"dash\")")
+        XCTAssertEqual(dash.stdout, "dash\n")
+        let failing = try gzq([], input: "print(1)\nerror(\"from stdin\")\n")
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertTrue(failing.stderr.contains("--> <stdin>:2:1"), failing.stderr)
+    }
+
+    func testArgs() throws {
+        try write("args.gzq", "print(args, len(args))\n")
+        XCTAssertEqual(try gzq(["args.gzq", "2021", "贵阳 市", "-e"]).stdout, "[\"2021\", \"贵阳 市\", \"-e\"] 3\n",
+                       "everything after the script belongs to it")
+        XCTAssertEqual(try gzq(["args.gzq"]).stdout, "[] 0\n")
+        XCTAssertEqual(try gzq(["-e", "args"]).stdout, "[]\n")
+    }
+
+    func testImportsAreRelativeToTheScript() throws {
+        try write("lib/util.gzq", "fn twice(x) { x * 2 }\n")
+        try write("lib/main.gzq", "import \"util.gzq\"\nprint(twice(21))\n")
+        let run = try gzq(["lib/main.gzq"]) // run from the scratch folder, not lib/
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "42\n")
+    }
+
+    // MARK: - --check
+
+    func testCheckReportsEveryErrorAndRunsNothing() throws {
+        try write("many.gzq", """
+        print("never")
+        let = 1
+        print(totl)
+        let total = 1 +* 2
+        y = 3
+
+        """)
+        let run = try gzq(["--check", "many.gzq"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, """
+        error: expected name after 'let', found '='
+          --> many.gzq:2:5
+           |
+         2 | let = 1
+           |     ^
+
+        error: undefined variable 'totl'
+          --> many.gzq:3:7
+           |
+         3 | print(totl)
+           |       ^^^^
+
+        error: expected an expression, found '*'
+          --> many.gzq:4:16
+           |
+         4 | let total = 1 +* 2
+           |                ^
+
+        error: cannot assign to undeclared variable 'y' (declare it with 'let')
+          --> many.gzq:5:1
+           |
+         5 | y = 3
+           | ^
+
+        """)
+    }
+
+    func testCheckOfACleanFileIsSilent() throws {
+        try write("clean.gzq", "print(args)\nerror(\"only at run time\")\n")
+        let run = try gzq(["--check", "clean.gzq"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, "")
+    }
+
+    func testCheckAndRunReportTheSameErrors() throws {
+        try write("both.gzq", "print(nmae)\nlet = 1\n")
+        let check = try gzq(["--check", "both.gzq"])
+        let run = try gzq(["both.gzq"])
+        XCTAssertEqual(check.status, 2)
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(check.stderr, run.stderr)
+        XCTAssertTrue(run.stderr.contains("undefined variable 'nmae'"), run.stderr)
+    }
+
+    // MARK: - The caret form (SPEC §9)
+
+    func testCaretFormMatchesTheSpec() throws {
+        // The SPEC's own example, reproduced with a record field instead of a column.
+        try write("report.gzq", """
+        let cases = {corrected: 3412, concluded: 17426}
+        let r = 0
+
+
+        let x = cases.corected
+        """)
+        let run = try gzq(["report.gzq"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, """
+        error: record has no field 'corected' (did you mean 'corrected'?)
+          --> report.gzq:5:15
+           |
+         5 | let x = cases.corected
+           |               ^^^^^^^^
+
+        """)
+    }
+
+    func testCaretCountsWideCharactersAsTwoColumns() throws {
+        try write("wide.gzq", "let 地区 = \"贵阳市\"; print(地区 + 1)\n")
+        let run = try gzq(["wide.gzq"])
+        XCTAssertEqual(run.status, 1)
+        // Column 23 counts characters; the caret sits under `地区 + 1` by display width (27 columns in).
+        XCTAssertEqual(run.stderr, """
+        error: cannot add string and int
+          --> wide.gzq:1:23
+           |
+         1 | let 地区 = "贵阳市"; print(地区 + 1)
+           |                            ^^^^^^^^
+
+        """)
+    }
+
+    func testGutterWidensWithTheLineNumber() throws {
+        try write("long.gzq", String(repeating: "\n", count: 11) + "print(1 +)\n")
+        let run = try gzq(["long.gzq"])
+        XCTAssertEqual(run.stderr, """
+        error: expected an expression, found ')'
+           --> long.gzq:12:10
+            |
+         12 | print(1 +)
+            |          ^
+
+        """)
+    }
+}

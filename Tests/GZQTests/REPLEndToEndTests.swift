@@ -1,0 +1,284 @@
+import Foundation
+import XCTest
+
+/// Drives the real `gzq` binary in a pseudo-terminal with tmux (SPEC §11): what a user
+/// typing at the REPL sees. The binary is `$GZQ_BIN`, else `.build/debug/gzq` (built by
+/// `make test` before the tests run). HOME points at a fresh folder, so the history file is
+/// the test's own. Every wait polls `capture-pane` with a deadline; nothing sleeps blindly.
+///
+/// Skipped, with a message, only when tmux is not installed (`.ci/run` installs it).
+final class REPLEndToEndTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private var terminal: Terminal!
+
+    override func setUpWithError() throws {
+        guard let tmux = Terminal.findTmux() else {
+            let message = "REPL end-to-end tests skipped: tmux not found (install it: apt-get install -y tmux)"
+            print(message)
+            throw XCTSkip(message)
+        }
+        let binary = ProcessInfo.processInfo.environment["GZQ_BIN"] ?? Self.root.appendingPathComponent(".build/debug/gzq").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            XCTFail("gzq binary not found at \(binary): run `swift build` (make test does) or set GZQ_BIN")
+            throw XCTSkip("no gzq binary")
+        }
+        terminal = try Terminal(tmux: tmux, binary: binary)
+    }
+
+    override func tearDown() {
+        terminal?.close()
+    }
+
+    func testExpressionsPipelinesAndCompletion() throws {
+        let t = terminal!
+        try t.start()
+        try t.waitForPrompt()
+
+        t.type("123 + 877")
+        try t.waitFor(after: "gzq> 123 + 877", contains: "1000\ngzq> ")
+
+        t.type(#"let t = table({year: [2017, 2021, 2021], region: ["贵阳市", "遵义市", "毕节市"], cases: [5, 7, 9]})"#)
+        try t.waitFor(after: "cases: [5, 7, 9]})", contains: "gzq> ")
+
+        // A three-line pipeline, continued by trailing `|`.
+        t.type("t |")
+        try t.waitFor(after: "gzq> t |", contains: "...> ")
+        t.type("where year == 2021 |")
+        try t.waitFor(after: "where year == 2021 |", contains: "...> ")
+        t.type("summarize total = sum(cases)")
+        try t.waitFor(after: "...> summarize total = sum(cases)", contains: "| total |\n+-------+\n|    16 |\n+-------+\ngzq> ")
+
+        // The same, built stage by stage with a leading `|`.
+        t.type("t")
+        try t.waitFor(after: "gzq> t\n", contains: "| 2017 | 贵阳市 |     5 |")
+        t.type("| where year == 2021")
+        try t.waitFor(after: "gzq> | where year == 2021", contains: "| 2021 | 毕节市 |     9 |\n+------+--------+-------+\ngzq> ")
+        t.type("| summarize biggest = max(cases)")
+        try t.waitFor(after: "gzq> | summarize biggest = max(cases)", contains: "| biggest |\n+---------+\n|       9 |")
+
+        // Tab completes a column name of the table flowing into the stage.
+        t.type("t | sort reg", enter: false)
+        t.keys("Tab")
+        try t.waitFor(after: "gzq> t | sort ", contains: "region")
+        t.keys("Enter")
+        try t.waitFor(after: "gzq> t | sort region", contains: "| 2021 | 毕节市 |     9 |\n| 2017 | 贵阳市 |     5 |\n| 2021 | 遵义市 |     7 |")
+    }
+
+    func testCtrlCCancelsTheLineAndInterruptsEvaluationAndCtrlDExits() throws {
+        let t = terminal!
+        try t.start()
+        try t.waitForPrompt()
+
+        // Ctrl-C while typing drops the line.
+        t.type("partial line", enter: false)
+        try t.waitFor(after: "gzq> ", contains: "partial line")
+        t.keys("C-c")
+        try t.waitFor(after: "gzq> partial line^C", contains: "\ngzq> ")
+        t.type("1 + 1")
+        try t.waitFor(after: "gzq> 1 + 1", contains: "2\ngzq> ")
+
+        // Ctrl-C interrupts a running loop. Input in the same burst as Ctrl-C is flushed by
+        // the terminal, so wait until the entry has been read, and press again if the first
+        // press fell between reading the line and starting the run.
+        t.type("while true {}")
+        try t.waitFor(after: "gzq> while true {}", contains: "\n")
+        var interrupted = false
+        for _ in 0..<10 where !interrupted {
+            t.keys("C-c")
+            interrupted = (try? t.waitFor(after: "gzq> while true {}", contains: "error: interrupted", timeout: 2)) != nil
+        }
+        XCTAssertTrue(interrupted, "Ctrl-C did not interrupt the loop:\n\(t.capture())")
+        try t.waitFor(after: "error: interrupted", contains: "gzq> ")
+        t.type("6 * 7")
+        try t.waitFor(after: "gzq> 6 * 7", contains: "42\ngzq> ")
+
+        // Ctrl-D at an empty prompt leaves with status 0.
+        t.keys("C-d")
+        let status = try t.waitForExit()
+        XCTAssertEqual(status, 0, t.capture())
+    }
+
+    func testHistorySurvivesARestart() throws {
+        let t = terminal!
+        try t.start()
+        try t.waitForPrompt()
+        t.type(#""remember " + "me""#)
+        try t.waitFor(after: #"gzq> "remember " + "me""#, contains: #""remember me""#)
+        t.type(":quit")
+        XCTAssertEqual(try t.waitForExit(), 0)
+
+        let history = try String(contentsOfFile: t.home + "/.gzq_history", encoding: .utf8)
+        XCTAssertTrue(history.contains(#""remember " + "me""#), history)
+
+        try t.start()
+        try t.waitForPrompt()
+        t.keys("Up")
+        t.keys("Up")
+        try t.waitFor(after: "gzq> ", contains: #""remember " + "me""#)
+        t.keys("Enter")
+        try t.waitFor(after: #"gzq> "remember " + "me""#, contains: #""remember me""# + "\ngzq> ")
+    }
+}
+
+/// One tmux server (its own socket) running `gzq` in a fixed-size window.
+private final class Terminal {
+    let tmux: String
+    let binary: String
+    let home: String
+    private let socket: String
+
+    static func findTmux() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"] {
+            let candidate = folder + "/tmux"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    init(tmux: String, binary: String) throws {
+        self.tmux = tmux
+        self.binary = binary
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-e2e-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        socket = home + "/tmux.sock"
+    }
+
+    /// The tmux server, run in the foreground (`-D`) as our own child. A daemonized server
+    /// would keep the descriptors of the client that forked it, among them the one Foundation
+    /// watches to notice that the client exited, so `waitUntilExit` would never return.
+    private var server: Process?
+
+    /// Starts gzq (again) in a 160×50 window; the pane stays after gzq exits, so its exit
+    /// status can be read.
+    func start() throws {
+        stopServer()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: tmux)
+        server.arguments = ["-u", "-S", socket, "-f", "/dev/null", "-D"]
+        server.environment = Self.environment
+        server.standardInput = FileHandle.nullDevice
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        self.server = server
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: socket) {
+            guard Date() < deadline, server.isRunning else { throw Failure("the tmux server did not start (tmux -D needs tmux 3.2 or later)") }
+            usleep(20_000)
+        }
+        let command = "env HOME='\(home)' INPUTRC=/dev/null LANG=C.UTF-8 '\(binary)'"
+        let (status, output) = run(["new-session", "-d", "-s", "gzq", "-x", "160", "-y", "50", command,
+                                    ";", "set-option", "-t", "gzq", "remain-on-exit", "on"])
+        guard status == 0 else { throw Failure("tmux new-session failed (\(status)): \(output)") }
+    }
+
+    private func stopServer() {
+        guard let server else { return }
+        _ = run(["kill-server"])
+        let deadline = Date().addingTimeInterval(5)
+        while server.isRunning, Date() < deadline { usleep(20_000) }
+        if server.isRunning { kill(server.processIdentifier, SIGKILL) }
+        server.waitUntilExit()
+        self.server = nil
+        try? FileManager.default.removeItem(atPath: socket)
+    }
+
+    func close() {
+        stopServer()
+        try? FileManager.default.removeItem(atPath: home)
+    }
+
+    /// Types `text` literally, then Enter.
+    func type(_ text: String, enter: Bool = true) {
+        _ = run(["send-keys", "-t", "gzq", "-l", text])
+        if enter { keys("Enter") }
+    }
+
+    /// Sends tmux key names (`Enter`, `Tab`, `C-c`, `C-d`, `Up`).
+    func keys(_ names: String...) {
+        _ = run(["send-keys", "-t", "gzq"] + names)
+    }
+
+    /// The pane's text with its scroll-back, trailing blanks of each line removed.
+    func capture() -> String {
+        let (_, output) = run(["capture-pane", "-p", "-t", "gzq", "-S", "-1000"])
+        return output.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0.reversed().drop { $0 == " " }.reversed()) }
+            .joined(separator: "\n")
+    }
+
+    func waitForPrompt() throws {
+        try waitFor(after: "leave", contains: "gzq> ")
+    }
+
+    /// Waits until the text after the last occurrence of `marker` contains `expected`.
+    @discardableResult
+    func waitFor(after marker: String, contains expected: String, timeout: Double = 15) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        repeat {
+            // A trailing prompt has its blank trimmed by `capture`; put it back.
+            screen = capture().replacingOccurrences(of: "gzq>\n", with: "gzq> \n").replacingOccurrences(of: "...>\n", with: "...> \n")
+            if screen.hasSuffix("gzq>") || screen.hasSuffix("...>") { screen += " " }
+            if let range = screen.range(of: marker, options: .backwards), screen[range.upperBound...].contains(expected) {
+                return screen
+            }
+            usleep(50_000)
+        } while Date() < deadline
+        throw Failure("timed out waiting for \(expected.debugDescription) after \(marker.debugDescription); the screen:\n\(screen)")
+    }
+
+    /// Waits for gzq to exit and returns its status.
+    func waitForExit(timeout: Double = 15) throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            let (_, output) = run(["display-message", "-p", "-t", "gzq", "#{pane_dead} #{pane_dead_status}"])
+            let fields = output.split(separator: " ")
+            if fields.first == "1", fields.count == 2, let status = Int(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return status
+            }
+            usleep(50_000)
+        } while Date() < deadline
+        throw Failure("gzq did not exit; the screen:\n\(capture())")
+    }
+
+    /// tmux's environment: UTF-8 (wide characters), a usable TERM, not nested in a tmux.
+    private static let environment: [String: String] = {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMUX"] = nil
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = nil
+        environment["TERM"] = environment["TERM"].flatMap { $0.isEmpty || $0 == "dumb" ? nil : $0 } ?? "xterm"
+        return environment
+    }()
+
+    /// Runs a tmux client command; its output goes through a file.
+    private func run(_ arguments: [String]) -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tmux)
+        process.arguments = ["-u", "-S", socket, "-f", "/dev/null"] + arguments
+        process.environment = Self.environment
+        let outputPath = home + "/tmux.out"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        guard let output = FileHandle(forWritingAtPath: outputPath) else { return (-1, "cannot write \(outputPath)") }
+        defer { try? output.close() }
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return (-1, "\(error)")
+        }
+        process.waitUntilExit()
+        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
