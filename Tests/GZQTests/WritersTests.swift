@@ -4,37 +4,6 @@ import XCTest
 
 /// CSV, JSON and markdown output (SPEC §8), `OutputFormat`, and write_csv / write_json.
 final class WritersTests: XCTestCase {
-    // MARK: building tables directly
-
-    private func strings(_ xs: [String?]) -> Column {
-        var dictionary: [String] = [], codes: [UInt32] = [], index: [String: UInt32] = [:]
-        var validity = BitVector(count: xs.count, value: true)
-        for (k, x) in xs.enumerated() {
-            guard let x else { codes.append(0); validity[k] = false; continue }
-            if index[x] == nil { index[x] = UInt32(dictionary.count); dictionary.append(x) }
-            codes.append(index[x]!)
-        }
-        if dictionary.isEmpty { dictionary = [""] }
-        return Column(storage: .string(codes: codes, dictionary: dictionary), validity: validity)
-    }
-
-    private func ints(_ xs: [Int?]) -> Column {
-        var validity = BitVector(count: xs.count, value: true)
-        for (k, x) in xs.enumerated() where x == nil { validity[k] = false }
-        return Column(storage: .int(xs.map { $0 ?? 0 }), validity: validity)
-    }
-
-    private func floats(_ xs: [Double?]) -> Column {
-        var validity = BitVector(count: xs.count, value: true)
-        for (k, x) in xs.enumerated() where x == nil { validity[k] = false }
-        return Column(storage: .float(xs.map { $0 ?? 0 }), validity: validity)
-    }
-
-    private func table(_ columns: KeyValuePairs<String, Column>) -> Table {
-        Table(schema: Schema(names: columns.map(\.key), types: columns.map(\.value.type)),
-              columns: columns.map(\.value), rowCount: columns.first?.value.count ?? 0)
-    }
-
     private var sample: Table {
         var flags = BitVector(count: 3, value: false)
         flags[0] = true
