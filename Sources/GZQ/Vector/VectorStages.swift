@@ -88,7 +88,7 @@ enum VectorEngine {
         }
         guard ok else { return nil }
         // The tree builds columns from values: one with no value at all is a string column of nulls.
-        if !anyValid && rows > 0 { return ColumnBuilder.nulls(rows) }
+        if !anyValid { return ColumnBuilder.nulls(rows) }
         switch type {
         case .int: return Column(storage: .int(ints), validity: validity)
         case .float: return Column(storage: .float(floats), validity: validity)
