@@ -4,7 +4,7 @@
 SWIFT ?= swift
 GZQ_DEBUG = .build/debug/gzq
 
-.PHONY: all build release demo test unit conformance deps clean embed-samples docs stdlib
+.PHONY: all build release demo test deps clean embed-samples docs stdlib
 
 all: build
 
@@ -28,8 +28,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# A real sample end to end: read the cases CSV, filter, group, derive rates, pivot, sort, print.
 demo: build
-	$(GZQ_DEBUG) Samples/demo.gzq
+	$(GZQ_DEBUG) Samples/correction_rate_fall.gzq
 
 # Unit tests, the conformance suite and black-box runs of the built binary.
 test: build embed-samples
