@@ -205,17 +205,15 @@ final class VectorVM {
             }
         case .and, .or:
             let a = ints(i.a), b = ints(i.b), va = valid(i.a), vb = valid(i.b), d = ints(i.d), vd = writeValid(i.d)
-            let isAnd = i.op == .and
+            // `and` returns the left operand when it is falsy, `or` when it is truthy; otherwise the
+            // right one. Branch-free (bool lanes are 0/1), so the loop vectorizes.
+            let flip = i.op == .and ? 0 : 1
             for k in 0..<n {
-                let truthy = va[k] != 0 && a[k] != 0
-                // `and` returns the left operand when it is falsy; `or` when it is truthy.
-                if truthy != isAnd {
-                    d[k] = a[k]
-                    vd[k] = va[k]
-                } else {
-                    d[k] = b[k]
-                    vd[k] = vb[k]
-                }
+                let truthy = Int(va[k]) & a[k] & 1
+                let takeRight = truthy ^ flip          // 1: result is b
+                let keepLeft = takeRight ^ 1
+                d[k] = (a[k] & (0 &- keepLeft)) | (b[k] & (0 &- takeRight))
+                vd[k] = UInt8(truncatingIfNeeded: (Int(va[k]) & keepLeft) | (Int(vb[k]) & takeRight))
             }
         case .not:
             let a = ints(i.a), va = valid(i.a), d = ints(i.d), vd = writeValid(i.d)
