@@ -68,18 +68,27 @@ final class VectorAggregation {
             }
             return
         }
+        // Dense slot index of every row first (one tight pass per key), then the slot lookups.
+        let index = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        defer { index.deallocate() }
+        index.initialize(repeating: 0, count: n)
+        for key in keys {
+            let lanes = vm.ints(key.register), valid = vm.valid(key.register)
+            let offset = key.offset, range = key.range, stride = key.stride
+            for k in 0..<n {
+                let present = Int(valid[k])
+                // Branch-free: a null key takes slot `range`.
+                let part = (lanes[k] &- offset) & (0 &- present) | range & (present &- 1)
+                index[k] &+= part &* stride
+            }
+        }
         slots.withUnsafeMutableBufferPointer { slots in
             for k in 0..<n {
                 if let selected, selected[k] == 0 { groups[k] = -1; continue }
-                var index = 0
-                for key in keys {
-                    let part = vm.valid(key.register)[k] != 0 ? vm.ints(key.register)[k] - key.offset : key.range
-                    index += part * key.stride
-                }
-                var group = slots[index]
+                var group = slots[index[k]]
                 if group < 0 {
                     group = Int32(firstRows.count)
-                    slots[index] = group
+                    slots[index[k]] = group
                     firstRows.append(start + k)
                 }
                 groups[k] = group
