@@ -52,7 +52,7 @@ extension Builtins {
 /// Loading files for the reading builtins.
 enum IO {
     /// Files larger than this are memory-mapped and report progress to the host while they load.
-    static let bigFile = 64 << 20
+    static let bigFile = 16 << 20
 
     typealias Parse = (_ bytes: UnsafeBufferPointer<UInt8>, _ progress: ((Double) -> Void)?,
                        _ release: ((Int) -> Void)?) throws -> Table
