@@ -52,6 +52,11 @@ final class VectorProgram {
             } else if ![.intToFloat, .negInt, .negFloat, .not, .inSet].contains(i.op) {
                 operands += ", r\(i.b)"
             }
+            if [.compareInt, .compareFloat, .compareIntFloat].contains(i.op) {
+                operands += " " + (["<", "<=", ">", ">="].indices.contains(i.extra) ? ["<", "<=", ">", ">="][i.extra] : "?")
+            } else if [.equalInt, .equalFloat, .equalIntFloat].contains(i.op) {
+                operands += i.extra == 1 ? " !=" : " =="
+            }
             let number = String(address)
             lines.append(String(repeating: "0", count: max(0, 4 - number.count)) + number + "  " + pad("\(i.op)", 14) + pad(operands, 20) + "; " + i.op.synopsis)
         }
