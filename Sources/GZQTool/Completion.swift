@@ -4,7 +4,7 @@ import GZQ
 
 /// Readline's Tab key, answered by `Session.completions(before:)` (the logic lives in the
 /// library, where it is tested; this is only the C glue).
-enum Completion {
+enum TabCompletion {
     // Readline calls plain C function pointers, which cannot capture context, so the
     // session they ask is kept here. Set once before the first `readline` call; read only
     // on the main thread, from inside `rl_callback_read_char`.
@@ -19,10 +19,10 @@ enum Completion {
 
     static func install(session: Session) {
         Self.session = session
-        rl_attempted_completion_function = { text, start, end in Completion.complete(text, Int(start), Int(end)) }
+        rl_attempted_completion_function = { text, start, end in TabCompletion.complete(text, Int(start), Int(end)) }
         rl_completion_word_break_hook = {
             let line = rl_line_buffer.map { String(cString: $0) } ?? ""
-            return line.drop(while: { $0 == " " }).hasPrefix(":load") ? Completion.pathBreaks : Completion.nameBreaks
+            return line.drop(while: { $0 == " " }).hasPrefix(":load") ? TabCompletion.pathBreaks : TabCompletion.nameBreaks
         }
         rl_completer_word_break_characters = UnsafePointer(nameBreaks)
         // Inside "…" the word is everything after the quote, and is completed as a file name.

@@ -48,7 +48,7 @@ final class ReadlineLineReader: LineReader {
 
     init(historyPath: String, session: Session) {
         self.historyPath = historyPath
-        Completion.install(session: session)
+        TabCompletion.install(session: session)
         rl_readline_name = UnsafePointer(strdup("gzq"))
         // We handle SIGINT ourselves (see top of file); readline still tracks resizes.
         rl_catch_signals = 0
@@ -96,7 +96,12 @@ final class ReadlineLineReader: LineReader {
                 rl_callback_handler_remove()
                 return .end
             }
-            if fds[1].revents != 0 { continue }  // the top of the loop sees the flag
+            if fds[1].revents != 0 {
+                // Ctrl-C: the top of the loop sees the flag. Drained so that a byte whose flag
+                // was already taken cannot keep `poll` returning at once.
+                SignalHandling.drainWakePipe()
+                continue
+            }
             if fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
                 rl_callback_read_char()
             }

@@ -109,7 +109,9 @@ enum SignalHandling {
             errno = savedErrno
         }
         sigemptyset(&action.sa_mask)
-        action.sa_flags = 0  // no SA_RESTART: a blocking read returns EINTR
+        // SA_RESTART spares the interpreter's file reads an EINTR; the line reader's `poll`
+        // is never restarted, and the pipe wakes it anyway.
+        action.sa_flags = SA_RESTART
         sigaction(SIGINT, &action, nil)
     }
 
@@ -121,6 +123,11 @@ enum SignalHandling {
     /// Forgets Ctrl-C presses that were already handled (e.g. by interrupting an entry).
     static func reset() {
         received.store(false, ordering: .relaxed)
+        drainWakePipe()
+    }
+
+    /// Empties the wake-up pipe (it is non-blocking).
+    static func drainWakePipe() {
         var buffer = [UInt8](repeating: 0, count: 64)
         while pipeFDs.read >= 0, read(pipeFDs.read, &buffer, buffer.count) > 0 {}
     }

@@ -168,7 +168,10 @@ private final class Terminal {
             guard Date() < deadline, server.isRunning else { throw Failure("the tmux server did not start (tmux -D needs tmux 3.2 or later)") }
             usleep(20_000)
         }
-        let command = "env HOME='\(home)' INPUTRC=/dev/null LANG=C.UTF-8 '\(binary)'"
+        // gzq runs under a shell that prints its exit status when it ends (the shell's own
+        // SIGINT trap is a no-op, reset to the default for gzq by exec, so Ctrl-C reaches
+        // gzq alone). tmux's own `pane_dead` proved unreliable for a server run with -D.
+        let command = "trap : INT; HOME='\(home)' INPUTRC=/dev/null LANG=C.UTF-8 '\(binary)'; echo \"[gzq exited with status $?]\""
         let (status, output) = run(["new-session", "-d", "-s", "gzq", "-x", "160", "-y", "50", command,
                                     ";", "set-option", "-t", "gzq", "remain-on-exit", "on"])
         guard status == 0 else { throw Failure("tmux new-session failed (\(status)): \(output)") }
@@ -232,16 +235,12 @@ private final class Terminal {
 
     /// Waits for gzq to exit and returns its status.
     func waitForExit(timeout: Double = 15) throws -> Int {
-        let deadline = Date().addingTimeInterval(timeout)
-        repeat {
-            let (_, output) = run(["display-message", "-p", "-t", "gzq", "#{pane_dead} #{pane_dead_status}"])
-            let fields = output.split(separator: " ")
-            if fields.first == "1", fields.count == 2, let status = Int(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return status
-            }
-            usleep(50_000)
-        } while Date() < deadline
-        throw Failure("gzq did not exit; the screen:\n\(capture())")
+        let screen = try waitFor(after: "gzq>", contains: "[gzq exited with status ", timeout: timeout)
+        guard let range = screen.range(of: "[gzq exited with status ", options: .backwards),
+              let status = Int(screen[range.upperBound...].prefix { $0.isNumber }) else {
+            throw Failure("no exit status on the screen:\n\(screen)")
+        }
+        return status
     }
 
     /// tmux's environment: UTF-8 (wide characters), a usable TERM, not nested in a tmux.

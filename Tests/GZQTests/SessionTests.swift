@@ -245,6 +245,18 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(h.feed(":schema nope").err.contains("undefined variable 'nope'"))
     }
 
+    func testBytecodeShowsTheFastPathPrograms() {
+        let h = Harness()
+        h.feed(Self.tableSetup)
+        let out = h.feed(":bytecode t | where year >= 2021 and region != \"贵阳市\" | summarize s = sum(n)").out
+        XCTAssertTrue(out.contains("compareInt"), out)
+        XCTAssertTrue(out.contains("loadInt       r0, year"), out)
+        XCTAssertTrue(out.contains("equalInt"), out)
+        XCTAssertTrue(h.feed(":bytecode t | derive s = map([1], fn(x) x)").out.contains("no stage"), "a closure declines")
+        XCTAssertTrue(h.feed(":bytecode").err.contains("needs an expression"))
+        XCTAssertTrue(h.feed(":bytecode nope | where a").err.contains("undefined variable 'nope'"))
+    }
+
     func testTime() {
         let h = Harness()
         XCTAssertEqual(h.feed(":time on").out, "time is on\n")

@@ -24,7 +24,8 @@ import Foundation
 /// - **Errors print in the caret form** (SPEC §9) to `errorOutput`; the interpreter's state
 ///   (globals, `_`) is untouched by a failed entry, so the session simply goes on.
 /// - **Meta-commands** start with `:` at the start of an entry: `:help [name]`, `:quit`,
-///   `:load FILE`, `:vars`, `:schema [EXPR]`, `:time on|off`, `:format F`, `:engine E`.
+///   `:load FILE`, `:vars`, `:schema [EXPR]`, `:time on|off`, `:format F`, `:engine E`,
+///   `:bytecode EXPR`.
 ///
 /// Not thread-safe: feed it from one thread. `interpreter.interrupt()` (from any thread)
 /// stops a running entry, which then ends with the error `interrupted`.
@@ -207,6 +208,7 @@ public final class Session {
         ("time", "on|off", "print how long each entry takes"),
         ("format", "table|csv|json|markdown", "how values print"),
         ("engine", "auto|tree", "which engine runs table stages"),
+        ("bytecode", "EXPR", "the fast path's programs for a pipeline (disassembled)"),
     ]
 
     private func runMetaCommand(_ line: String) -> Outcome {
@@ -222,6 +224,7 @@ public final class Session {
         case "time": setTime(argument)
         case "format": setFormat(argument)
         case "engine": setEngine(argument)
+        case "bytecode": bytecode(argument)
         default:
             let known = Self.metaCommands.map(\.name)
             let hint = Suggest.closest(to: name, in: known).map { "did you mean ':\($0)'? " } ?? ""
@@ -235,27 +238,19 @@ public final class Session {
             output(Self.generalHelp)
             return
         }
-        let bare = name.hasPrefix(":") ? String(name.dropFirst()) : name
-        if let command = Self.metaCommands.first(where: { $0.name == bare }), name.hasPrefix(":") || Self.stageHelp[bare] == nil && !Self.hasFunction(bare) {
-            output(":\(command.name)\(command.arguments.isEmpty ? "" : " " + command.arguments)\n  \(command.summary)\n")
-            return
-        }
+        // Functions and stages first; `:name` (or a name that is neither) means a meta-command.
         if let stage = Self.stageHelp[name] {
             output("\(stage.syntax)   (table stage)\n  \(stage.summary)\n")
-            return
-        }
-        if let doc = Interpreter.functionDocs.first(where: { $0.name == name }) {
+        } else if let doc = Interpreter.functionDocs.first(where: { $0.name == name }) {
             var text = "\(doc.signature)\n  \(doc.summary)\n"
             if !doc.example.isEmpty { text += "  example: \(doc.example)\n" }
             output(text)
-            return
+        } else if let command = Self.metaCommands.first(where: { ":" + $0.name == name || $0.name == name }) {
+            output(":\(command.name)\(command.arguments.isEmpty ? "" : " " + command.arguments)\n  \(command.summary)\n")
+        } else {
+            let candidates = Interpreter.functionDocs.map(\.name) + Array(Self.stageHelp.keys)
+            errorOutput("error: no function or stage named '\(name)'\(Suggest.suffix(for: name, in: candidates))\n")
         }
-        let candidates = Interpreter.functionDocs.map(\.name) + Array(Self.stageHelp.keys)
-        errorOutput("error: no function or stage named '\(name)'\(Suggest.suffix(for: name, in: candidates))\n")
-    }
-
-    private static func hasFunction(_ name: String) -> Bool {
-        Interpreter.functionDocs.contains { $0.name == name }
     }
 
     static let generalHelp: String = {
@@ -268,7 +263,7 @@ public final class Session {
         """
         for command in metaCommands {
             let usage = ":\(command.name)" + (command.arguments.isEmpty ? "" : " " + command.arguments)
-            text += "  " + usage.padding(toLength: 32, withPad: " ", startingAt: 0) + command.summary + "\n"
+            text += "  " + usage.padding(toLength: 34, withPad: " ", startingAt: 0) + command.summary + "\n"
         }
         text += "\nFunctions and stages: :help NAME (e.g. :help rate, :help summarize).\n"
         return text
@@ -345,6 +340,20 @@ public final class Session {
             let text = ValueFormatter.literal(value)
             let characters = Array(text)
             return characters.count > 60 ? String(characters.prefix(57)) + "..." : text
+        }
+    }
+
+    private func bytecode(_ expression: String) {
+        guard !expression.isEmpty else {
+            errorOutput("error: :bytecode needs an expression, such as `cases | where year == 2021`\n")
+            return
+        }
+        do {
+            output(try interpreter.bytecode(for: expression) + "\n")
+        } catch let error as GZQError {
+            errorOutput(error.rendered)
+        } catch {
+            errorOutput("error: \(error)\n")
         }
     }
 

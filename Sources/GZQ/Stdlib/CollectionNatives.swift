@@ -72,7 +72,9 @@ extension Builtins {
         Builtin("concat", ["xs", "sep"], defaults: [nil, .str("")], doc: "Joins the items of a list into one string, with sep between them.",
                 example: "concat([\"贵阳\", \"遵义\"], \"、\")") { call in
             let items = try call.list(0), sep = try call.string(1)
-            return .str(items.map(ValueFormatter.display).joined(separator: sep))
+            let pieces = items.map(ValueFormatter.display)
+            try call.ctx.checkValueSize(pieces.reduce(sep.utf8.count &* max(0, pieces.count - 1)) { $0 &+ $1.utf8.count }, "a string", call.span)
+            return .str(pieces.joined(separator: sep))
         },
     ]
 }

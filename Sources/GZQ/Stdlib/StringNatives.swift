@@ -20,6 +20,7 @@ extension Builtins {
             if call[0].isNull { return .null }
             let s = try call.string(0), old = try call.string(1), new = try call.string(2)
             if old.isEmpty { throw call.error("replace(): 'old' must not be empty") }
+            try ValueSize.checkReplace(s, old, new, call)
             return .str(s.replacingOccurrences(of: old, with: new))
         },
         Builtin("starts_with", ["s", "prefix"], doc: "Whether s starts with prefix.", example: "starts_with(\"黔南州\", \"黔\")") { call in

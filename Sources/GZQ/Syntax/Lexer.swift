@@ -458,6 +458,9 @@ struct Lexer {
             flushBytes(self, into: &text, from: segmentStart, to: i)
             let escapeStart = i
             i += 1
+            // A backslash that ends the input: the string is unterminated (the loop says so);
+            // stepping past the end would give that error a span beyond the source.
+            guard i < end else { continue }
             let e = peek()
             i += 1
             switch e {
@@ -528,7 +531,7 @@ struct Lexer {
             i += 1
             if b == UInt8(ascii: "\"") { return true }
             if b == UInt8(ascii: "\\") {
-                if peek() == UInt8(ascii: "(") { i += 1; if !skipInterpolation() { return false } } else { i += 1 }
+                if peek() == UInt8(ascii: "(") { i += 1; if !skipInterpolation() { return false } } else if i < end { i += 1 }
             }
         }
         return false

@@ -262,15 +262,20 @@ struct Parser {
     }
 
     /// block := '{' { statement ( NEWLINE | ';' ) } '}'
-    private mutating func parseBlock(_ context: String) throws -> Expr {
+    private mutating func parseBlock(_ context: String, nests: Bool = true) throws -> Expr {
         guard check(.leftBrace) else { throw unexpected("expected '{' \(context)") }
-        return try parseBlockBody()
+        return try parseBlockBody(nests: nests)
     }
 
-    private mutating func parseBlockBody() throws -> Expr {
-        try nest()
+    /// `nests`: whether the block counts as a nesting level. A block that is itself an
+    /// expression (`{ … }`, the blocks of `if` and `try`) is already counted by
+    /// `parseExpression`, so that 10 000 nested blocks or `if`s are 10 000 levels, as 10 000
+    /// parentheses are; the bodies of `for`, `while` and `fn` statements count themselves.
+    /// Every path that recurses passes a counted point, so the limit still bounds the stack.
+    private mutating func parseBlockBody(nests: Bool = true) throws -> Expr {
+        if nests { try nest() }
         blockDepth += 1
-        defer { depth -= 1; blockDepth -= 1 }
+        defer { if nests { depth -= 1 }; blockDepth -= 1 }
         let start = advance().span
         var statements: [Stmt] = []
         skipTerminators()
@@ -532,7 +537,7 @@ struct Parser {
         case .leftBracket:
             return try parseList()
         case .leftBrace:
-            return looksLikeRecord() ? try parseRecord() : try parseBlockBody()
+            return looksLikeRecord() ? try parseRecord() : try parseBlockBody(nests: false)
         case .kwIf:
             return try parseIf()
         case .kwFn:
@@ -608,12 +613,19 @@ struct Parser {
     private mutating func parseIf() throws -> Expr {
         let start = advance().span
         let condition = try parseExpression()
-        let then = try parseBlock("after the 'if' condition")
+        let then = try parseBlock("after the 'if' condition", nests: false)
         var otherwise: Expr?
         if nextSignificantIs(.kwElse) {
             skipNewlines()
             advance()
-            otherwise = check(.kwIf) ? try parseIf() : try parseBlock("after 'else'")
+            if check(.kwIf) {
+                // `else if` nests the next `if` inside this one: a level, like any other.
+                try nest()
+                defer { depth -= 1 }
+                otherwise = try parseIf()
+            } else {
+                otherwise = try parseBlock("after 'else'", nests: false)
+            }
         }
         return Expr(kind: .ifElse(condition, then, otherwise), span: start.to(otherwise?.span ?? then.span))
     }
@@ -621,12 +633,12 @@ struct Parser {
     /// try := 'try' block 'catch' NAME block
     private mutating func parseTry() throws -> Expr {
         let start = advance().span
-        let body = try parseBlock("after 'try'")
+        let body = try parseBlock("after 'try'", nests: false)
         guard nextSignificantIs(.kwCatch) else { throw unexpected("expected 'catch' after the 'try' block") }
         skipNewlines()
         advance()
         let name = try parseName("after 'catch'")
-        let handler = try parseBlock("after the 'catch' variable")
+        let handler = try parseBlock("after the 'catch' variable", nests: false)
         return Expr(kind: .tryCatch(body, name, handler), span: start.to(handler.span))
     }
 

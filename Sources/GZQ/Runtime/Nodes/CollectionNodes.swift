@@ -67,7 +67,10 @@ final class InterpolationNode: Node {
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         var s = ""
-        for part in parts { s += ValueFormatter.display(try part.eval(ctx, frame)) }
+        for part in parts {
+            s += ValueFormatter.display(try part.eval(ctx, frame))
+            try ctx.checkValueSize(s.utf8.count, "a string", span)
+        }
         return .str(s)
     }
 }

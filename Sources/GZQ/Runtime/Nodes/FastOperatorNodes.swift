@@ -37,6 +37,7 @@ final class AddNode: BinaryOperands {
             let (r, o) = x.addingReportingOverflow(y)
             if !o { return .int(r) }
         }
+        try ctx.checkJoin(a, b, span)
         return try Arithmetic.add(a, b, span)
     }
 }

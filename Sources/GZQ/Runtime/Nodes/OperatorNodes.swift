@@ -12,6 +12,7 @@ final class BinaryNode: Node {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         let a = try left.eval(ctx, frame)
         let b = try right.eval(ctx, frame)
+        if op == .add { try ctx.checkJoin(a, b, span) }
         return try BinaryNode.apply(op, a, b, span)
     }
 

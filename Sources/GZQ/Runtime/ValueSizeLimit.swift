@@ -1,0 +1,64 @@
+import Foundation
+
+/// The memory limit (`Limits.maxMemoryBytes`) for strings and lists.
+///
+/// Tables are counted as a program creates them (`Context.noteTableBytes`). Strings and lists
+/// are checked one at a time, where a program can make one grow without bound: `+` joining two
+/// strings or two lists, string interpolation, `replace` and `concat`. A single string or list
+/// bigger than the whole limit is the error `memory limit exceeded` (id `E-limit`, not
+/// catchable, like the other resource limits), raised before it is built — so doubling a string
+/// in a loop stops cleanly at the limit instead of exhausting memory. Many values that are each
+/// under the limit are bounded only by the step limit (one value per step at most). A list
+/// counts `MemoryLayout<Value>.stride` bytes per item (its items' own storage is shared).
+/// Without a memory limit nothing is checked.
+extension Context {
+    /// Bytes one list item takes in the list's own buffer.
+    static let listItemBytes = MemoryLayout<Value>.stride
+
+    /// Throws when a string of `bytes` UTF-8 bytes, or a list of `bytes / listItemBytes` items,
+    /// would exceed the memory limit.
+    @inline(never)
+    func checkValueSize(_ bytes: Int, _ what: String, _ span: Span) throws {
+        guard let limit = host.limits.maxMemoryBytes, bytes > limit else { return }
+        throw RuntimeError("memory limit exceeded (\(what) of \(Context.megabytes(bytes)) MB, limit \(Context.megabytes(limit)) MB)",
+                           at: span, kind: .limit)
+    }
+
+    /// Before `a + b`: checks the size of the joined string or list.
+    @inline(__always)
+    func checkJoin(_ a: Value, _ b: Value, _ span: Span) throws {
+        guard host.limits.maxMemoryBytes != nil else { return }
+        switch (a, b) {
+        case (.string(let x), .string(let y)):
+            try checkValueSize(x.value.utf8.count &+ y.value.utf8.count, "a string", span)
+        case (.list(let x), .list(let y)):
+            try checkValueSize((x.items.count &+ y.items.count) &* Context.listItemBytes, "a list", span)
+        default:
+            return
+        }
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let mb = Double(bytes) / 1_048_576
+        return mb >= 10 || mb == mb.rounded() ? String(Int(mb.rounded())) : String(Double(Int(mb * 10)) / 10)
+    }
+}
+
+enum ValueSize {
+    /// Before `replace(s, old, new)` with a longer `new`: checks the size of the result when
+    /// it could exceed the memory limit (counting the occurrences only then).
+    static func checkReplace(_ s: String, _ old: String, _ new: String, _ call: NativeCall) throws {
+        guard let limit = call.ctx.host.limits.maxMemoryBytes else { return }
+        let size = s.utf8.count, growth = new.utf8.count - old.utf8.count
+        guard growth > 0, old.utf8.count > 0 else { return }
+        let (worst, overflow) = (size / old.utf8.count).multipliedReportingOverflow(by: new.utf8.count)
+        guard overflow || worst > limit else { return }
+        var count = 0
+        var rest = s[...]
+        while let found = rest.range(of: old) {
+            count += 1
+            rest = rest[found.upperBound...]
+        }
+        try call.ctx.checkValueSize(size &+ count &* growth, "a string", call.span)
+    }
+}
