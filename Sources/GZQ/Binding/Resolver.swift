@@ -40,6 +40,17 @@ final class Resolver {
     var functionDepth = 0
     /// Inside a table stage, unknown names are columns (bound when the stage meets a schema).
     var stage: StageScope?
+    /// `containsClosure` answers by expression span.
+    private var closureMemo: [SpanKey: Bool] = [:]
+
+    struct SpanKey: Hashable {
+        let file: Int32, start: Int32, end: Int32
+        init(_ span: Span) {
+            file = span.file
+            start = span.start
+            end = span.end
+        }
+    }
 
     init(module: Module, builtins: [String: Value], loadModule: @escaping ModuleLoader) {
         self.module = module
@@ -210,7 +221,7 @@ final class Resolver {
     private func resolveLoopBody(_ body: Expr, variable: String?) -> (Node, LoopStorage) {
         loopDepth += 1
         defer { loopDepth -= 1 }
-        if Resolver.containsClosure(body) {
+        if containsClosure(body) {
             let scope = FrameScope(moduleFrame: nil, blocks: [BlockScope()], slotCount: 0)
             frames.append(scope)
             if let variable { _ = declare(variable) }
@@ -231,15 +242,29 @@ final class Resolver {
         return resolve(body)
     }
 
-    static func containsClosure(_ e: Expr) -> Bool {
+    /// Whether `e` creates a closure (a `fn` expression or declaration). Answers for loop bodies
+    /// are remembered, so nested loops are scanned once in all rather than once per level
+    /// (10 000 nested loops would otherwise take quadratic time).
+    func containsClosure(_ e: Expr) -> Bool {
+        let key = SpanKey(e.span)
+        if let known = closureMemo[key] { return known }
         var found = false
         ASTWalk.visit(e) { expr in
             if case .lambda = expr.kind { found = true }
             return !found
         } statement: { stmt in
-            if case .function = stmt.kind { found = true }
+            switch stmt.kind {
+            case .function:
+                found = true
+            case .forIn(_, let iterable, let body), .whileLoop(let iterable, let body):
+                found = self.containsClosure(iterable) || self.containsClosure(body)
+                return false // scanned (and remembered) by the calls above
+            default:
+                break
+            }
             return !found
         }
+        closureMemo[key] = found
         return found
     }
 
