@@ -78,8 +78,8 @@ struct ConformanceCase {
         let interpreter = Interpreter(host: host)
         interpreter.setGlobal("args", .list([]))
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         var gotErrors: [(line: Int, message: String)] = []
         var gotRuntime: (line: Int, message: String)?
         var rendered = ""

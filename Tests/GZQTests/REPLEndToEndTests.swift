@@ -260,7 +260,7 @@ private final class Terminal {
         process.arguments = ["-u", "-S", socket, "-f", "/dev/null"] + arguments
         process.environment = Self.environment
         let outputPath = home + "/tmux.out"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         guard let output = FileHandle(forWritingAtPath: outputPath) else { return (-1, "cannot write \(outputPath)") }
         defer { try? output.close() }
         process.standardOutput = output

@@ -33,8 +33,8 @@ final class StdlibDocsTests: XCTestCase {
         let host = HostConfiguration(output: { printed += $0 }, fileAccess: .folders([folder.path]))
         let interpreter = Interpreter(host: host)
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(folder.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         do {
             interpreter.setGlobal("t", try interpreter.evaluate(fixtureSource))
             let value = try interpreter.run(example, name: "<example>")

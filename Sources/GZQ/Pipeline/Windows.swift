@@ -51,7 +51,7 @@ enum WindowKind: String, CaseIterable {
             return try yearOnYear(try column(0), periods: arguments.count > 1 && arguments[1] != nil ? try column(1) : nil, span: span)
         case .cumsum:
             var total = Value.int(0)
-            return try try column(0).map { x in
+            return try column(0).map { x in
                 if !x.isNull { total = try Arithmetic.add(total, x, span) }
                 return total
             }
