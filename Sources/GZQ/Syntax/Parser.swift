@@ -40,37 +40,37 @@ struct Parser {
 
     // MARK: - Token helpers
 
-    private var peek: Token { tokens[current] }
-    private func lookahead(_ n: Int) -> Token { tokens[min(current + n, tokens.count - 1)] }
-    private var previous: Token { tokens[max(0, current - 1)] }
+    var peek: Token { tokens[current] }
+    func lookahead(_ n: Int) -> Token { tokens[min(current + n, tokens.count - 1)] }
+    var previous: Token { tokens[max(0, current - 1)] }
 
-    private func check(_ kind: Token.Kind) -> Bool { tokens[current].kind == kind }
+    func check(_ kind: Token.Kind) -> Bool { tokens[current].kind == kind }
 
-    private func checkName(_ word: String) -> Bool {
+    func checkName(_ word: String) -> Bool {
         peek.kind == .identifier && peek.name == word && source.bytes[Int(peek.span.start)] != UInt8(ascii: "`")
     }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = tokens[current]
         if token.kind != .eof { current += 1 }
         return token
     }
 
-    private mutating func match(_ kind: Token.Kind) -> Bool {
+    mutating func match(_ kind: Token.Kind) -> Bool {
         guard check(kind) else { return false }
         advance()
         return true
     }
 
-    private mutating func expect(_ kind: Token.Kind, _ context: String) throws -> Token {
+    mutating func expect(_ kind: Token.Kind, _ context: String) throws -> Token {
         guard check(kind) else { throw unexpected("expected \(kind.display) \(context)") }
         return advance()
     }
 
     /// An error at the next token. At a lexer `.error` token it is only an echo of the
     /// error already reported there, and is dropped.
-    private func unexpected(_ message: String) -> SyntaxError {
+    func unexpected(_ message: String) -> SyntaxError {
         var error = SyntaxError(message: "\(message), found \(describe(peek))", span: peek.span)
         error.isEcho = peek.kind == .error
         error.atEndOfInput = isAtEndOfInput(peek) && !isInterpolation
@@ -256,7 +256,7 @@ struct Parser {
         return Stmt(kind: .importFile(path: path, alias: alias), span: start.to(alias?.span ?? pathToken.span))
     }
 
-    private mutating func parseName(_ context: String) throws -> Name {
+    mutating func parseName(_ context: String) throws -> Name {
         let token = try expect(.identifier, context)
         return Name(text: token.name, span: token.span)
     }
@@ -672,102 +672,5 @@ struct Parser {
             }
         }
         return Expr(kind: .string(parts), span: token.span)
-    }
-
-    // MARK: - Stages
-
-    private mutating func parseStage() throws -> Stage {
-        let keyword = advance()
-        let start = keyword.span
-        let kind: StageKind
-        switch keyword.name {
-        case "where":
-            kind = .whereRows(try parseExpression(minLevel: .coalesce))
-        case "select":
-            kind = .select(try parseStageItems(allowBare: true))
-        case "derive":
-            let items = try parseStageItems(allowBare: false)
-            kind = .derive(items, by: try parseBy())
-        case "summarize":
-            let items = try parseStageItems(allowBare: false)
-            kind = .summarize(items, by: try parseBy())
-        case "sort":
-            var keys: [SortKey] = []
-            repeat {
-                let expr = try parseExpression(minLevel: .coalesce)
-                var descending = false
-                if checkName("desc") { advance(); descending = true } else if checkName("asc") { advance() }
-                keys.append(SortKey(expr: expr, descending: descending))
-            } while match(.comma)
-            kind = .sort(keys)
-        case "take":
-            kind = .take(try parseExpression(minLevel: .coalesce))
-        case "join":
-            var left = false
-            if checkName("left"), !(lookahead(1).kind == .identifier && lookahead(1).name == "on") {
-                advance()
-                left = true
-            }
-            let other = try parseExpression(minLevel: .postfix)
-            guard checkName("on") else { throw unexpected("expected 'on' and key columns after the joined table") }
-            advance()
-            kind = .join(other, left: left, on: try parseNameList())
-        case "distinct":
-            kind = .distinct(isAtStageEnd() ? [] : try parseNameList())
-        case "rename":
-            var pairs: [(new: Name, old: Name)] = []
-            repeat {
-                let new = try parseName("for the new column name")
-                _ = try expect(.equal, "in 'rename new = old'")
-                pairs.append((new, try parseName("for the old column name")))
-            } while match(.comma)
-            kind = .rename(pairs)
-        case "drop":
-            kind = .drop(try parseNameList())
-        case "append":
-            kind = .append(try parseExpression(minLevel: .postfix))
-        default: // pivot
-            let key = try parseName("for the pivot key column")
-            _ = try expect(.comma, "between the pivot key and value columns")
-            kind = .pivot(key: key, value: try parseName("for the pivot value column"))
-        }
-        return Stage(kind: kind, span: start.to(previous.span))
-    }
-
-    private func isAtStageEnd() -> Bool {
-        switch peek.kind {
-        case .newline, .semicolon, .eof, .pipe, .rightParen, .rightBrace, .rightBracket: return true
-        default: return false
-        }
-    }
-
-    /// items := item { ',' item } ; item := NAME [ '=' expression ] | expression (select only, named by its text)
-    private mutating func parseStageItems(allowBare: Bool) throws -> [StageItem] {
-        var items: [StageItem] = []
-        repeat {
-            if check(.identifier), lookahead(1).kind == .equal {
-                let name = try parseName("for the column")
-                advance()
-                items.append(StageItem(name: name, expr: try parseExpression(minLevel: .coalesce)))
-            } else if allowBare, check(.identifier) {
-                items.append(StageItem(name: try parseName("for the column"), expr: nil))
-            } else {
-                throw unexpected("expected 'name = expression'")
-            }
-        } while match(.comma)
-        return items
-    }
-
-    /// by := 'by' item { ',' item }
-    private mutating func parseBy() throws -> [StageItem] {
-        guard checkName("by") else { return [] }
-        advance()
-        return try parseStageItems(allowBare: true)
-    }
-
-    private mutating func parseNameList() throws -> [Name] {
-        var names: [Name] = []
-        repeat { names.append(try parseName("for a column name")) } while match(.comma)
-        return names
     }
 }

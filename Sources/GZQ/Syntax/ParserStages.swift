@@ -1,0 +1,100 @@
+/// Table stages after `|` (SPEC §5): `where`, `select`, `derive … by`, `summarize … by`, `sort`,
+/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`. Stage names are
+/// keywords only here; elsewhere they are ordinary names.
+extension Parser {
+
+    mutating func parseStage() throws -> Stage {
+        let keyword = advance()
+        let start = keyword.span
+        let kind: StageKind
+        switch keyword.name {
+        case "where":
+            kind = .whereRows(try parseExpression(minLevel: .coalesce))
+        case "select":
+            kind = .select(try parseStageItems(allowBare: true))
+        case "derive":
+            let items = try parseStageItems(allowBare: false)
+            kind = .derive(items, by: try parseBy())
+        case "summarize":
+            let items = try parseStageItems(allowBare: false)
+            kind = .summarize(items, by: try parseBy())
+        case "sort":
+            var keys: [SortKey] = []
+            repeat {
+                let expr = try parseExpression(minLevel: .coalesce)
+                var descending = false
+                if checkName("desc") { advance(); descending = true } else if checkName("asc") { advance() }
+                keys.append(SortKey(expr: expr, descending: descending))
+            } while match(.comma)
+            kind = .sort(keys)
+        case "take":
+            kind = .take(try parseExpression(minLevel: .coalesce))
+        case "join":
+            var left = false
+            if checkName("left"), !(lookahead(1).kind == .identifier && lookahead(1).name == "on") {
+                advance()
+                left = true
+            }
+            let other = try parseExpression(minLevel: .postfix)
+            guard checkName("on") else { throw unexpected("expected 'on' and key columns after the joined table") }
+            advance()
+            kind = .join(other, left: left, on: try parseNameList())
+        case "distinct":
+            kind = .distinct(isAtStageEnd() ? [] : try parseNameList())
+        case "rename":
+            var pairs: [(new: Name, old: Name)] = []
+            repeat {
+                let new = try parseName("for the new column name")
+                _ = try expect(.equal, "in 'rename new = old'")
+                pairs.append((new, try parseName("for the old column name")))
+            } while match(.comma)
+            kind = .rename(pairs)
+        case "drop":
+            kind = .drop(try parseNameList())
+        case "append":
+            kind = .append(try parseExpression(minLevel: .postfix))
+        default: // pivot
+            let key = try parseName("for the pivot key column")
+            _ = try expect(.comma, "between the pivot key and value columns")
+            kind = .pivot(key: key, value: try parseName("for the pivot value column"))
+        }
+        return Stage(kind: kind, span: start.to(previous.span))
+    }
+
+    func isAtStageEnd() -> Bool {
+        switch peek.kind {
+        case .newline, .semicolon, .eof, .pipe, .rightParen, .rightBrace, .rightBracket: return true
+        default: return false
+        }
+    }
+
+    /// items := item { ',' item } ; item := NAME [ '=' expression ] | expression (select only, named by its text)
+    mutating func parseStageItems(allowBare: Bool) throws -> [StageItem] {
+        var items: [StageItem] = []
+        repeat {
+            if check(.identifier), lookahead(1).kind == .equal {
+                let name = try parseName("for the column")
+                advance()
+                items.append(StageItem(name: name, expr: try parseExpression(minLevel: .coalesce)))
+            } else if allowBare, check(.identifier) {
+                items.append(StageItem(name: try parseName("for the column"), expr: nil))
+            } else {
+                throw unexpected("expected 'name = expression'")
+            }
+        } while match(.comma)
+        return items
+    }
+
+    /// by := 'by' item { ',' item }
+    mutating func parseBy() throws -> [StageItem] {
+        guard checkName("by") else { return [] }
+        advance()
+        return try parseStageItems(allowBare: true)
+    }
+
+    mutating func parseNameList() throws -> [Name] {
+        var names: [Name] = []
+        repeat { names.append(try parseName("for a column name")) } while match(.comma)
+        return names
+    }
+}
