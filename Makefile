@@ -61,3 +61,57 @@ stdlib:
 
 clean:
 	rm -rf .build
+
+# ---- Hostile input (docs/RELIABILITY.md) -------------------------------------------------
+# `make fuzz` builds the libFuzzer targets of the separate package Fuzz/ (release, with
+# AddressSanitizer; TOOLCHAIN §3), seeds their corpora (Fuzz/seed.sh) and runs each target for
+# FUZZ_SECONDS. A crash, hang (-timeout), out-of-memory, sanitizer report or engine difference
+# stops the run: the input is saved as Fuzz/artifacts/<target>-crash-… (or -timeout-, -oom-),
+# the log is Fuzz/artifacts/<target>.log. Reproduce with the binary and the file:
+#     SWIFT_BACKTRACE=enable=no .build-fuzz/release/FuzzParse Fuzz/artifacts/FuzzParse-crash-…
+# Leak checking is off for FuzzInterpreter and FuzzParity: LeakSanitizer cannot see pointers
+# Swift keeps in enum payloads (false reports), and closures that capture their own frame
+# are reference cycles by design (docs/RELIABILITY.md).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzParse FuzzInterpreter FuzzCSV FuzzParity
+FUZZ_BIN = .build-fuzz/release
+
+.PHONY: fuzz fuzz-build asan tsan
+
+fuzz-build:
+	@mkdir -p .build-fuzz
+	@cd Fuzz && { $(SWIFT) build --scratch-path ../.build-fuzz -c release --sanitize=fuzzer \
+		-Xswiftc -sanitize=fuzzer,address 2>&1; echo $$? > ../.build-fuzz/status; } | grep -v 'Cannot export local symbol'; \
+		exit $$(cat ../.build-fuzz/status)
+
+fuzz: fuzz-build
+	@Fuzz/seed.sh
+	@mkdir -p Fuzz/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+		case $$t in \
+			FuzzParse|FuzzInterpreter) opts="-max_len=8192 -dict=Fuzz/gzq.dict" ;; \
+			FuzzCSV) opts="-max_len=16384" ;; \
+			*) opts="-max_len=512" ;; \
+		esac; \
+		case $$t in FuzzInterpreter|FuzzParity) leaks=0 ;; *) leaks=1 ;; esac; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=$$leaks $(FUZZ_BIN)/$$t \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -detect_leaks=$$leaks \
+			-print_final_stats=1 -artifact_prefix=Fuzz/artifacts/$$t- $$opts Fuzz/corpus/$$t \
+			> Fuzz/artifacts/$$t.log 2>&1; then \
+			grep -v 'Cannot export' Fuzz/artifacts/$$t.log | tail -60; \
+			echo "fuzz: $$t FAILED (log: Fuzz/artifacts/$$t.log)"; exit 1; \
+		fi; \
+		grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' Fuzz/artifacts/$$t.log | tail -1; \
+		grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' Fuzz/artifacts/$$t.log | tr '\n' ' '; echo; \
+	done; echo "fuzz: every target ran $(FUZZ_SECONDS) s without a finding"
+
+# The whole test suite under AddressSanitizer, in its own scratch path (TOOLCHAIN §3.3).
+asan:
+	SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# The tests that use threads (interrupts from another thread, calls from several threads into
+# the executor) under ThreadSanitizer.
+tsan:
+	SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --scratch-path .build-tsan \
+		--filter 'Interrupt|SeveralThreads|Executor|Thread'

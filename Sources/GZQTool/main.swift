@@ -130,7 +130,8 @@ func readSource(_ path: String) -> String {
         exit(2)
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        FileHandle.standardError.write(Data("gzq: '\(path)' is not valid UTF-8\n".utf8))
+        let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
+        FileHandle.standardError.write(Data("gzq: '\(path)' is not valid UTF-8\(problem)\n".utf8))
         exit(2)
     }
     return text
@@ -173,7 +174,8 @@ if let file = options.file, file != "-" {
 if !options.forceREPL, isatty(STDIN_FILENO) == 0 || options.file == "-" {
     let data = FileHandle.standardInput.readDataToEndOfFile()
     guard let text = String(data: data, encoding: .utf8) else {
-        FileHandle.standardError.write(Data("gzq: standard input is not valid UTF-8\n".utf8))
+        let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
+        FileHandle.standardError.write(Data("gzq: standard input is not valid UTF-8\(problem)\n".utf8))
         exit(2)
     }
     exit(runScript(text, name: "<stdin>"))

@@ -281,7 +281,7 @@ public final class Interpreter {
         let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
         let saved = module.globals
         let resolver = Resolver(module: module, builtins: builtins, loadModule: loadModule)
-        let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(file.bytes.count)))
+        let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(clamping: file.bytes.count)))
         let tagged = syntaxErrors.map { ($0, "E-syntax") } + resolver.errors.map { ($0, "E-resolve") }
         if tagged.isEmpty, let body { return (body, []) }
         module.globals = saved
@@ -334,7 +334,8 @@ public final class Interpreter {
             let absolute = HostConfiguration.absolute(candidate)
             key = HostConfiguration.canonicalize(absolute) ?? absolute
             guard let text = String(data: data, encoding: .utf8) else {
-                throw SyntaxError(message: "cannot import '\(path)': the file is not valid UTF-8", span: span)
+                let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
+                throw SyntaxError(message: "cannot import '\(path)': the file is not valid UTF-8\(problem)", span: span)
             }
             source = text
         } catch let error as FileAccessError {
@@ -364,7 +365,7 @@ public final class Interpreter {
             throw first
         }
         let resolver = Resolver(module: module, builtins: builtins, loadModule: loadModule)
-        guard let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(file.bytes.count))) else {
+        guard let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(clamping: file.bytes.count))) else {
             context.modules[key] = nil
             throw resolver.errors[0]
         }

@@ -301,7 +301,8 @@ public final class Session {
             return
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            errorOutput("error: '\(path)' is not valid UTF-8\n")
+            let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
+            errorOutput("error: '\(path)' is not valid UTF-8\(problem)\n")
             return
         }
         do {

@@ -22,7 +22,7 @@ enum Arithmetic {
         case (.float(let x), .int(let y)): return .float(x + Double(y))
         case (.null, _), (_, .null): return .null
         case (.string(let x), .string(let y)): return .str(x.value + y.value)
-        case (.list(let x), .list(let y)): return .list(x.items + y.items)
+        case (.list(let x), .list(let y)): return try Value.list(x.items + y.items).checkedNesting(at: span)
         default: throw typeError("add", a, b, span)
         }
     }
@@ -171,7 +171,7 @@ enum Arithmetic {
             guard case .string(let part) = a else {
                 throw RuntimeError("'in' on a string needs a string on the left, not \(a.typeName)", at: span)
             }
-            return .bool(part.value.isEmpty || s.value.contains(part.value))
+            return .bool(TextSearch.contains(s.value, part.value))
         case .table(let t):
             guard case .string(let key) = a else { return .bool(false) }
             return .bool(t.schema.index(of: key.value) != nil)

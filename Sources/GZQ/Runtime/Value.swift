@@ -81,22 +81,51 @@ extension Value {
     }
 
     static func deepest(_ items: [Value]) -> Int {
-        var d = 0
-        for item in items {
-            switch item {
-            case .list(let l): d = max(d, l.depth)
-            case .record(let r): d = max(d, r.depth)
-            default: break
-            }
-        }
-        return d
+        measure(items).depth
     }
 
-    /// The value itself, or an error when it nests more deeply than `maxNesting`.
+    /// How many items and fields a value holds in all, nested ones included, counting a part
+    /// each time it appears: what printing or comparing it walks. Sharing makes this grow much
+    /// faster than memory (`x = [x, x]` doubles it with each step), so it is bounded too:
+    /// otherwise a few steps build a value that takes forever to print or compare.
+    static let maxExpandedSize = 20_000_000
+
+    /// Items and fields in all (0 for a scalar); see `maxExpandedSize`.
+    var expandedSize: Int {
+        switch self {
+        case .list(let l): return l.size
+        case .record(let r): return r.size
+        default: return 0
+        }
+    }
+
+    /// The deepest nesting among `items`, and how many items and fields they hold in all
+    /// (`items.count` plus the nested ones; saturating at `Int.max`).
+    static func measure(_ items: [Value]) -> (depth: Int, size: Int) {
+        var d = 0
+        var size = items.count
+        for item in items {
+            let inner: Int
+            switch item {
+            case .list(let l): d = max(d, l.depth); inner = l.size
+            case .record(let r): d = max(d, r.depth); inner = r.size
+            default: continue
+            }
+            let (sum, overflow) = size.addingReportingOverflow(inner)
+            size = overflow ? Int.max : sum
+        }
+        return (d, size)
+    }
+
+    /// The value itself, or an error when it nests more deeply than `maxNesting` or holds
+    /// more than `maxExpandedSize` items and fields in all.
     @inline(__always)
     func checkedNesting(at span: Span) throws -> Value {
         if nestingDepth > Value.maxNesting {
             throw RuntimeError("value nested too deeply (more than \(Value.maxNesting) levels of lists and records)", at: span)
+        }
+        if expandedSize > Value.maxExpandedSize {
+            throw RuntimeError("value too large: more than \(Value.maxExpandedSize) items and fields in all, counting each shared part every time it appears", at: span)
         }
         return self
     }
@@ -111,9 +140,13 @@ public final class ListBox {
     public let items: [Value]
     /// Levels of lists and records, this one included (1 for a list of scalars).
     let depth: Int
+    /// Items and fields in all, nested ones included (`Value.maxExpandedSize`).
+    let size: Int
     public init(_ items: [Value]) {
         self.items = items
-        depth = 1 + Value.deepest(items)
+        let (d, n) = Value.measure(items)
+        depth = 1 + d
+        size = n
     }
 }
 
@@ -125,11 +158,15 @@ public final class RecordBox {
 
     /// Levels of lists and records, this one included (1 for a record of scalars).
     let depth: Int
+    /// Fields and items in all, nested ones included (`Value.maxExpandedSize`).
+    let size: Int
 
     public init(keys: [String], values: [Value]) {
         self.keys = keys
         self.values = values
-        depth = 1 + Value.deepest(values)
+        let (d, n) = Value.measure(values)
+        depth = 1 + d
+        size = n
     }
 
     public subscript(key: String) -> Value? {

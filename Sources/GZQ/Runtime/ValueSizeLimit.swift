@@ -1,5 +1,3 @@
-import Foundation
-
 /// The memory limit (`Limits.maxMemoryBytes`) for strings and lists.
 ///
 /// Tables are counted as a program creates them (`Context.noteTableBytes`). Strings and lists
@@ -53,12 +51,12 @@ enum ValueSize {
         guard growth > 0, old.utf8.count > 0 else { return }
         let (worst, overflow) = (size / old.utf8.count).multipliedReportingOverflow(by: new.utf8.count)
         guard overflow || worst > limit else { return }
-        var count = 0
-        var rest = s[...]
-        while let found = rest.range(of: old) {
-            count += 1
-            rest = rest[found.upperBound...]
-        }
-        try call.ctx.checkValueSize(size &+ count &* growth, "a string", call.span)
+        try call.ctx.checkValueSize(size &+ TextSearch.count(s, old) &* growth, "a string", call.span)
+    }
+
+    /// Before `split(s, sep)`: checks the size of the list of parts (each part's own text is
+    /// at most `s` again, already counted).
+    static func checkSplit(parts: Int, _ call: NativeCall) throws {
+        try call.ctx.checkValueSize(parts &* Context.listItemBytes, "a list", call.span)
     }
 }

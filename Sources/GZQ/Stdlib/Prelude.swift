@@ -19,7 +19,7 @@ enum Prelude {
                 throw SyntaxError(message: "the standard library cannot import '\(path)'", span: span)
             }
             guard syntaxErrors.isEmpty,
-                  let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(file.bytes.count)))
+                  let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(clamping: file.bytes.count)))
             else {
                 errors += (syntaxErrors + resolver.errors).map { "\(name): \($0.message)" }
                 continue

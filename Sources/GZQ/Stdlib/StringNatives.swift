@@ -12,8 +12,13 @@ extension Builtins {
                 example: "split(\"贵阳,遵义\", \",\")") { call in
             if call[0].isNull { return .null }
             let s = try call.string(0), sep = try call.string(1)
-            if sep.isEmpty { return .list(s.map { .str(String($0)) }) }
-            return .list(s.components(separatedBy: sep).map { .str($0) })
+            if sep.isEmpty {
+                try ValueSize.checkSplit(parts: s.count, call)
+                return .list(s.map { .str(String($0)) })
+            }
+            // Linear-time literal search (TextSearch): Foundation's is quadratic on hostile input.
+            try ValueSize.checkSplit(parts: TextSearch.count(s, sep) &+ 1, call)
+            return .list(TextSearch.split(s, sep).map { .str($0) })
         },
         Builtin("replace", ["s", "old", "new"], doc: "s with every occurrence of old replaced by new.",
                 example: "replace(\"2021年\", \"年\", \"\")") { call in
@@ -21,7 +26,7 @@ extension Builtins {
             let s = try call.string(0), old = try call.string(1), new = try call.string(2)
             if old.isEmpty { throw call.error("replace(): 'old' must not be empty") }
             try ValueSize.checkReplace(s, old, new, call)
-            return .str(s.replacingOccurrences(of: old, with: new))
+            return .str(TextSearch.replacing(s, old, with: new))
         },
         Builtin("starts_with", ["s", "prefix"], doc: "Whether s starts with prefix.", example: "starts_with(\"黔南州\", \"黔\")") { call in
             if call[0].isNull { return .null }

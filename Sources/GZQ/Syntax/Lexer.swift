@@ -114,8 +114,17 @@ struct Lexer {
         add(.newline, from: start, to: start + 1)
     }
 
+    /// The stretch of blank and comment lines the last look-ahead crossed: `from` (a line
+    /// start) up to the significant byte `to`.
+    private var lookahead = (from: -1, to: -1)
+
     /// The offset of the next line's first significant byte, past blank and comment lines.
-    private func nextSignificantByte() -> Int {
+    /// Called at line starts only. A look-ahead from any line start inside the stretch the
+    /// previous one crossed ends at the same byte, so it is not rescanned: inside brackets this
+    /// runs at every line break, and rescanning made a long run of blank lines quadratic.
+    private mutating func nextSignificantByte() -> Int {
+        if i >= lookahead.from && i <= lookahead.to { return lookahead.to }
+        defer { lookahead.from = i }
         var j = i
         while j < end {
             let b = bytes[j]
@@ -124,14 +133,16 @@ struct Lexer {
             } else if b == UInt8(ascii: "#") {
                 while j < end, bytes[j] != UInt8(ascii: "\n") { j += 1 }
             } else {
+                lookahead.to = j
                 return j
             }
         }
+        lookahead.to = end
         return end
     }
 
     /// Looks past blank and comment lines for a leading `|`.
-    private func nextLineStartsWithPipe() -> Bool {
+    private mutating func nextLineStartsWithPipe() -> Bool {
         let j = nextSignificantByte()
         return j < end && bytes[j] == UInt8(ascii: "|")
     }
@@ -139,7 +150,7 @@ struct Lexer {
     private static let statementWords: [[UInt8]] = ["let", "for", "while", "return", "break", "continue", "import"].map { Array($0.utf8) }
 
     /// Whether the next line starts with a word that can never continue an expression.
-    private func nextLineStartsStatement() -> Bool {
+    private mutating func nextLineStartsStatement() -> Bool {
         let j = nextSignificantByte()
         for word in Lexer.statementWords where matches(word, at: j) {
             let after = j + word.count
@@ -474,8 +485,16 @@ struct Lexer {
             case UInt8(ascii: "("):
                 if !text.isEmpty { pieces.append(.text(text)); text = "" }
                 let exprStart = i
-                guard skipInterpolation() else {
-                    error("unterminated interpolation '\\(' in string", from: escapeStart)
+                var deepest = 1
+                guard skipInterpolation(level: 1, deepest: &deepest), deepest <= Lexer.maxInterpolationNesting else {
+                    if deepest > Lexer.maxInterpolationNesting {
+                        error("string interpolations are nested too deeply (more than \(Lexer.maxInterpolationNesting) levels)", from: escapeStart)
+                        // The rest of the line belongs to the string: skip it, as for an unterminated one.
+                        while i < end, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+                        while let open = brackets.last, open != UInt8(ascii: "{") { brackets.removeLast() }
+                    } else {
+                        error("unterminated interpolation '\\(' in string", from: escapeStart)
+                    }
                     add(.error, from: start)
                     return
                 }
@@ -512,26 +531,38 @@ struct Lexer {
         return scalar
     }
 
+    /// Interpolations nested in strings inside interpolations, at most. Each level is lexed
+    /// again by its own parser, so deeper nesting would make lexing quadratic (and recurse).
+    static let maxInterpolationNesting = 32
+
     /// Skips to just past the `)` closing an interpolation, over nested parentheses and strings.
-    private mutating func skipInterpolation() -> Bool {
+    /// `deepest` receives the deepest interpolation level met; past the limit the scan stops (false).
+    private mutating func skipInterpolation(level: Int, deepest: inout Int) -> Bool {
+        deepest = max(deepest, level)
+        if level > Lexer.maxInterpolationNesting { return false }
         var depth = 1
         while i < end, bytes[i] != UInt8(ascii: "\n") {
             let b = bytes[i]
             i += 1
             if b == UInt8(ascii: "(") { depth += 1 }
             else if b == UInt8(ascii: ")") { depth -= 1; if depth == 0 { return true } }
-            else if b == UInt8(ascii: "\"") { if !skipNestedString() { return false } }
+            else if b == UInt8(ascii: "\"") { if !skipNestedString(level: level, deepest: &deepest) { return false } }
         }
         return false
     }
 
-    private mutating func skipNestedString() -> Bool {
+    private mutating func skipNestedString(level: Int, deepest: inout Int) -> Bool {
         while i < end, bytes[i] != UInt8(ascii: "\n") {
             let b = bytes[i]
             i += 1
             if b == UInt8(ascii: "\"") { return true }
             if b == UInt8(ascii: "\\") {
-                if peek() == UInt8(ascii: "(") { i += 1; if !skipInterpolation() { return false } } else if i < end { i += 1 }
+                if peek() == UInt8(ascii: "(") {
+                    i += 1
+                    if !skipInterpolation(level: level + 1, deepest: &deepest) { return false }
+                } else if i < end {
+                    i += 1
+                }
             }
         }
         return false

@@ -27,6 +27,10 @@ struct Parser {
 
     /// program := { statement ( NEWLINE | ';' ) } EOF
     static func parseProgram(_ source: SourceFile, file: Int32) -> (statements: [Stmt], errors: [SyntaxError]) {
+        // Spans are 32-bit byte offsets.
+        guard source.bytes.count < Int(Int32.max) else {
+            return ([], [SyntaxError(message: "the source is too large (at most 2 GB)", span: Span(file: file, start: 0, end: 0))])
+        }
         var parser = Parser(source: source, file: file)
         var statements: [Stmt] = []
         parser.skipTerminators()

@@ -90,3 +90,25 @@ final class SourceMap {
         id >= 0 && Int(id) < files.count ? files[Int(id)] : nil
     }
 }
+
+extension SourceFile {
+    /// Where `bytes` stop being well-formed UTF-8, for hosts that read source files
+    /// themselves: `byte 0xE9 at byte offset 23 (line 2, column 11)` (column in Unicode
+    /// scalars, as diagnostics count it); nil when the bytes are valid UTF-8.
+    public static func invalidUTF8Description(_ bytes: [UInt8]) -> String? {
+        guard let offset = bytes.withUnsafeBufferPointer({ buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            return UTF8Text.firstInvalid(base, buffer.count)
+        }) else { return nil }
+        var line = 1, column = 1
+        for b in bytes[..<offset] {
+            if b == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return "byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset) (line \(line), column \(column))"
+    }
+}

@@ -129,7 +129,9 @@ final class CSVParser {
         dataStart = p
         let columnCount = names.count
         builders = (0..<columnCount).map { _ in TypedColumnBuilder() }
-        let chunkRows = max(64, 32_768 / columnCount)
+        // About 32 768 cells per chunk. (At least 64 rows made a very wide header — a few bytes
+        // per column — allocate 64 cells per column up front: a 2 MB file took 270 MB.)
+        let chunkRows = max(1, 32_768 / columnCount)
         var chunk = CellChunk(rows: chunkRows, columns: columnCount)
         defer { chunk.free() }
 

@@ -21,7 +21,8 @@ enum CSVWriter {
 
         for (c, name) in t.schema.names.enumerated() {
             if c > 0 { out.append(contentsOf: sep) }
-            appendField(name, separator: separator, to: &out)
+            // A file starting with U+FEFF reads as a byte order mark (skipped): quote such a first name.
+            appendField(name, separator: separator, to: &out, quote: c == 0 && name.unicodeScalars.first == "\u{FEFF}")
         }
         out.append(0x0A)
 
@@ -64,8 +65,8 @@ enum CSVWriter {
     }
 
     /// One field, quoted when RFC 4180 requires it (or when empty, to tell it from null).
-    static func appendField(_ s: String, separator: Unicode.Scalar, to out: inout [UInt8]) {
-        if !needsQuotes(s, separator: separator) {
+    static func appendField(_ s: String, separator: Unicode.Scalar, to out: inout [UInt8], quote: Bool = false) {
+        if !quote && !needsQuotes(s, separator: separator) {
             out.append(contentsOf: s.utf8)
             return
         }
