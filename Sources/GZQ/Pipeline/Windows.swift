@@ -41,8 +41,9 @@ enum WindowKind: String, CaseIterable {
         case .lag, .lead:
             let xs = try column(0), n = try offset(1, "n")
             return (0..<count).map { p in
-                let q = self == .lag ? p - n : p + n
-                return q >= 0 && q < count ? xs[q] : .null
+                // n may be as large as Int.max: an offset past either end is null, never an overflow.
+                let (q, overflow) = self == .lag ? p.subtractingReportingOverflow(n) : p.addingReportingOverflow(n)
+                return !overflow && q >= 0 && q < count ? xs[q] : .null
             }
         case .diff:
             let xs = try column(0)
