@@ -165,7 +165,7 @@ enum PipelinePosition: Equatable {
             let keyword = tokens[last + 1]
             guard keyword.kind == .identifier, StageKind.names.contains(keyword.name) else { return .none }
             let headTokens = tokens[frame.start..<frame.pipes[0]]
-            let head = headTokens.count == 1 && headTokens.first!.kind == .identifier ? headTokens.first!.name : nil
+            let head = headTokens.count == 1 ? headTokens.first.flatMap { $0.kind == .identifier ? $0.name : nil } : nil
             return .insideStage(head: head, assigned: assignedNames(tokens, from: frame.pipes[0]))
         }
         return .none

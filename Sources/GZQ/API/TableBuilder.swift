@@ -50,7 +50,9 @@ extension Table {
         var columns = names.map { _ in [Value](repeating: .null, count: rows.count) }
         for (i, row) in rows.enumerated() {
             guard case .record(let r) = row else { continue }
-            for (key, value) in zip(r.keys, r.values) { columns[index[key]!][i] = value }
+            for (key, value) in zip(r.keys, r.values) {
+                if let column = index[key] { columns[column][i] = value }
+            }
         }
         try self.init(columns: Array(zip(names, columns)))
     }
