@@ -637,9 +637,8 @@ struct TypedColumnBuilder {
         case .string:
             let dictionary = strings.dictionary()
             if datesFromStrings, !dictionary.isEmpty {
-                let days = dictionary.map { CivilDate.parse($0) }
-                if days.allSatisfy({ $0 != nil }) {
-                    let table = days.map { $0! }
+                let table = dictionary.compactMap { CivilDate.parse($0) }
+                if table.count == dictionary.count {
                     return Column(storage: .date(codes.map { table[Int($0)] }), validity: validity)
                 }
             }
@@ -673,7 +672,7 @@ struct StringInterner {
             let e = Int(s) - 1
             if hashes[e] == h {
                 let a = starts[e], len = starts[e + 1] - a
-                if len == n, arena.withUnsafeBufferPointer({ Self.equal($0.baseAddress! + a, p, n) }) { return UInt32(e) }
+                if len == n, n == 0 || arena.withUnsafeBufferPointer({ $0.baseAddress.map { Self.equal($0 + a, p, n) } ?? false }) { return UInt32(e) }
             }
             i = (i + 1) & mask
         }

@@ -158,7 +158,7 @@ final class JSONParser {
         let n = span.end - span.start
         let guess = position < lastOrder.count ? lastOrder[position] : -1
         if guess >= 0, !span.escaped, keyBytes[guess].count == n,
-           keyBytes[guess].withUnsafeBufferPointer({ memcmp($0.baseAddress!, base + span.start, n) == 0 }) {
+           (n == 0 || keyBytes[guess].withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base + span.start, n) == 0 } ?? false })) {
             return guess
         }
         let (ptr, count) = try stringBytes(span)
