@@ -4,11 +4,19 @@ public final class Table {
     public let schema: Schema
     public let columns: [Column]
     public let rowCount: Int
+    /// One display format per column (SPEC §15), nil where the column has none.
+    public let displayFormats: [DisplayFormat?]
 
-    public init(schema: Schema, columns: [Column], rowCount: Int) {
+    public init(schema: Schema, columns: [Column], rowCount: Int, displayFormats: [DisplayFormat?]? = nil) {
         self.schema = schema
         self.columns = columns
         self.rowCount = rowCount
+        self.displayFormats = displayFormats ?? Array(repeating: nil, count: columns.count)
+    }
+
+    /// The display format of column `i`, if the table has one for it.
+    public func displayFormat(ofColumn i: Int) -> DisplayFormat? {
+        i < displayFormats.count ? displayFormats[i] : nil
     }
 
     public func column(named name: String) -> Column? {
