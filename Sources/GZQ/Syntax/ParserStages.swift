@@ -53,6 +53,8 @@ extension Parser {
             kind = .drop(try parseNameList())
         case "append":
             kind = .append(try parseExpression(minLevel: .postfix))
+        case "format":
+            kind = .format(try parseStageItems(allowBare: false))
         default: // pivot
             let key = try parseName("for the pivot key column")
             _ = try expect(.comma, "between the pivot key and value columns")
