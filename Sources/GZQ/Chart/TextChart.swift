@@ -174,7 +174,9 @@ enum TextChart {
                     let end = column(v)
                     let range = end >= zero ? zero..<end : end..<zero
                     for c in range where c < bar { cells[c] = "#" }
-                    if range.isEmpty, zero < bar, v != 0 { cells[Swift.min(zero, bar - 1)] = "#" }
+                    // A value too small for one column still shows, on its side of zero.
+                    if range.isEmpty, v > 0 { cells[Swift.min(zero, bar - 1)] = "#" }
+                    if range.isEmpty, v < 0 { cells[Swift.max(0, zero - 1)] = "#" }
                 }
                 line += String(cells) + " " + pad(valueLabels[s][k], valueWidth)
                 lines.append(line)
