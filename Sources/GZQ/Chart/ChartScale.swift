@@ -8,7 +8,7 @@ struct ChartScale {
     let ticks: [Double]
 
     /// About `count` ticks covering the chart's values; bars always include zero.
-    init(_ chart: Chart, count: Int = 5) {
+    init(_ chart: Chart, count: Int = 6) {
         var (lo, hi) = chart.valueRange ?? (0, 1)
         if chart.kind == .bar {
             lo = Swift.min(lo, 0)
