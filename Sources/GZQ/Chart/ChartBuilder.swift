@@ -13,7 +13,8 @@ enum ChartBuilder {
         for name in y {
             let i = try column(t, name, role: "y")
             let type = t.schema.types[i]
-            guard type == .int || type == .float || t.columns[i].isAllNull else {
+            // A column with no value at all (read as a string column of nulls) plots as gaps.
+            guard type == .int || type == .float || !(0..<t.rowCount).contains(where: t.columns[i].isValid) else {
                 throw Failure(message: "y column '\(name)' is \(type.rawValue); a chart plots numbers")
             }
             if yi.contains(i) { throw Failure(message: "y column '\(name)' is named twice") }
