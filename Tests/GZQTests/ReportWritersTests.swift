@@ -145,6 +145,48 @@ final class ReportWritersTests: XCTestCase {
         XCTAssertEqual(lines.map { DisplayWidth.of($0) }.max(), 50, out)
     }
 
+    /// Above the auto engine's threshold the fast path runs where, derive and select; the
+    /// formats it leaves must be the tree path's, stage by stage.
+    func testFormatsPropagateAlikeOnBothEnginesAtFastPathSizes() throws {
+        let source = """
+            let n = 6000
+            let t = table({id: 0..(n - 1), rate: map(0..(n - 1), fn(i) { i / n }), cases: map(0..(n - 1), fn(i) { i * 7 })})
+              | format rate = pct(1), cases = num(0)
+            let other = table({id: [1, 2, 3], money: [150000000, 2, 3]}) | format money = cn(1)
+            [(t | where rate > 0.5),
+             (t | derive cases = cases + 1, extra = rate * 2),
+             (t | select id, rate, doubled = cases * 2),
+             (t | where cases > 10 | sort rate desc | take 5),
+             (t | join other on id),
+             (t | where rate < 0.1 | summarize total = sum(cases))]
+            """
+        var results: [Engine: [Table]] = [:]
+        var programs: [Engine: [String]] = [:]
+        for engine in [Engine.tree, .auto, .vector] {
+            let host = HostConfiguration()
+            host.engine = engine
+            host.bytecodeTrace = { programs[engine, default: []].append(String($0.prefix { $0 != ":" })) }
+            guard case .list(let l) = try Interpreter(host: host).run(source, name: "<parity>") else { return XCTFail("not a list") }
+            results[engine] = l.items.compactMap { if case .table(let t) = $0 { return t } else { return nil } }
+        }
+        XCTAssertNil(programs[.tree])
+        XCTAssertEqual(Set(programs[.auto] ?? []), ["where", "column", "summarize"], "the fast path ran where, computed columns and summarize")
+        let tree = try XCTUnwrap(results[.tree])
+        XCTAssertEqual(tree.count, 6)
+        XCTAssertEqual(tree[0].displayFormats, [nil, .pct(1), .num(0)])
+        XCTAssertEqual(tree[1].displayFormats, [nil, .pct(1), nil, nil])
+        XCTAssertEqual(tree[2].displayFormats, [nil, .pct(1), nil])
+        XCTAssertEqual(tree[4].displayFormats, [nil, .pct(1), .num(0), .cn(1)])
+        XCTAssertEqual(tree[5].displayFormats, [nil])
+        for engine in [Engine.auto, .vector] {
+            let other = try XCTUnwrap(results[engine])
+            for (k, (a, b)) in zip(tree, other).enumerated() {
+                XCTAssertEqual(a.displayFormats, b.displayFormats, "result \(k), engine \(engine)")
+                XCTAssertEqual(TableFormatter.render(a), TableFormatter.render(b), "result \(k), engine \(engine)")
+            }
+        }
+    }
+
     private final class TextCollector: NSObject, XMLParserDelegate {
         var texts: [String] = []
         var elements: [String: Int] = [:]
