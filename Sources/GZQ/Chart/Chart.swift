@@ -47,7 +47,7 @@ public final class Chart {
     /// A y value as the axis shows it: in the y format, else as a table cell shows a float.
     func label(_ y: Double) -> String {
         if let yFormat, let text = yFormat.text(.float(y)) { return text }
-        if y == y.rounded(), Swift.abs(y) < 1e15 { return String(Int(y)) }
+        if y.isFinite, y == y.rounded(), Swift.abs(y) < 1e15 { return String(Int(y)) }
         return TableFormatter.float(y)
     }
 

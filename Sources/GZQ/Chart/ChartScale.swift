@@ -21,6 +21,13 @@ struct ChartScale {
             hi += pad
         }
         let step = ChartScale.niceStep((hi - lo) / Double(Swift.max(1, count - 1)))
+        guard step > 0, step.isFinite, (hi - lo).isFinite, (lo / step).magnitude < 1e15 else {
+            // Extremes (near the largest or smallest doubles): the range itself, two ticks.
+            self.low = lo
+            self.high = hi
+            self.ticks = [lo, hi]
+            return
+        }
         let first = (lo / step).rounded(.down) * step
         let last = (hi / step).rounded(.up) * step
         var ticks: [Double] = []
@@ -48,8 +55,12 @@ struct ChartScale {
         return 10 * magnitude
     }
 
-    /// Where `v` sits between low (0) and high (1).
+    /// Where `v` sits between low (0) and high (1), clamped; halved first so that the
+    /// differences of huge values cannot overflow.
     func fraction(_ v: Double) -> Double {
-        high == low ? 0 : (v - low) / (high - low)
+        let span = high / 2 - low / 2
+        guard span > 0, span.isFinite else { return 0 }
+        let f = (v / 2 - low / 2) / span
+        return f.isFinite ? Swift.min(1, Swift.max(0, f)) : 0
     }
 }

@@ -151,6 +151,7 @@ enum SVGChartWriter {
     /// A coordinate with at most one decimal.
     static func n(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
+        guard r.isFinite, r.magnitude < 1e9 else { return "0" }
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 

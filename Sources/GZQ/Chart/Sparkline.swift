@@ -17,7 +17,9 @@ enum Sparkline {
         for value in values {
             guard let v = value, v.isFinite else { out.append(" "); continue }
             if hi == lo { out.append(levels[1]); continue }
-            let k = Int(((v - lo) / (hi - lo) * Double(levels.count - 1)).rounded())
+            // Halved first, so the differences of huge values cannot overflow.
+            let f = (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+            let k = f.isFinite ? Int((f * Double(levels.count - 1)).rounded()) : 0
             out.append(levels[Swift.min(levels.count - 1, Swift.max(0, k))])
         }
         return out
