@@ -25,7 +25,7 @@ import Foundation
 ///   (globals, `_`) is untouched by a failed entry, so the session simply goes on.
 /// - **Meta-commands** start with `:` at the start of an entry: `:help [name]`, `:quit`,
 ///   `:load FILE`, `:vars`, `:schema [EXPR]`, `:time on|off`, `:format F`, `:engine E`,
-///   `:bytecode EXPR`.
+///   `:bytecode EXPR`, `:maxrows N`.
 ///
 /// Not thread-safe: feed it from one thread. `interpreter.interrupt()` (from any thread)
 /// stops a running entry, which then ends with the error `interrupted`.
