@@ -115,6 +115,9 @@ final class ReportWritersTests: XCTestCase {
             }
             XCTAssertTrue(text.contains("20.0%"), text)
         }
+        let long = Chart(kind: c.kind, title: String(repeating: "标题", count: 40), xName: c.xName, categories: c.categories,
+                         yNames: c.yNames, series: c.series, yFormat: c.yFormat, hasLegend: c.hasLegend)
+        XCTAssertEqual(TextChart.render(long, width: 50).split(separator: "\n").map { DisplayWidth.of($0) }.max(), 50, "a long title is cut to the width")
     }
 
     func testMaxRowsMetaCommand() {

@@ -25,7 +25,9 @@ enum TextChart {
     static func render(_ chart: Chart, width: Int?) -> String {
         let width = Swift.max(30, width ?? defaultWidth)
         var lines: [String] = []
-        if let title = chart.title, !title.isEmpty { lines.append(TableFormatter.sanitize(title)) }
+        if let title = chart.title.map(TableFormatter.sanitize), !title.isEmpty {
+            lines.append(DisplayWidth.of(title) > width ? TableFormatter.truncate(title, to: width) : title)
+        }
         if chart.categories.isEmpty || chart.valueRange == nil {
             lines.append("(no data to chart)")
             return lines.joined(separator: "\n")
