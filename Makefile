@@ -4,7 +4,7 @@
 SWIFT ?= swift
 GZQ_DEBUG = .build/debug/gzq
 
-.PHONY: all build release demo test deps clean embed-samples docs stdlib
+.PHONY: all build release demo test deps clean embed-samples docs stdlib render-check
 
 all: build
 
@@ -31,10 +31,28 @@ release: deps
 # A real sample end to end: read the cases CSV, filter, group, derive rates, pivot, sort, print.
 demo: build
 	$(GZQ_DEBUG) Samples/correction_rate_fall.gzq
+	$(GZQ_DEBUG) Samples/report.gzq .build/report.html
 
 # Unit tests, the conformance suite and black-box runs of the built binary.
-test: build embed-samples
+test: build embed-samples render-check
 	$(SWIFT) test
+
+# Charts and the HTML report rendered for real (Tests/render/check_rendering.py): xmllint,
+# rsvg-convert, headless Chromium, a CJK font and DejaVu (the no-CJK control) are installed when
+# missing; without them (no root) the target fails, it never skips.
+render-check: build
+	@missing=""; \
+	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q . || missing="$$missing fonts-wqy-microhei"; \
+	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		(apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing) >/dev/null || \
+		{ echo "could not install$$missing (need root): the rendering checks cannot run"; exit 1; }; \
+	fi
+	python3 Tests/render/check_rendering.py $(GZQ_DEBUG) .build/render
 
 # The embedding samples (Samples/embed): the Swift, C (gcc) and Python (ctypes) hosts each
 # print the rate table of rates.gzq, compared with Samples/embed/expected.txt.

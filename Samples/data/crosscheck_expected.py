@@ -9,7 +9,9 @@ Table cells are compared as values (a float cell "20" equals 20.0), so the check
 depend on the table layout; plain text lines are compared exactly.
 """
 import csv
+import math
 import os
+import re
 import sys
 from decimal import Decimal, ROUND_HALF_UP
 
@@ -114,8 +116,11 @@ def compare(name, want):
     if len(got) != len(want):
         problems.append("%d blocks, expected %d" % (len(got), len(want)))
     for i, (gb, wb) in enumerate(zip(got, want)):
-        if gb[0] != wb[0]:
+        if gb[0] != wb[0] and not (gb[0] == "line" and wb[0] == "regex"):
             problems.append("block %d: %s, expected %s" % (i, gb[0], wb[0]))
+        elif gb[0] == "line" and wb[0] == "regex":
+            if not re.fullmatch(wb[1], gb[1]):
+                problems.append("line %d:\n  got  %s\n  want /%s/" % (i, gb[1], wb[1]))
         elif gb[0] == "line":
             if gb[1] != wb[1]:
                 problems.append("line %d:\n  got  %s\n  want %s" % (i, gb[1], wb[1]))
@@ -443,8 +448,46 @@ def seed_figures():
     return [("line", line) for line in lines]
 
 
+# --- report --------------------------------------------------------------------------
+def sparkline(values):
+    """gzq's sparkline: ⣀⣤⣶⣿ from the smallest to the largest, rounded half up."""
+    lo, hi = min(values), max(values)
+    return "".join("⣤" if hi == lo else "⣀⣤⣶⣿"[int(math.floor((v - lo) / (hi - lo) * 3 + 0.5))] for v in values)
+
+
+def report():
+    years = [2017, 2018, 2019, 2020, 2021]
+    by = group(rc, "region", "year")
+    yr = {y: {k: ssum(rows, k) for k in ["received", "concluded", "corrected", "hearings", "heads_appeared"]}
+          for (y,), rows in group(rc, "year").items()}
+    r = {(p, y): rate(ssum(by[p, y], "corrected"), ssum(by[p, y], "concluded")) for p in PREFS for y in years}
+    for y in years:
+        r["全省", y] = yr[y]["corrected"] / yr[y]["concluded"]
+    appr = {y: yr[y]["heads_appeared"] / yr[y]["hearings"] for y in years}
+    rows = [[p] + [pct(r[p, y]) for y in years] + ["%s" % dec(pp(r[p, 2017], r[p, 2021]), 2), sparkline([r[p, y] for y in years])]
+            for p in PREFS + ["全省"]]
+    fell = [p for p in PREFS if r[p, 2021] < r[p, 2017]]
+    most = min(PREFS, key=lambda p: pp(r[p, 2017], r[p, 2021]))
+    totals = [sum(v[k] for v in yr.values()) for k in ["received", "concluded", "corrected"]]
+    c = {y: r["全省", y] for y in years}
+    lines = [
+        "全省共受理行政复议案件%d件，审结%d件，纠错%d件，其中2021年相比2017年，纠错率%s。" % (*totals, say_change(c[2017], c[2021], 2)),
+        "全省纠错率从2017年的%s降至2021年的%s，%s；2021年同比%s。" % (pct(c[2017]), pct(c[2021]), say_pp(c[2017], c[2021]), say_change(c[2020], c[2021])),
+        "%d个市（州）中%d个纠错率下降，降幅最大的是%s（%s）。" % (len(PREFS), len(fell), most, say_pp(r[most, 2017], r[most, 2021])),
+        "2021年，毕节市行政复议案件纠错率降至%s，同比%s。" % (pct(r["毕节市", 2021], 1), say_change(r["毕节市", 2020], r["毕节市", 2021])),
+        "全省行政机关负责人出庭应诉率从2017年的%s上升到2021年的%s，%s。" % (pct(appr[2017], 1), pct(appr[2021]), say_pp(appr[2017], appr[2021])),
+    ]
+    # The bar chart as text: one row per prefecture ending in its change in points (the bars'
+    # lengths are not recomputed here; the labels and figures are).
+    bars = [("regex", r"%s *\|[ #|]*#[ #|]* +%s" % (p, re.escape("%s" % dec(pp(r[p, 2017], r[p, 2021]), 2)))) for p in PREFS]
+    return ([("line", line) for line in lines]
+            + [("table", ["地区"] + [str(y) for y in years] + ["变化", "趋势"], rows),
+               ("line", "2021年比2017年纠错率变化（百分点）")] + bars
+            + [("line", "报告已写入 report.html")])
+
+
 CHECKS = [correction_rate_fall, appearance_rate, cases_by_year, bijie_vs_province, online_service, tongban,
-          enrolment_targets, teacher_ratio, preschool_funding, seed_figures]
+          enrolment_targets, teacher_ratio, preschool_funding, seed_figures, report]
 
 if __name__ == "__main__":
     for fn in CHECKS:

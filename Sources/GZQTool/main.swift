@@ -107,6 +107,7 @@ let host = HostConfiguration(
     limits: options.limits
 )
 host.engine = Engine(rawValue: options.engine) ?? .auto
+host.displayWidth = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
 ProgressBar.install(on: host)
 if options.dumpBytecode {
     host.bytecodeTrace = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }

@@ -48,6 +48,9 @@ public final class HostConfiguration: @unchecked Sendable {
     public var fileAccess: FileAccess
     /// Step, call-depth, memory and time limits, applied from the next run on.
     public var limits: Limits
+    /// The display width (terminal columns) that charts shown by `print` are fitted to; nil
+    /// when unknown (output not a terminal): 72.
+    public var displayWidth: Int?
     /// Which engine runs table stages; may be changed between runs.
     public var engine: Engine = .auto
     /// Receives the disassembly of each fast-path program as it runs (`gzq --dump-bytecode`).

@@ -25,7 +25,7 @@ import Foundation
 ///   (globals, `_`) is untouched by a failed entry, so the session simply goes on.
 /// - **Meta-commands** start with `:` at the start of an entry: `:help [name]`, `:quit`,
 ///   `:load FILE`, `:vars`, `:schema [EXPR]`, `:time on|off`, `:format F`, `:engine E`,
-///   `:bytecode EXPR`.
+///   `:bytecode EXPR`, `:maxrows N`.
 ///
 /// Not thread-safe: feed it from one thread. `interpreter.interrupt()` (from any thread)
 /// stops a running entry, which then ends with the error `interrupted`.
@@ -50,11 +50,13 @@ public final class Session {
     public var showsTime = false
     /// The display width tables are fitted to (the terminal's); nil for no limit.
     public var maxWidth: Int?
+    /// Rows a table shows before the middle is elided (`:maxrows N`; `Int.max` for all).
+    public var maxRows = TableFormatter.defaultMaxRows
     /// The file name shown in diagnostics of entries.
     public var sourceName = "<repl>"
 
-    private let output: (String) -> Void
-    private let errorOutput: (String) -> Void
+    let output: (String) -> Void
+    let errorOutput: (String) -> Void
     /// Lines of the unfinished entry.
     public private(set) var pendingLines: [String] = []
 
@@ -183,7 +185,8 @@ public final class Session {
     /// A value as the session prints it (no trailing newline).
     func render(_ value: Value) -> String {
         switch (format, value) {
-        case (.table, .table): return OutputFormat.render(value, as: .table, maxWidth: maxWidth)
+        case (.table, .table): return OutputFormat.render(value, as: .table, maxWidth: maxWidth, maxRows: maxRows)
+        case (_, .chart(let c)): return TextChart.render(c, width: maxWidth)
         case (.table, _): return ValueFormatter.literal(value)
         default: return OutputFormat.render(value, as: format, maxWidth: maxWidth)
         }
@@ -209,6 +212,7 @@ public final class Session {
         ("format", "table|csv|json|markdown", "how values print"),
         ("engine", "auto|tree", "which engine runs table stages"),
         ("bytecode", "EXPR", "the fast path's programs for a pipeline (disassembled)"),
+        ("maxrows", "N", "rows a table shows before the middle is elided (0: all; default 40)"),
     ]
 
     private func runMetaCommand(_ line: String) -> Outcome {
@@ -225,6 +229,7 @@ public final class Session {
         case "format": setFormat(argument)
         case "engine": setEngine(argument)
         case "bytecode": bytecode(argument)
+        case "maxrows": setMaxRows(argument)
         default:
             let known = Self.metaCommands.map(\.name)
             let hint = Suggest.closest(to: name, in: known).map { "did you mean ':\($0)'? " } ?? ""
@@ -283,6 +288,7 @@ public final class Session {
         "drop": ("drop c, ...", "remove columns"),
         "append": ("append t2", "rows of t2 after these, matched by column name"),
         "pivot": ("pivot k, v", "one column per distinct value of k holding v, rows grouped by the other columns"),
+        "format": ("format c = pct(d), ...", "how number columns are shown (pct, num, cn, fixed with d decimals), not their values"),
     ]
 
     private func load(_ path: String) {

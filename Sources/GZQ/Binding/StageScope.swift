@@ -107,7 +107,7 @@ extension Resolver {
     }
 
     /// An expression inside a stage that is not about columns (join's table, take's count).
-    private func plainExpr(_ e: Expr) -> Node {
+    func plainExpr(_ e: Expr) -> Node {
         let saved = stage
         stage = nil
         defer { stage = saved }
@@ -148,6 +148,8 @@ extension Resolver {
             operation = AppendStage(other: plainExpr(other))
         case .pivot(let key, let value):
             operation = PivotStage(key: key, value: value)
+        case .format(let items):
+            operation = FormatStage(items: items.compactMap(formatItem))
         }
         return StageNode(input: input, operation: operation, span: span)
     }

@@ -6,23 +6,27 @@ final class SelectStage: StageOperation {
     init(items: [(name: Name, expr: StageExpr?)]) { self.items = items }
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
-        var names: [String] = [], columns: [Column] = []
+        var names: [String] = [], columns: [Column] = [], formats: [DisplayFormat?] = []
         for item in items {
             if names.contains(item.name.text) {
                 throw RuntimeError("column '\(item.name.text)' is selected twice", at: item.name.span)
             }
             names.append(item.name.text)
             if let expr = item.expr {
+                // A computed column has no display format, even `select c = c` (SPEC §15).
+                formats.append(nil)
                 if VectorEngine.applies(ctx, rows: table.rowCount), let column = try VectorEngine.column(expr, table, ctx, frame) {
                     columns.append(column)
                     continue
                 }
                 columns.append(try makeColumn(try ctx.evaluateRows(expr, table, frame), name: item.name.text, span: expr.span))
             } else {
-                columns.append(table.columns[try table.require(item.name)])
+                let i = try table.require(item.name)
+                columns.append(table.columns[i])
+                formats.append(table.displayFormat(ofColumn: i))
             }
         }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: table.rowCount)
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: table.rowCount, displayFormats: formats)
     }
 }
 
@@ -40,7 +44,7 @@ final class RenameStage: StageOperation {
             }
             names[i] = new.text
         }
-        return table.with(names: names, columns: table.columns)
+        return table.with(names: names, columns: table.columns, formats: table.displayFormats)
     }
 }
 
@@ -53,6 +57,7 @@ final class DropStage: StageOperation {
         let dropped = Set(try columns.map { try table.require($0) })
         let kept = (0..<table.schema.count).filter { !dropped.contains($0) }
         let result = table.with(names: kept.map { table.schema.names[$0] }, columns: kept.map { table.columns[$0] })
-        return Table(schema: result.schema, columns: result.columns, rowCount: table.rowCount)
+        return Table(schema: result.schema, columns: result.columns, rowCount: table.rowCount,
+                     displayFormats: kept.map { table.displayFormat(ofColumn: $0) })
     }
 }

@@ -42,14 +42,16 @@ final class JoinStage: StageOperation {
         }
         var names = table.schema.names
         var columns = table.columns.map { $0.gather(leftRows) }
+        var formats = (0..<columns.count).map { table.displayFormat(ofColumn: $0) }
         let keySet = Set(rightKeys)
         for c in 0..<right.schema.count where !keySet.contains(c) {
             var name = right.schema.names[c]
             if names.contains(name) { name += "_right" }
             names.append(name)
             columns.append(right.columns[c].gatherOptional(rightRows))
+            formats.append(right.displayFormat(ofColumn: c))
         }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: leftRows.count)
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: leftRows.count, displayFormats: formats)
     }
 }
 
@@ -67,8 +69,9 @@ final class AppendStage: StageOperation {
         }
         var names = table.schema.names
         for n in bottom.schema.names where !names.contains(n) { names.append(n) }
-        var columns: [Column] = []
+        var columns: [Column] = [], formats: [DisplayFormat?] = []
         for name in names {
+            formats.append(AppendStage.format(of: name, table, bottom))
             let top = table.column(named: name)?.values ?? Array(repeating: .null, count: table.rowCount)
             let rest = bottom.column(named: name)?.values ?? Array(repeating: .null, count: bottom.rowCount)
             var column = try makeColumn(top + rest, name: name, span: other.span)
@@ -80,7 +83,20 @@ final class AppendStage: StageOperation {
             }
             columns.append(column)
         }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: table.rowCount + bottom.rowCount)
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: table.rowCount + bottom.rowCount,
+                     displayFormats: formats)
+    }
+
+    /// A column keeps its display format when both tables agree on it; a column only one
+    /// table has (null in the other's rows) keeps that table's.
+    static func format(of name: String, _ top: Table, _ bottom: Table) -> DisplayFormat? {
+        let a = top.schema.index(of: name), b = bottom.schema.index(of: name)
+        switch (a, b) {
+        case (let a?, let b?): return top.displayFormat(ofColumn: a) == bottom.displayFormat(ofColumn: b) ? top.displayFormat(ofColumn: a) : nil
+        case (let a?, nil): return top.displayFormat(ofColumn: a)
+        case (nil, let b?): return bottom.displayFormat(ofColumn: b)
+        default: return nil
+        }
     }
 }
 
@@ -123,14 +139,17 @@ final class PivotStage: StageOperation {
         }
         var names = rest.map { table.schema.names[$0] }
         var columns = rest.map { table.columns[$0].gather(groups.map { $0.rows[0] }) }
+        // The new columns hold the value column's values, so they show in its format.
+        var formats = rest.map { table.displayFormat(ofColumn: $0) }
         for (p, name) in keyNames.enumerated() {
             if names.contains(name) {
                 throw RuntimeError("pivot: a new column '\(name)' would collide with an existing one", at: key.span)
             }
             names.append(name)
             columns.append(try makeColumn(cells[p], name: name, span: value.span))
+            formats.append(table.displayFormat(ofColumn: v))
         }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: groups.count)
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: groups.count, displayFormats: formats)
     }
 }
 

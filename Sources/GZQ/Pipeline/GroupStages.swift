@@ -100,15 +100,19 @@ final class SummarizeStage: StageOperation {
 }
 
 extension Table {
-    /// This table with a column replaced (same position) or appended.
+    /// This table with a column replaced (same position) or appended. The new column has no
+    /// display format (it is recomputed); the others keep theirs.
     func replacing(_ name: String, with column: Column) -> Table {
         var names = schema.names, columns = self.columns
+        var formats = (0..<columns.count).map { displayFormat(ofColumn: $0) }
         if let i = schema.index(of: name) {
             columns[i] = column
+            formats[i] = nil
         } else {
             names.append(name)
             columns.append(column)
+            formats.append(nil)
         }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: rowCount)
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: rowCount, displayFormats: formats)
     }
 }

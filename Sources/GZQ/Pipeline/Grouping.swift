@@ -25,6 +25,7 @@ struct GroupKey: Hashable {
         case .record(let r): h.combine(r.keys)
         case .table(let t): h.combine(t.rowCount)
         case .function(let f): h.combine(ObjectIdentifier(f))
+        case .chart(let c): h.combine(ObjectIdentifier(c))
         }
     }
 }

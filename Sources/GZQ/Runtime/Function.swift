@@ -133,11 +133,14 @@ final class NativeFunction: Function {
     typealias Body = (inout NativeCall) throws -> Value
     let defaults: [Value?]
     let variadic: Bool
+    /// Named-only options after the variadic values (`print(t, rows: 100)`).
+    let options: [String]
     let isPure: Bool
     let kernel: VectorOp?
     let body: Body
 
-    init(name: String, parameters: [String], defaults: [Value?], variadic: Bool, isPure: Bool, kernel: VectorOp? = nil, body: @escaping Body) {
+    init(name: String, parameters: [String], defaults: [Value?], variadic: Bool, options: [String] = [], isPure: Bool, kernel: VectorOp? = nil, body: @escaping Body) {
+        self.options = options
         self.kernel = kernel
         self.defaults = defaults
         self.variadic = variadic
@@ -184,6 +187,8 @@ struct NativeCall {
     let args: [Value]
     let span: Span
     let function: NativeFunction
+    /// Named options of a variadic builtin that the call gave (see `NativeFunction.options`).
+    var options: [String: Value] = [:]
 
     var count: Int { args.count }
     subscript(_ i: Int) -> Value { i < args.count ? args[i] : .null }

@@ -13,6 +13,8 @@ public enum Value {
     case record(RecordBox)
     case table(Table)
     case function(Function)
+    /// A chart (SPEC §15), made by `chart(…)`; drawn by `write_svg`, `write_html` and `print`.
+    case chart(Chart)
 
     public static func str(_ s: String) -> Value { .string(StringBox(s)) }
     public static func list(_ items: [Value]) -> Value { .list(ListBox(items)) }
@@ -31,6 +33,7 @@ public enum Value {
         case .record: return "record"
         case .table: return "table"
         case .function: return "function"
+        case .chart: return "chart"
         }
     }
 

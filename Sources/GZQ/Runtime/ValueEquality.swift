@@ -27,6 +27,8 @@ extension Value {
             return x.isEqual(to: y)
         case (.function(let x), .function(let y)):
             return x === y
+        case (.chart(let x), .chart(let y)):
+            return x === y
         default:
             return false
         }

@@ -7,6 +7,7 @@ public enum ValueFormatter {
         case .string(let s): return s.value
         case .date(let d): return CivilDate.format(d)
         case .table(let t): return TableFormatter.render(t)
+        case .chart(let c): return TextChart.render(c, width: nil)
         default: return literal(v)
         }
     }
@@ -26,6 +27,7 @@ public enum ValueFormatter {
             return "{" + fields.joined(separator: ", ") + "}"
         case .table(let t): return "<table: \(t.rowCount) rows × \(t.schema.count) columns>"
         case .function(let f): return "<fn \(f.name)>"
+        case .chart(let c): return c.summary
         }
     }
 

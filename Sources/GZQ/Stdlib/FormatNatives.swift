@@ -1,44 +1,62 @@
-/// Exact decimal helpers for the formatting functions written in gzq (Stdlib/format.gzq).
+/// Formatting numbers for reports (SPEC §6). All round half away from zero, as written in
+/// decimal. The text comes from `FigureText`, which the display formats of the `format`
+/// stage use too, so `fmt_pct(x, 2)` and a `pct(2)` column read the same.
 extension Builtins {
     static let formatting: [Builtin] = [
         Builtin("fmt_fixed", ["x", "digits"], defaults: [nil, .int(2)],
                 doc: "x as a string with exactly `digits` decimals, rounded half away from zero as written in decimal.",
                 example: "fmt_fixed(2.675, 2)") { call in
-            if call[0].isNull { return .null }
-            if case .int(let i) = call[0] {
-                // Exact for every int: going through Double would lose digits beyond 2^53.
-                let digits = try call.int(1)
-                guard digits <= 100 else { throw call.error("fmt_fixed(): at most 100 digits") }
-                if digits >= 0 { return .str(String(i) + (digits > 0 ? "." + String(repeating: "0", count: digits) : "")) }
-                guard let rounded = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw call.error("integer overflow") }
-                return .str(String(rounded))
-            }
-            let x = try call.number(0), digits = try call.int(1)
-            guard x.isFinite else { return .str(ValueFormatter.float(x)) }
-            guard digits <= 100 else { throw call.error("fmt_fixed(): at most 100 digits") }
-            let text = Rounding.roundedString(Swift.abs(x), digits: digits)
-            let isZero = !text.contains { $0 != "0" && $0 != "." }
-            return .str(x < 0 && !isZero ? "-" + text : text)
+            try formatNumber(call) { x, digits throws(FigureText.Failure) in try FigureText.fixed(x, digits: digits) }
+        },
+        Builtin("fmt_pct", ["x", "digits"], defaults: [nil, .int(2)],
+                doc: "A fraction as a percentage with `digits` decimals: fmt_pct(0.6581) is \"65.81%\". Null for null.",
+                example: "fmt_pct(rate(10185, 10714))") { call in
+            try formatNumber(call) { x, digits throws(FigureText.Failure) in try FigureText.percent(x, digits: digits) }
+        },
+        Builtin("fmt_num", ["x", "digits"], defaults: [nil, .int(0)],
+                doc: "A number with thousands separators and `digits` decimals: fmt_num(18088) is \"18,088\". Null for null.",
+                example: "fmt_num(1234567.891, 2)") { call in
+            try formatNumber(call) { x, digits throws(FigureText.Failure) in try FigureText.grouped(x, digits: digits) }
+        },
+        Builtin("fmt_cn", ["x", "digits"], defaults: [nil, .int(2)],
+                doc: """
+                A number in Chinese magnitudes: "1.43亿", "610万", plain below 1万; `digits` decimals with trailing \
+                zeros trimmed. Rounding carries into the next unit: 9999.5万 with 0 digits is "1亿". Null for null.
+                """,
+                example: "fmt_cn(143000000)") { call in
+            try formatNumber(call) { x, digits throws(FigureText.Failure) in try FigureText.chinese(x, digits: digits) }
+        },
+        Builtin("trim_zeros", ["text"],
+                doc: "A decimal string without trailing zeros after the point (\"1.50\" → \"1.5\", \"2.00\" → \"2\").",
+                example: "trim_zeros(\"1.50\")") { call in
+            .str(FigureText.trimZeros(try call.string(0)))
         },
         Builtin("scale10", ["x", "n"], doc: "x × 10^n computed exactly in decimal (scale10(0.5882, 2) is 58.82, not 58.819999…). Ints scaled up stay ints.",
                 example: "scale10(0.6581, 2)") { call in
             let n = try call.int(1)
             guard n.magnitude <= 400 else { throw call.error("scale10(): n must be between -400 and 400") }
-            switch call[0] {
-            case .null: return .null
-            case .int(let i) where n >= 0:
-                var result = i
-                for _ in 0..<n {
-                    let (r, o) = result.multipliedReportingOverflow(by: 10)
-                    if o { throw call.error("integer overflow") }
-                    result = r
-                }
-                return .int(result)
-            default:
-                return .float(Rounding.scale(try call.number(0), by: n))
+            if call[0].isNull { return .null }
+            guard call[0].numberValue != nil else { throw call.typeError(0, expected: "a number") }
+            do throws(FigureText.Failure) {
+                return try FigureText.scaled(call[0], by: n)
+            } catch {
+                throw call.error(error.message)
             }
         },
     ]
+
+    /// A `fmt_*` builtin: null for null, the number's text, or an error naming the function.
+    private static func formatNumber(_ call: NativeCall, _ text: (Value, Int) throws(FigureText.Failure) -> String) throws -> Value {
+        if call[0].isNull { return .null }
+        guard call[0].numberValue != nil else { throw call.typeError(0, expected: "a number") }
+        let digits = try call.int(1)
+        do throws(FigureText.Failure) {
+            return .str(try text(call[0], digits))
+        } catch {
+            let message = error.message == "integer overflow" ? error.message : "\(call.function.name)(): \(error.message)"
+            throw call.error(message)
+        }
+    }
 }
 
 extension Rounding {

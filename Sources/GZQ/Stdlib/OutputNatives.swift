@@ -38,7 +38,7 @@ extension Builtins {
     ]
 
     /// Writes through the host, turning a refusal or failure into a runtime error at the call.
-    private static func write(_ call: NativeCall, _ path: String, _ bytes: [UInt8]) throws {
+    static func write(_ call: NativeCall, _ path: String, _ bytes: [UInt8]) throws {
         do {
             try call.ctx.host.writeFile(path, Data(bytes))
         } catch let error as FileAccessError {

@@ -127,9 +127,11 @@ enum StageKind {
     case drop([Name])
     case append(Expr)
     case pivot(key: Name, value: Name)
+    /// `format c = pct(2), …`: each item's expression is the format call, decoded by the resolver.
+    case format([StageItem])
 
     static let names: Set<String> = [
         "where", "select", "derive", "summarize", "sort", "take", "join", "distinct",
-        "rename", "drop", "append", "pivot",
+        "rename", "drop", "append", "pivot", "format",
     ]
 }

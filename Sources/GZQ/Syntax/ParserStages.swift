@@ -1,5 +1,5 @@
 /// Table stages after `|` (SPEC §5): `where`, `select`, `derive … by`, `summarize … by`, `sort`,
-/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`. Stage names are
+/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`, `format`. Stage names are
 /// keywords only here; elsewhere they are ordinary names.
 extension Parser {
 
@@ -53,6 +53,8 @@ extension Parser {
             kind = .drop(try parseNameList())
         case "append":
             kind = .append(try parseExpression(minLevel: .postfix))
+        case "format":
+            kind = .format(try parseStageItems(allowBare: false))
         default: // pivot
             let key = try parseName("for the pivot key column")
             _ = try expect(.comma, "between the pivot key and value columns")

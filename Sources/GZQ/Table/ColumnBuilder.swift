@@ -107,13 +107,14 @@ extension Table {
         return Table(schema: Schema(names: names, types: built.map(\.type)), columns: built, rowCount: columns.first?.count ?? 0)
     }
 
-    /// A table with the same rows, these columns.
-    func with(names: [String], columns: [Column]) -> Table {
-        Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: columns.first?.count ?? rowCount)
+    /// A table with the same rows, these columns (and these display formats, one per column).
+    func with(names: [String], columns: [Column], formats: [DisplayFormat?]? = nil) -> Table {
+        Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: columns.first?.count ?? rowCount,
+              displayFormats: formats)
     }
 
-    /// The rows at `indices`, in that order.
+    /// The rows at `indices`, in that order (the columns keep their display formats).
     func gather(_ indices: [Int]) -> Table {
-        Table(schema: schema, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
+        Table(schema: schema, columns: columns.map { $0.gather(indices) }, rowCount: indices.count, displayFormats: displayFormats)
     }
 }

@@ -5,8 +5,8 @@
 ///     | 贵阳市   | 2021 | 0.950625 |
 ///     | 六盘水市 | 2021 |     null |
 ///
-/// - Cells read as in the text table (`TableFormatter.cell`): floats to 6 significant
-///   digits, `null` for null. Markdown is a display format, like the text table, not an
+/// - Cells read as in the text table (`TableFormatter.cell`): in the column's display format
+///   when it has one, else floats to 6 significant digits; `null` for null. Markdown is a display format, like the text table, not an
 ///   interchange one (that is CSV and JSON, which keep every digit).
 /// - Numbers (int and float columns) are right-aligned (`---:`), the rest left.
 /// - `|` and `\` in cells are backslash-escaped and line breaks become `<br>`, so a cell
@@ -20,7 +20,8 @@ enum MarkdownWriter {
         var columns: [(header: String, cells: [String], right: Bool, width: Int)] = []
         for (c, column) in t.columns.enumerated() {
             let header = escape(t.schema.names[c])
-            let cells = (0..<t.rowCount).map { escape(TableFormatter.cell(column, $0)) }
+            let format = t.displayFormat(ofColumn: c)
+            let cells = (0..<t.rowCount).map { escape(TableFormatter.cell(column, $0, format: format)) }
             var width = max(3, DisplayWidth.of(header))
             for cell in cells { width = max(width, DisplayWidth.of(cell)) }
             columns.append((header, cells, column.type == .int || column.type == .float, width))

@@ -61,7 +61,8 @@ enum TableFormatter {
         for (c, column) in t.columns.enumerated() {
             let numeric = column.type == .int || column.type == .float
             let header = sanitize(t.schema.names[c])
-            let cells = shown.map { sanitize(cell(column, $0)) }
+            let format = t.displayFormat(ofColumn: c)
+            let cells = shown.map { sanitize(cell(column, $0, format: format)) }
             var width = max(1, DisplayWidth.of(header))
             for cell in cells { width = max(width, DisplayWidth.of(cell)) }
             if elided { width = max(width, ellipsis.count) }
@@ -97,9 +98,11 @@ enum TableFormatter {
         return (0..<(limit + 1) / 2, (count - limit / 2)..<count)
     }
 
-    /// The text of one cell: 6 significant digits for floats, `null` for null.
-    static func cell(_ column: Column, _ i: Int) -> String {
+    /// The text of one cell: in the column's display format when it has one (`format` stage),
+    /// else 6 significant digits for floats; `null` for null.
+    static func cell(_ column: Column, _ i: Int, format: DisplayFormat? = nil) -> String {
         guard column.isValid(i) else { return "null" }
+        if let format, let text = format.text(column.value(at: i)) { return text }
         switch column.storage {
         case .int(let v): return String(v[i])
         case .float(let v): return float(v[i])

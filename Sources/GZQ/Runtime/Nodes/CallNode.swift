@@ -51,6 +51,9 @@ final class CallNode: Node {
 
     static func call(_ function: Function, _ values: [Value], labels: [String?]?, labelSpans: [Span], _ ctx: Context, at span: Span) throws -> Value {
         guard let labels else { return try function.invoke(ctx, values, at: span) }
+        if let native = function as? NativeFunction, native.variadic {
+            return try native.invokeWithOptions(ctx, values, labels: labels, labelSpans: labelSpans, at: span)
+        }
         let matched = try function.match(values, labels: labels, at: span, labelSpans: labelSpans)
         if let user = function as? UserFunction { return try user.invokeMatched(ctx, matched, at: span) }
         if let native = function as? NativeFunction { return try native.invokeMatched(ctx, matched, at: span) }
