@@ -158,6 +158,24 @@ final class CLITests: XCTestCase {
         }
     }
 
+    // Issue 19, item 1: `gzq -i < file` reads the REPL's entries from a file; a `|` line
+    // after a `let` continues it, as the same file run as a script does.
+    func testREPLFromAFileContinuesALet() throws {
+        let script = """
+            let t = table({y: [2020, 2021, 2021], v: [1, 2, 3]})
+            let k = t | where y == 2021
+              | summarize s = sum(v)
+            print("s =", k[0].s)
+            1 + nope
+
+            """
+        let repl = try gzq(["-i"], input: script)
+        XCTAssertEqual(repl.stdout, "s = 5\n")
+        XCTAssertTrue(repl.stderr.contains("--> <repl:5>:1:5"), "entries are numbered: \(repl.stderr)")
+        try write("same.gzq", script.replacingOccurrences(of: "1 + nope\n", with: ""))
+        XCTAssertEqual(try gzq(["same.gzq"]).stdout, "s = 5\n")
+    }
+
     func testHugeLimitsDoNotCrash() throws {
         let run = try gzq(["--max-memory", "99999999999999999", "--timeout", "1e300", "-e", "1 + 1"])
         XCTAssertEqual(run.status, 0, run.stderr)

@@ -119,9 +119,86 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(h.feed("2").out, "2\n")
     }
 
-    func testMultiLineStringIsFedLineByLine() {
+    func testMultiLineStringIsOneBlock() {
         let h = Harness()
         XCTAssertEqual(h.feed("[1,\n2]").out, "[1, 2]\n")
+        XCTAssertEqual(h.feed("1 + 1\r\n2 + 3\r\n").out, "5\n", "CRLF lines; only the block's last value prints")
+    }
+
+    // MARK: - Pasted scripts (issue 19, item 1; SPEC §11 v0.2)
+
+    static let issueScript = [
+        "let t = table({y: [2020, 2021, 2021], v: [1, 2, 3]})",
+        "t | take 1",
+        "let k = t | where y == 2021",
+        "  | summarize s = sum(v)",
+        "print(k[0].s)",
+    ]
+
+    func testLeadingPipeAfterALetContinuesIt() {
+        let h = Harness()
+        var out = ""
+        var err = ""
+        for line in Self.issueScript {
+            let r = h.feed(line)
+            out += r.out
+            err += r.err
+        }
+        XCTAssertEqual(err, "")
+        XCTAssertTrue(out.hasSuffix("\n5\n"), out)
+        XCTAssertEqual(h.feed("_").out.contains("2020"), true, "_ is still the table shown by `t | take 1`")
+        XCTAssertEqual(h.feed("| summarize n = count()").out.contains("| 1 |"), true, "after a shown value | pipes _ again")
+    }
+
+    func testLeadingPipeAfterAnAssignmentContinuesIt() {
+        let h = Harness()
+        h.feed("let xs = [3, 1, 2]")
+        h.feed("xs = xs")
+        XCTAssertEqual(h.feed("| sort").out, "", "an assignment continued prints nothing, as in a script")
+        XCTAssertEqual(h.feed("xs").out, "[1, 2, 3]\n")
+        XCTAssertEqual(h.feed("| len").out, "3\n", "after a shown value | pipes _")
+    }
+
+    func testFailedContinuationChangesNothingAndCanBeRetried() {
+        let h = Harness()
+        h.feed(Self.issueScript[0])
+        h.feed(Self.issueScript[2])
+        let failed = h.feed("| summarize s = sum(vv)")
+        XCTAssertTrue(failed.err.contains("unknown column 'vv'"), failed.err)
+        XCTAssertTrue(failed.err.contains(" 1 | | summarize s = sum(vv)\n   |                     ^^\n"), "the caret is under what was typed: \(failed.err)")
+        XCTAssertEqual(h.feed("| summarize s = sum(v)").out, "", "the failed entry is as if not typed")
+        XCTAssertEqual(h.feed("k[0].s").out, "5\n")
+        XCTAssertEqual(h.feed("len(k)").out, "1\n")
+        XCTAssertTrue(h.feed("| summarize s = sum(v)").err.contains("'summarize' needs a table, got int"),
+                      "after a shown value (len(k) = 1) | pipes _")
+    }
+
+    func testLeadingPipeAfterAFunctionIsTheScriptsError() {
+        let h = Harness()
+        h.feed("fn f(x) { x }")
+        let err = h.feed("| print").err
+        XCTAssertTrue(err.hasPrefix("error: expected end of statement, found '|'"), err)
+    }
+
+    func testBlockRunsAsAScript() {
+        let h = Harness()
+        let r = h.feed(Self.issueScript.joined(separator: "\n") + "\n")
+        XCTAssertEqual(r.err, "")
+        XCTAssertEqual(r.out, "5\n", "one block: only program output and its last value")
+        XCTAssertEqual(h.session.entryName, "<repl:1>")
+        let open = h.session.feedBlock("[1,\n2,")
+        XCTAssertEqual(open, .needsMore, "an unfinished block waits for more lines")
+        XCTAssertEqual(h.feed("3]").out, "[1, 2, 3]\n")
+    }
+
+    func testEntriesAreNumberedInDiagnostics() {
+        let h = Harness()
+        h.feed("1")
+        h.feed(":help")
+        h.feed("let a = 2")
+        let err = h.feed("a + nope").err
+        XCTAssertTrue(err.contains("--> <repl:3>:1:5"), "meta-commands are not entries: \(err)")
+        XCTAssertTrue(h.feed("[1,", "2 + [][0]]").err.contains("--> <repl:4>:2:8"), "a multi-line entry is one entry")
     }
 
     // MARK: - Leading `|`
@@ -144,7 +221,7 @@ final class SessionTests: XCTestCase {
         h.feed("t")
         let err = h.feed("| where yeer == 2021").err
         XCTAssertTrue(err.contains("unknown column 'yeer'"), err)
-        XCTAssertTrue(err.contains("<repl>:1:9"), err)
+        XCTAssertTrue(err.contains("<repl:3>:1:9"), err)
         XCTAssertTrue(err.contains(" 1 | | where yeer == 2021\n   |         ^^^^"), err)
     }
 
@@ -163,7 +240,7 @@ final class SessionTests: XCTestCase {
         let r = h.feed("a + nope")
         XCTAssertEqual(r.out, "")
         XCTAssertTrue(r.err.hasPrefix("error: undefined variable 'nope'"), r.err)
-        XCTAssertTrue(r.err.contains("--> <repl>:1:5"), r.err)
+        XCTAssertTrue(r.err.contains("--> <repl:3>:1:5"), r.err)
         XCTAssertTrue(r.err.contains("^^^^"), r.err)
         XCTAssertEqual(h.feed("_").out, "20\n", "_ survives the error")
         let runtime = h.feed("error(\"boom\")").err
