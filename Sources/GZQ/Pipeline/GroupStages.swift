@@ -14,7 +14,7 @@ final class DeriveStage: StageOperation {
         let partitions = try partition(ctx, frame, table)
         var current = table
         for item in items {
-            try item.expr.validate(current.schema)
+            try item.expr.validate(current)
             if VectorEngine.applies(ctx, rows: current.rowCount), let column = try VectorEngine.column(item.expr, current, ctx, frame) {
                 current = current.replacing(item.name, with: column)
                 continue
@@ -62,7 +62,7 @@ final class SummarizeStage: StageOperation {
         let keys = try by.map { try ctx.evaluateRows($0.expr, table, frame) }
         let keyNames = Set(by.map(\.name))
         for item in items {
-            try item.expr.validate(table.schema)
+            try item.expr.validate(table)
             for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ref.name) {
                 throw RuntimeError("column '\(ref.name)' must be inside an aggregate in summarize (such as sum(\(ref.name))), or listed after 'by'", at: ref.span)
             }
