@@ -20,7 +20,7 @@ extension Value {
         var keys: [String] = []
         var values: [Value] = []
         for (key, value) in fields {
-            if let i = keys.firstIndex(of: key) {
+            if let i = keys.firstIndexByScalars(of: key) {
                 values[i] = value
             } else {
                 keys.append(key)

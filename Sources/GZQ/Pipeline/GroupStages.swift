@@ -60,10 +60,10 @@ final class SummarizeStage: StageOperation {
             return result
         }
         let keys = try by.map { try ctx.evaluateRows($0.expr, table, frame) }
-        let keyNames = Set(by.map(\.name))
+        let keyNames = Set(by.map { ScalarKey($0.name) })
         for item in items {
             try item.expr.validate(table)
-            for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ref.name) {
+            for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ScalarKey(ref.name)) {
                 throw RuntimeError("column '\(ref.name)' must be inside an aggregate in summarize (such as sum(\(ref.name))), or listed after 'by'", at: ref.span)
             }
         }
@@ -88,7 +88,7 @@ final class SummarizeStage: StageOperation {
         let all = by + items
         var names: [String] = [], columns: [Column] = []
         for (k, column) in all.enumerated() {
-            if let existing = names.firstIndex(of: column.name) {
+            if let existing = names.firstIndexByScalars(of: column.name) {
                 names.remove(at: existing)
                 columns.remove(at: existing)
             }
