@@ -426,7 +426,35 @@ final class SessionTests: XCTestCase {
     func testUnknownInputOffersColumnsOfTablesInScope() {
         let h = Harness()
         h.feed(Self.tableSetup)
-        XCTAssertEqual(h.session.completions(before: "read_csv(\"x.csv\") | where regi").candidates, ["region"])
+        XCTAssertEqual(h.session.completions(before: "(t | take 1) | where regi").candidates, ["region"])
+    }
+
+    // Issue 19, item 7: after `read_csv("…") |` the file's own header, or no columns at all.
+    func testReadCSVInputOffersTheFilesHeaderColumns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("cases.csv").path
+        // Only the first line is read: the rest (invalid UTF-8 here) does not matter.
+        try Data("\u{FEFF}年份,地区,\"地区 代码\",案件数\r\n2021,贵阳市,520100,3412\n\u{FF}\u{FE}".utf8).write(to: URL(fileURLWithPath: csv))
+        let semicolons = folder.appendingPathComponent("semi.csv").path
+        try "year;区县\n2021;南明区\n".write(toFile: semicolons, atomically: true, encoding: .utf8)
+
+        let h = Harness()
+        h.feed(Self.tableSetup)
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(csv)\") | where 地").candidates, ["地区"])
+        XCTAssertEqual(h.session.completions(before: "let k = read_csv(\"\(csv)\") | derive r = 案").candidates, ["案件数"])
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(semicolons)\", sep: \";\") | where 区").candidates, ["区县"])
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(semicolons)\", \";\") | sort ye").candidates, ["year"])
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(csv)\") | where regi").candidates, [],
+                       "never the columns of an unrelated table (region is t's)")
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(folder.path)/missing.csv\") | where regi").candidates, [])
+        XCTAssertEqual(h.session.completions(before: "read_json(\"x.json\") | where regi").candidates, [])
+
+        // Outside the sandbox the file is not even opened.
+        let host = HostConfiguration(output: { _ in }, fileAccess: .folders([folder.appendingPathComponent("inner").path]))
+        let sandboxed = Session(interpreter: Interpreter(host: host), output: { _ in })
+        XCTAssertEqual(sandboxed.completions(before: "read_csv(\"\(csv)\") | where 地").candidates, [])
     }
 
     func testCompletesMetaCommandsAndTheirArguments() {
