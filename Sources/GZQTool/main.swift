@@ -184,8 +184,8 @@ if let expression = options.expression {
         let value = try interpreter.run(expression, name: "<-e>")
         // The result always prints (`null` too: `-e '1 / 0'`, `--format json -e 'null'`),
         // except a null after the program printed something itself (`-e 'print(x)'`) or
-        // after a declaration (`-e 'let x = 1'`), where `null` would be noise.
-        if !value.isNull || (!wroteOutput && !EntryShape.of(expression).declares) {
+        // when the last statement is no expression (`-e 'let x = 1'`, a loop): noise there.
+        if !value.isNull || (!wroteOutput && EntryShape.of(expression) == .expression) {
             let width = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
             FileHandle.standardOutput.write(Data((OutputFormat.render(value, as: outputFormat, maxWidth: width) + "\n").utf8))
         }

@@ -137,6 +137,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try gzq(["--format", "json", "-e", "null"]).stdout, "null\n", "json output is always one value")
         XCTAssertEqual(try gzq(["-e", "1 / 0"]).stdout, "null\n")
         XCTAssertEqual(try gzq(["--format", "csv", "-e", "null ?? null"]).stdout, "null\n")
+        XCTAssertEqual(try gzq(["-e", "for i in 1..2 { }"]).stdout, "", "a loop has no result to show")
     }
 
     func testMissingSandboxFolderIsAUsageError() throws {

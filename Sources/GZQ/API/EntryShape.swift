@@ -23,12 +23,4 @@ public enum EntryShape: Equatable, Sendable {
         default: return .other
         }
     }
-
-    /// Whether the statement binds a name or declares a function (its value is no result).
-    public var declares: Bool {
-        switch self {
-        case .binding, .function: return true
-        case .expression, .other: return false
-        }
-    }
 }

@@ -11,7 +11,10 @@ enum ScalarString {
         let x = a.utf8, y = b.utf8
         guard x.count == y.count else { return false }
         if let same = x.withContiguousStorageIfAvailable({ p in
-            y.withContiguousStorageIfAvailable { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
+            y.withContiguousStorageIfAvailable { q -> Bool in
+                guard let a = p.baseAddress, let b = q.baseAddress else { return true }  // both empty
+                return memcmp(a, b, p.count) == 0
+            }
         }), let same { return same }
         return x.elementsEqual(y)
     }
