@@ -18,9 +18,12 @@ import Foundation
 ///   and leaves `_` alone, as in Python, so `| stage` still means "the last value shown".
 ///   In the `table` format a non-table value prints as a literal (`"贵阳市"`, `@2021-06-30`),
 ///   so a string is told apart from a number and can be pasted back.
-/// - **A leading `|` pipes `_`.** The entry runs as `_` followed by the entry; a diagnostic
-///   on that line is moved back by the one character added, so its caret sits under what
-///   the user typed.
+/// - **A leading `|` pipes `_`,** or continues the previous statement when that was a `let`,
+///   an assignment or `fn` (it printed no value), as the same lines mean in a script
+///   (`Session+Entries.swift`). A diagnostic on that line is moved back over the text added
+///   in front, so its caret sits under what the user typed.
+/// - **A block of lines** (a bracketed paste) is one entry; entries are numbered in
+///   diagnostics (`<repl:3>:1:5`).
 /// - **Errors print in the caret form** (SPEC §9) to `errorOutput`; the interpreter's state
 ///   (globals, `_`) is untouched by a failed entry, so the session simply goes on.
 /// - **Meta-commands** start with `:` at the start of an entry: `:help [name]`, `:quit`,
