@@ -173,6 +173,15 @@ final class SessionTests: XCTestCase {
                       "after a shown value (len(k) = 1) | pipes _")
     }
 
+    func testCompletionAfterALetCompletesTheContinuedTable() {
+        let h = Harness()
+        h.feed(Self.tableSetup)
+        h.feed("table({other: [1]})")
+        h.feed("let k = t | derive rate = n / 10")
+        XCTAssertEqual(h.session.completions(before: "| where reg").candidates, ["region"], "k's columns, not those of _")
+        XCTAssertTrue(h.session.completions(before: "| where ra").candidates.contains("rate"))
+    }
+
     func testLeadingPipeAfterAFunctionIsTheScriptsError() {
         let h = Harness()
         h.feed("fn f(x) { x }")

@@ -43,7 +43,8 @@ extension Session {
             candidates = names
         } else {
             let entry = (pendingLines + [before]).joined(separator: "\n")
-            guard let names = expressionCompletions(Self.effectiveSource(entry).source) else {
+            // As the entry would run: a leading `|` continues the last `let` or pipes `_`.
+            guard let names = expressionCompletions(plan(for: entry).source) else {
                 return Completion(word: word, candidates: [], wantsFileName: true)
             }
             candidates = names

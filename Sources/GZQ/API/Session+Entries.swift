@@ -112,12 +112,6 @@ extension Session {
         return isIdentifier ? name : "`" + name + "`"
     }
 
-    /// The source to run for completion: an entry starting with `|` pipes `_` into it.
-    static func effectiveSource(_ entry: String) -> (source: String, pipesPrevious: Bool) {
-        let start = entry.drop { $0 == " " || $0 == "\t" }
-        return start.hasPrefix("|") ? ("_" + entry, true) : (entry, false)
-    }
-
     /// Whether `source` is unfinished: open brackets, a trailing operator or comma, or an
     /// unexpected end of input reported by the parser.
     func needsMore(_ source: String) -> Bool {
