@@ -150,6 +150,20 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(h.feed("| summarize n = count()").out.contains("| 1 |"), true, "after a shown value | pipes _ again")
     }
 
+    func testContinuationIsOnlyTheFirstStatementOfTheEntry() {
+        let h = Harness()
+        h.feed(Self.issueScript[0])
+        h.feed(Self.issueScript[2])
+        let r = h.feed("| summarize s = sum(v)\nprint(\"then\", len(k))")
+        XCTAssertEqual(r.err, "")
+        XCTAssertEqual(r.out, "then 1\n", "k is the summary; the print follows as in a script")
+        XCTAssertEqual(h.feed("k[0].s").out, "5\n")
+        XCTAssertEqual(h.feed("let m = k; m = m").out, "")
+        XCTAssertEqual(h.feed("| derive d = s * 2").out, "", "the last statement (m = m) is what continues")
+        XCTAssertEqual(h.feed("m[0].d").out, "10\n")
+        XCTAssertEqual(h.feed("columns(k)").out, "[\"s\"]\n")
+    }
+
     func testLeadingPipeAfterAnAssignmentContinuesIt() {
         let h = Harness()
         h.feed("let xs = [3, 1, 2]")

@@ -9,7 +9,8 @@ import Foundation
 extension Session {
     /// The statement a following `|` entry continues.
     enum Continuation: Equatable {
-        /// `let name = …` or `name = …`: `| stage` makes it `name = name | stage`.
+        /// `let name = …` or `name = …`: `| stage` runs as `name = name | stage` (the rest of
+        /// the entry, further statements included, follows as in a script).
         case binding(String)
         /// `fn …`: the declaration followed by the `|` line, run together as a script would
         /// (which reports the same syntax error a script file gets).
@@ -51,10 +52,8 @@ extension Session {
     struct Plan {
         /// The source that runs.
         var source: String
-        /// Text put in front of the entry's first line (`_`, or the continued name).
+        /// Text put in front of the entry's first line (`_`, or `name = name`).
         var prefix: String = ""
-        /// The name the value is assigned to (continuing `let name = …`), if any.
-        var assignsTo: String?
         /// Whether the entry pipes `_`.
         var pipesPrevious = false
     }
@@ -65,7 +64,8 @@ extension Session {
         switch continuation {
         case .binding(let name):
             let reference = Self.reference(to: name)
-            return Plan(source: reference + entry, prefix: reference, assignsTo: name)
+            let prefix = "\(reference) = \(reference)"
+            return Plan(source: prefix + entry, prefix: prefix)
         case .function(let source):
             return Plan(source: source + "\n" + entry)
         case nil:
@@ -85,11 +85,7 @@ extension Session {
         }
         entryCount += 1
         if let value = evaluate(plan) {
-            if let name = plan.assignsTo {
-                interpreter.setGlobal(name, value)
-            } else {
-                continuation = Self.continuation(after: EntryShape.of(plan.source), source: plan.source, value: value)
-            }
+            continuation = Self.continuation(after: EntryShape.of(plan.source), source: plan.source, value: value)
         }
         return .done
     }
@@ -135,7 +131,7 @@ extension Session {
         return interpreter.isIncomplete(source)
     }
 
-    /// Runs a plan; prints its value (unless it is null or assigned) and keeps it in `_`.
+    /// Runs a plan; prints its value (unless it is null) and keeps it in `_`.
     /// Returns the value, or nil when the entry failed (the error has been printed).
     func evaluate(_ plan: Plan) -> Value? {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -145,7 +141,7 @@ extension Session {
         }
         do {
             let value = try interpreter.run(plan.source, name: name)
-            if !value.isNull, plan.assignsTo == nil {
+            if !value.isNull {
                 interpreter.setGlobal("_", value)
                 output(render(value) + "\n")
             }
