@@ -54,6 +54,9 @@ final class ReadlineLineReader: LineReader {
         rl_catch_signals = 0
         rl_catch_sigwinch = 1
         rl_change_environment = 0
+        // A paste arrives as one buffer (newlines included) that Enter runs as one block
+        // (SPEC §11); readline 8.1+ does this by default, a user's inputrc may still turn it off.
+        _ = rl_variable_bind("enable-bracketed-paste", "on")
         using_history()
         stifle_history(Self.historyLimit)
         // A multi-line entry stays one history entry across runs: timestamp lines delimit entries.

@@ -5,12 +5,12 @@ import GZQ
 
 let usage = """
 usage: gzq [options] [FILE.gzq [ARG...]]
-       gzq -e EXPR
+       gzq [options] -e EXPR [ARG...]
        gzq --check FILE
        gzq [-i]
 
   FILE               run a script; its arguments are the list `args`
-  -e EXPR            evaluate EXPR and print its value
+  -e EXPR            evaluate EXPR and print its value; later arguments are `args`
   --check FILE       parse and resolve only; report every error found
   -i                 start the REPL even when standard input is not a terminal
   --format F         how -e and the REPL print tables: table, csv, json, markdown
@@ -22,6 +22,7 @@ usage: gzq [options] [FILE.gzq [ARG...]]
   --timeout S        stop after S seconds
   -h, --help         show this help
   --version          show the version
+  --                 end of options: every later argument goes into `args`
 
 With no FILE, gzq reads a script from standard input, or starts the REPL when
 standard input is a terminal.
@@ -40,8 +41,9 @@ struct Options {
     var limits = Limits()
 }
 
+/// A usage error: one line and where to look, exit status 2 (the full text is `--help`).
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("gzq: \(message)\n\(usage)\n".utf8))
+    FileHandle.standardError.write(Data("gzq: \(message) (gzq --help lists the options)\n".utf8))
     exit(2)
 }
 
@@ -53,9 +55,23 @@ func parseArguments(_ argv: [String]) -> Options {
         guard i < argv.count else { fail("\(flag) needs a value") }
         return argv[i]
     }
+    // After FILE, after `-e EXPR` and after `--`, every argument is a script argument; the
+    // first `--` itself is dropped wherever it stands.
+    var optionsEnded = false
+    var sawDoubleDash = false
     while i < argv.count {
         let arg = argv[i]
-        if options.file != nil {
+        if arg == "--", !sawDoubleDash {
+            sawDoubleDash = true
+            optionsEnded = true
+            i += 1
+            continue
+        }
+        if optionsEnded || options.file != nil || options.expression != nil {
+            // A second `-e` is refused rather than silently taken as an argument or a replacement.
+            if arg == "-e", options.expression != nil, !sawDoubleDash {
+                fail("only one -e is allowed (put several statements in one EXPR, separated by ';')")
+            }
             options.scriptArgs.append(arg)
             i += 1
             continue
@@ -72,7 +88,12 @@ func parseArguments(_ argv: [String]) -> Options {
             // `vector` (undocumented) forces the fast path even on small tables, for parity tests.
             guard ["auto", "tree", "vector"].contains(options.engine) else { fail("unknown engine '\(options.engine)'") }
         case "--dump-bytecode": options.dumpBytecode = true
-        case "--sandbox": options.sandbox.append(value(arg))
+        case "--sandbox":
+            let folder = value(arg)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { fail("--sandbox: no such folder '\(folder)'") }
+            guard isDirectory.boolValue else { fail("--sandbox: '\(folder)' is not a folder") }
+            options.sandbox.append(folder)
         case "--max-steps":
             guard let n = Int(value(arg)), n > 0 else { fail("--max-steps needs a positive integer") }
             options.limits.maxSteps = n
@@ -101,8 +122,13 @@ func parseArguments(_ argv: [String]) -> Options {
 }
 
 let options = parseArguments(Array(CommandLine.arguments.dropFirst()))
+/// Whether the program wrote anything to standard output (only the main thread runs programs).
+nonisolated(unsafe) var wroteOutput = false
 let host = HostConfiguration(
-    output: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+    output: { text in
+        wroteOutput = true
+        FileHandle.standardOutput.write(Data(text.utf8))
+    },
     fileAccess: options.sandbox.isEmpty ? .unrestricted : .folders(options.sandbox),
     limits: options.limits
 )
@@ -157,8 +183,10 @@ if options.checkOnly, let file = options.file {
 if let expression = options.expression {
     do {
         let value = try interpreter.run(expression, name: "<-e>")
-        // Like the REPL, a null result (`-e 'print(x)'`) prints nothing more.
-        if !value.isNull {
+        // The result always prints (`null` too: `-e '1 / 0'`, `--format json -e 'null'`),
+        // except a null after the program printed something itself (`-e 'print(x)'`) or
+        // when the last statement is no expression (`-e 'let x = 1'`, a loop): noise there.
+        if !value.isNull || (!wroteOutput && EntryShape.of(expression) == .expression) {
             let width = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
             FileHandle.standardOutput.write(Data((OutputFormat.render(value, as: outputFormat, maxWidth: width) + "\n").utf8))
         }

@@ -101,12 +101,80 @@ final class CLITests: XCTestCase {
     func testUsageErrorsAreTwo() throws {
         let unknown = try gzq(["--bogus"])
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderr.hasPrefix("gzq: unknown option '--bogus'\n"), unknown.stderr)
+        XCTAssertEqual(unknown.stderr, "gzq: unknown option '--bogus' (gzq --help lists the options)\n", "one line, not the whole usage text")
         XCTAssertEqual(try gzq(["-e"]).status, 2, "-e without a value")
         let missing = try gzq(["no-such-file.gzq"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertEqual(missing.stderr, "gzq: cannot read 'no-such-file.gzq'\n")
         XCTAssertEqual(try gzq(["--max-steps", "0", "-e", "1"]).status, 2)
+    }
+
+    // Issue 19, item 5 (SPEC §10 v0.2).
+    func testArgumentsAfterExpressionGoIntoArgs() throws {
+        XCTAssertEqual(try gzq(["-e", "print(args)", "a", "b", "c"]).stdout, "[\"a\", \"b\", \"c\"]\n")
+        XCTAssertEqual(try gzq(["-e", "args", "--format", "json"]).stdout, "[\"--format\", \"json\"]\n",
+                       "after -e EXPR even option-looking words are arguments")
+        try write("ignored.gzq", "print(\"must not run\")\n")
+        XCTAssertEqual(try gzq(["-e", "args", "ignored.gzq"]).stdout, "[\"ignored.gzq\"]\n", "a file after -e is an argument")
+    }
+
+    func testDoubleDashEndsOptions() throws {
+        XCTAssertEqual(try gzq(["-e", "args", "--", "-e", "--x"]).stdout, "[\"-e\", \"--x\"]\n")
+        XCTAssertEqual(try gzq(["--", "-x", "y"], input: "print(args)\n").stdout, "[\"-x\", \"y\"]\n")
+        try write("s.gzq", "print(args)\n")
+        XCTAssertEqual(try gzq(["--format", "csv", "s.gzq", "--", "--", "z"]).stdout, "[\"--\", \"z\"]\n", "only the first -- is dropped")
+    }
+
+    func testTwoExpressionsAreAUsageError() throws {
+        let run = try gzq(["-e", "print(1)", "-e", "print(2)"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stdout, "", "nothing runs")
+        XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("gzq: only one -e is allowed"), run.stderr)
+    }
+
+    func testNullResultPrintsNull() throws {
+        XCTAssertEqual(try gzq(["--format", "json", "-e", "null"]).stdout, "null\n", "json output is always one value")
+        XCTAssertEqual(try gzq(["-e", "1 / 0"]).stdout, "null\n")
+        XCTAssertEqual(try gzq(["--format", "csv", "-e", "null ?? null"]).stdout, "null\n")
+        XCTAssertEqual(try gzq(["-e", "for i in 1..2 { }"]).stdout, "", "a loop has no result to show")
+    }
+
+    func testMissingSandboxFolderIsAUsageError() throws {
+        let run = try gzq(["--sandbox", "/nonexistent-gzq-folder", "-e", "1"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, "gzq: --sandbox: no such folder '/nonexistent-gzq-folder' (gzq --help lists the options)\n")
+        try write("plain.txt", "x")
+        XCTAssertEqual(try gzq(["--sandbox", "plain.txt", "-e", "1"]).status, 2, "a file is not a folder")
+        XCTAssertEqual(try gzq(["--sandbox", ".", "-e", "1"]).stdout, "1\n")
+    }
+
+    func testUsageErrorsAreOneLine() throws {
+        for arguments in [["--bogus"], ["-e"], ["--format", "xml", "-e", "1"], ["--max-steps", "0", "-e", "1"]] {
+            let run = try gzq(arguments)
+            XCTAssertEqual(run.status, 2, "\(arguments)")
+            XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.hasSuffix("(gzq --help lists the options)\n"), run.stderr)
+        }
+    }
+
+    // Issue 19, item 1: `gzq -i < file` reads the REPL's entries from a file; a `|` line
+    // after a `let` continues it, as the same file run as a script does.
+    func testREPLFromAFileContinuesALet() throws {
+        let script = """
+            let t = table({y: [2020, 2021, 2021], v: [1, 2, 3]})
+            let k = t | where y == 2021
+              | summarize s = sum(v)
+            print("s =", k[0].s)
+            1 + nope
+
+            """
+        let repl = try gzq(["-i"], input: script)
+        XCTAssertEqual(repl.stdout, "s = 5\n")
+        XCTAssertTrue(repl.stderr.contains("--> <repl:5>:1:5"), "entries are numbered: \(repl.stderr)")
+        try write("same.gzq", script.replacingOccurrences(of: "1 + nope\n", with: ""))
+        XCTAssertEqual(try gzq(["same.gzq"]).stdout, "s = 5\n")
     }
 
     func testHugeLimitsDoNotCrash() throws {

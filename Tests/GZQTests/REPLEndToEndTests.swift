@@ -99,6 +99,45 @@ final class REPLEndToEndTests: XCTestCase {
         XCTAssertEqual(status, 0, t.capture())
     }
 
+    /// Issue 19, item 1 (SPEC §11 v0.2): the lines of a script mean the same in the REPL.
+    static let pastedScript = """
+        let t = table({y: [2020, 2021, 2021], v: [1, 2, 3]})
+        t | take 1
+        let k = t | where y == 2021
+          | summarize s = sum(v)
+        print("s is", k[0].s)
+        """
+
+    func testTypedLinesContinueALetAsInAScript() throws {
+        let t = terminal!
+        try t.start()
+        try t.waitForPrompt()
+        for line in Self.pastedScript.split(separator: "\n") { t.type(String(line)) }
+        try t.waitFor(after: "gzq> print(\"s is\", k[0].s)", contains: "s is 5\ngzq> ")
+        let screen = t.capture()
+        XCTAssertFalse(screen.contains("error"), screen)
+        // A pasted text without bracketed paste arrives as typed lines: the same result.
+        t.paste(Self.pastedScript.replacingOccurrences(of: "\"s is\"", with: "\"again\"") + "\n", bracketed: false)
+        try t.waitFor(after: "gzq> print(\"again\", k[0].s)", contains: "again 5\ngzq> ")
+    }
+
+    func testBracketedPasteRunsAsOneBlock() throws {
+        let t = terminal!
+        try t.start()
+        try t.waitForPrompt()
+        t.paste(Self.pastedScript, bracketed: true)
+        // Readline holds the whole paste in one buffer; Enter runs it as one block.
+        try t.waitFor(after: "gzq> let t = table(", contains: "print(\"s is\", k[0].s)")
+        t.keys("Enter")
+        try t.waitFor(after: "print(\"s is\", k[0].s)", contains: "s is 5\ngzq> ")
+        let screen = t.capture()
+        XCTAssertFalse(screen.contains("error"), screen)
+        XCTAssertFalse(screen.contains("| 2020 |"), "a block prints only its last value, as a script does:\n\(screen)")
+        // Errors name the entry they are in (SPEC §18).
+        t.type("1 + nope")
+        try t.waitFor(after: "gzq> 1 + nope", contains: "--> <repl:2>:1:5")
+    }
+
     func testHistorySurvivesARestart() throws {
         let t = terminal!
         try t.start()
@@ -197,6 +236,13 @@ private final class Terminal {
     func type(_ text: String, enter: Bool = true) {
         _ = run(["send-keys", "-t", "gzq", "-l", text])
         if enter { keys("Enter") }
+    }
+
+    /// Pastes `text` as a terminal does: with the bracketed-paste markers (when the program
+    /// asked for them) or as plain typed characters, a newline being Enter.
+    func paste(_ text: String, bracketed: Bool) {
+        _ = run(["set-buffer", "-b", "gzqpaste", text])
+        _ = run(["paste-buffer", "-d", "-b", "gzqpaste", "-t", "gzq"] + (bracketed ? ["-p"] : []))
     }
 
     /// Sends tmux key names (`Enter`, `Tab`, `C-c`, `C-d`, `Up`).

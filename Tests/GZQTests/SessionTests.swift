@@ -119,9 +119,109 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(h.feed("2").out, "2\n")
     }
 
-    func testMultiLineStringIsFedLineByLine() {
+    func testMultiLineStringIsOneBlock() {
         let h = Harness()
         XCTAssertEqual(h.feed("[1,\n2]").out, "[1, 2]\n")
+        XCTAssertEqual(h.feed("1 + 1\r\n2 + 3\r\n").out, "5\n", "CRLF lines; only the block's last value prints")
+    }
+
+    // MARK: - Pasted scripts (issue 19, item 1; SPEC §11 v0.2)
+
+    static let issueScript = [
+        "let t = table({y: [2020, 2021, 2021], v: [1, 2, 3]})",
+        "t | take 1",
+        "let k = t | where y == 2021",
+        "  | summarize s = sum(v)",
+        "print(k[0].s)",
+    ]
+
+    func testLeadingPipeAfterALetContinuesIt() {
+        let h = Harness()
+        var out = ""
+        var err = ""
+        for line in Self.issueScript {
+            let r = h.feed(line)
+            out += r.out
+            err += r.err
+        }
+        XCTAssertEqual(err, "")
+        XCTAssertTrue(out.hasSuffix("\n5\n"), out)
+        XCTAssertEqual(h.feed("_").out.contains("2020"), true, "_ is still the table shown by `t | take 1`")
+        XCTAssertEqual(h.feed("| summarize n = count()").out.contains("| 1 |"), true, "after a shown value | pipes _ again")
+    }
+
+    func testContinuationIsOnlyTheFirstStatementOfTheEntry() {
+        let h = Harness()
+        h.feed(Self.issueScript[0])
+        h.feed(Self.issueScript[2])
+        let r = h.feed("| summarize s = sum(v)\nprint(\"then\", len(k))")
+        XCTAssertEqual(r.err, "")
+        XCTAssertEqual(r.out, "then 1\n", "k is the summary; the print follows as in a script")
+        XCTAssertEqual(h.feed("k[0].s").out, "5\n")
+        XCTAssertEqual(h.feed("let m = k; m = m").out, "")
+        XCTAssertEqual(h.feed("| derive d = s * 2").out, "", "the last statement (m = m) is what continues")
+        XCTAssertEqual(h.feed("m[0].d").out, "10\n")
+        XCTAssertEqual(h.feed("columns(k)").out, "[\"s\"]\n")
+    }
+
+    func testLeadingPipeAfterAnAssignmentContinuesIt() {
+        let h = Harness()
+        h.feed("let xs = [3, 1, 2]")
+        h.feed("xs = xs")
+        XCTAssertEqual(h.feed("| sort").out, "", "an assignment continued prints nothing, as in a script")
+        XCTAssertEqual(h.feed("xs").out, "[1, 2, 3]\n")
+        XCTAssertEqual(h.feed("| len").out, "3\n", "after a shown value | pipes _")
+    }
+
+    func testFailedContinuationChangesNothingAndCanBeRetried() {
+        let h = Harness()
+        h.feed(Self.issueScript[0])
+        h.feed(Self.issueScript[2])
+        let failed = h.feed("| summarize s = sum(vv)")
+        XCTAssertTrue(failed.err.contains("unknown column 'vv'"), failed.err)
+        XCTAssertTrue(failed.err.contains(" 1 | | summarize s = sum(vv)\n   |                     ^^\n"), "the caret is under what was typed: \(failed.err)")
+        XCTAssertEqual(h.feed("| summarize s = sum(v)").out, "", "the failed entry is as if not typed")
+        XCTAssertEqual(h.feed("k[0].s").out, "5\n")
+        XCTAssertEqual(h.feed("len(k)").out, "1\n")
+        XCTAssertTrue(h.feed("| summarize s = sum(v)").err.contains("'summarize' needs a table, got int"),
+                      "after a shown value (len(k) = 1) | pipes _")
+    }
+
+    func testCompletionAfterALetCompletesTheContinuedTable() {
+        let h = Harness()
+        h.feed(Self.tableSetup)
+        h.feed("table({other: [1]})")
+        h.feed("let k = t | derive rate = n / 10")
+        XCTAssertEqual(h.session.completions(before: "| where reg").candidates, ["region"], "k's columns, not those of _")
+        XCTAssertTrue(h.session.completions(before: "| where ra").candidates.contains("rate"))
+    }
+
+    func testLeadingPipeAfterAFunctionIsTheScriptsError() {
+        let h = Harness()
+        h.feed("fn f(x) { x }")
+        let err = h.feed("| print").err
+        XCTAssertTrue(err.hasPrefix("error: expected end of statement, found '|'"), err)
+    }
+
+    func testBlockRunsAsAScript() {
+        let h = Harness()
+        let r = h.feed(Self.issueScript.joined(separator: "\n") + "\n")
+        XCTAssertEqual(r.err, "")
+        XCTAssertEqual(r.out, "5\n", "one block: only program output and its last value")
+        XCTAssertEqual(h.session.entryName, "<repl:1>")
+        let open = h.session.feedBlock("[1,\n2,")
+        XCTAssertEqual(open, .needsMore, "an unfinished block waits for more lines")
+        XCTAssertEqual(h.feed("3]").out, "[1, 2, 3]\n")
+    }
+
+    func testEntriesAreNumberedInDiagnostics() {
+        let h = Harness()
+        h.feed("1")
+        h.feed(":help")
+        h.feed("let a = 2")
+        let err = h.feed("a + nope").err
+        XCTAssertTrue(err.contains("--> <repl:3>:1:5"), "meta-commands are not entries: \(err)")
+        XCTAssertTrue(h.feed("[1,", "2 + [][0]]").err.contains("--> <repl:4>:2:8"), "a multi-line entry is one entry")
     }
 
     // MARK: - Leading `|`
@@ -144,7 +244,7 @@ final class SessionTests: XCTestCase {
         h.feed("t")
         let err = h.feed("| where yeer == 2021").err
         XCTAssertTrue(err.contains("unknown column 'yeer'"), err)
-        XCTAssertTrue(err.contains("<repl>:1:9"), err)
+        XCTAssertTrue(err.contains("<repl:3>:1:9"), err)
         XCTAssertTrue(err.contains(" 1 | | where yeer == 2021\n   |         ^^^^"), err)
     }
 
@@ -163,7 +263,7 @@ final class SessionTests: XCTestCase {
         let r = h.feed("a + nope")
         XCTAssertEqual(r.out, "")
         XCTAssertTrue(r.err.hasPrefix("error: undefined variable 'nope'"), r.err)
-        XCTAssertTrue(r.err.contains("--> <repl>:1:5"), r.err)
+        XCTAssertTrue(r.err.contains("--> <repl:3>:1:5"), r.err)
         XCTAssertTrue(r.err.contains("^^^^"), r.err)
         XCTAssertEqual(h.feed("_").out, "20\n", "_ survives the error")
         let runtime = h.feed("error(\"boom\")").err
@@ -349,7 +449,35 @@ final class SessionTests: XCTestCase {
     func testUnknownInputOffersColumnsOfTablesInScope() {
         let h = Harness()
         h.feed(Self.tableSetup)
-        XCTAssertEqual(h.session.completions(before: "read_csv(\"x.csv\") | where regi").candidates, ["region"])
+        XCTAssertEqual(h.session.completions(before: "(t | take 1) | where regi").candidates, ["region"])
+    }
+
+    // Issue 19, item 7: after `read_csv("…") |` the file's own header, or no columns at all.
+    func testReadCSVInputOffersTheFilesHeaderColumns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("cases.csv").path
+        // Only the first line is read: the rest (invalid UTF-8 here) does not matter.
+        try Data("\u{FEFF}年份,地区,\"地区 代码\",案件数\r\n2021,贵阳市,520100,3412\n\u{FF}\u{FE}".utf8).write(to: URL(fileURLWithPath: csv))
+        let semicolons = folder.appendingPathComponent("semi.csv").path
+        try "year;区县\n2021;南明区\n".write(toFile: semicolons, atomically: true, encoding: .utf8)
+
+        let h = Harness()
+        h.feed(Self.tableSetup)
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(csv)\") | where 地").candidates, ["地区"])
+        XCTAssertEqual(h.session.completions(before: "let k = read_csv(\"\(csv)\") | derive r = 案").candidates, ["案件数"])
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(semicolons)\", sep: \";\") | where 区").candidates, ["区县"])
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(semicolons)\", \";\") | sort ye").candidates, ["year"])
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(csv)\") | where regi").candidates, [],
+                       "never the columns of an unrelated table (region is t's)")
+        XCTAssertEqual(h.session.completions(before: "read_csv(\"\(folder.path)/missing.csv\") | where regi").candidates, [])
+        XCTAssertEqual(h.session.completions(before: "read_json(\"x.json\") | where regi").candidates, [])
+
+        // Outside the sandbox the file is not even opened.
+        let host = HostConfiguration(output: { _ in }, fileAccess: .folders([folder.appendingPathComponent("inner").path]))
+        let sandboxed = Session(interpreter: Interpreter(host: host), output: { _ in })
+        XCTAssertEqual(sandboxed.completions(before: "read_csv(\"\(csv)\") | where 地").candidates, [])
     }
 
     func testCompletesMetaCommandsAndTheirArguments() {

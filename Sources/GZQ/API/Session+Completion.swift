@@ -4,9 +4,11 @@
 /// Completion never runs user code. Column names come from values already held in globals:
 /// inside a stage, the columns of the table flowing into it when the pipeline starts with a
 /// plain variable (or with `|`, which pipes `_`), plus the names earlier stages of the same
-/// pipeline assign (`derive rate = …`); when the input cannot be known that way (it starts
-/// with a call such as `read_csv(…)`), the columns of every table held in a global. After
-/// `name.`, the columns of the table (or keys of the record) in the global `name`.
+/// pipeline assign (`derive rate = …`); after `read_csv("file.csv") |`, the columns of that
+/// file's header (its first line only, within the sandbox; nothing when it cannot be read);
+/// when the input cannot be known otherwise (another expression), the columns of every table
+/// held in a global. After `name.`, the columns of the table (or keys of the record) in the
+/// global `name`.
 extension Session {
     /// What can complete the word before the cursor.
     public struct Completion: Equatable, Sendable {
@@ -41,7 +43,8 @@ extension Session {
             candidates = names
         } else {
             let entry = (pendingLines + [before]).joined(separator: "\n")
-            guard let names = expressionCompletions(Self.effectiveSource(entry).source) else {
+            // As the entry would run: a leading `|` continues the last `let` or pipes `_`.
+            guard let names = expressionCompletions(plan(for: entry).source) else {
                 return Completion(word: word, candidates: [], wantsFileName: true)
             }
             candidates = names
@@ -95,17 +98,28 @@ extension Session {
         case .stageName:
             let callable = variables.filter { if case .function = interpreter.global($0) { return true }; return false }
             return Array(StageKind.names) + functions + callable
-        case .insideStage(let head, let assigned):
+        case .insideStage(let input, let assigned):
             var columns = assigned
-            if let head, case .table(let t)? = interpreter.global(head) {
-                columns += t.schema.names
-            } else {
-                for name in variables {
-                    if case .table(let t)? = interpreter.global(name) { columns += t.schema.names }
-                }
+            switch input {
+            case .variable(let head):
+                if case .table(let t)? = interpreter.global(head) { columns += t.schema.names } else { columns += globalTableColumns(variables) }
+            case .csvFile(let path, let separator):
+                columns += csvHeaderColumns(path: path, separator: separator) ?? []
+            case .unreadable:
+                break
+            case .unknown:
+                columns += globalTableColumns(variables)
             }
             return columns.map(Self.quotedIfNeeded) + functions + variables + keywords + Self.stageClauseWords
         }
+    }
+
+    private func globalTableColumns(_ variables: [String]) -> [String] {
+        var columns: [String] = []
+        for name in variables {
+            if case .table(let t)? = interpreter.global(name) { columns += t.schema.names }
+        }
+        return columns
     }
 
     private func fieldNames(of value: Value?) -> [String] {
@@ -130,9 +144,9 @@ enum PipelinePosition: Equatable {
     case none
     /// Right after `|`: a stage name or a function goes here.
     case stageName
-    /// Inside a stage. `head` is the pipeline's input when it is a plain variable;
+    /// Inside a stage. `input` is what feeds the pipeline (a variable, a CSV file…);
     /// `assigned` the column names earlier stages (and this one) assign.
-    case insideStage(head: String?, assigned: [String])
+    case insideStage(input: PipelineInput, assigned: [String])
 
     /// One open bracket (or the top level) and the statement being typed in it.
     private struct Frame {
@@ -164,9 +178,8 @@ enum PipelinePosition: Equatable {
             guard last + 1 < tokens.count else { return .stageName }
             let keyword = tokens[last + 1]
             guard keyword.kind == .identifier, StageKind.names.contains(keyword.name) else { return .none }
-            let headTokens = tokens[frame.start..<frame.pipes[0]]
-            let head = headTokens.count == 1 ? headTokens.first.flatMap { $0.kind == .identifier ? $0.name : nil } : nil
-            return .insideStage(head: head, assigned: assignedNames(tokens, from: frame.pipes[0]))
+            let input = PipelineInput.from(tokens[frame.start..<frame.pipes[0]])
+            return .insideStage(input: input, assigned: assignedNames(tokens, from: frame.pipes[0]))
         }
         return .none
     }

@@ -18,9 +18,12 @@ import Foundation
 ///   and leaves `_` alone, as in Python, so `| stage` still means "the last value shown".
 ///   In the `table` format a non-table value prints as a literal (`"贵阳市"`, `@2021-06-30`),
 ///   so a string is told apart from a number and can be pasted back.
-/// - **A leading `|` pipes `_`.** The entry runs as `_` followed by the entry; a diagnostic
-///   on that line is moved back by the one character added, so its caret sits under what
-///   the user typed.
+/// - **A leading `|` pipes `_`,** or continues the previous statement when that was a `let`,
+///   an assignment or `fn` (it printed no value), as the same lines mean in a script
+///   (`Session+Entries.swift`). A diagnostic on that line is moved back over the text added
+///   in front, so its caret sits under what the user typed.
+/// - **A block of lines** (a bracketed paste) is one entry; entries are numbered in
+///   diagnostics (`<repl:3>:1:5`).
 /// - **Errors print in the caret form** (SPEC §9) to `errorOutput`; the interpreter's state
 ///   (globals, `_`) is untouched by a failed entry, so the session simply goes on.
 /// - **Meta-commands** start with `:` at the start of an entry: `:help [name]`, `:quit`,
@@ -52,13 +55,18 @@ public final class Session {
     public var maxWidth: Int?
     /// Rows a table shows before the middle is elided (`:maxrows N`; `Int.max` for all).
     public var maxRows = TableFormatter.defaultMaxRows
-    /// The file name shown in diagnostics of entries.
+    /// The file name shown in diagnostics of entries; each entry is numbered within it
+    /// (`<repl:3>`, SPEC §18), see `entryName`.
     public var sourceName = "<repl>"
+    /// How many entries have run (the number of the last one in diagnostics).
+    public internal(set) var entryCount = 0
+    /// What a following `|` entry continues, when the last entry printed no value (SPEC §11).
+    var continuation: Continuation?
 
     let output: (String) -> Void
     let errorOutput: (String) -> Void
     /// Lines of the unfinished entry.
-    public private(set) var pendingLines: [String] = []
+    public internal(set) var pendingLines: [String] = []
 
     /// - Parameters:
     ///   - interpreter: runs the entries; its host's `output` receives what programs print.
@@ -82,34 +90,18 @@ public final class Session {
     }
 
     /// Feeds one line of input (without its newline). A string holding several lines (a
-    /// multi-line entry recalled from history) is fed line by line.
+    /// bracketed paste, a multi-line entry recalled from history) is one block: it runs as a
+    /// script would run it (`feedBlock`).
     @discardableResult
     public func feed(_ line: String) -> Outcome {
-        let lines = line.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.count > 1 {
-            var outcome = Outcome.done
-            for piece in lines {
-                outcome = feed(String(piece))
-                if outcome == .quit { return .quit }
-            }
-            return outcome
-        }
+        if line.unicodeScalars.contains("\n") { return feedBlock(line) }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if pendingLines.isEmpty {
             if trimmed.isEmpty { return .done }
             if trimmed.hasPrefix(":") { return runMetaCommand(trimmed) }
         }
         pendingLines.append(line)
-        let entry = pendingLines.joined(separator: "\n")
-        let (source, pipesPrevious) = Self.effectiveSource(entry)
-        if needsMore(source) { return .needsMore }
-        pendingLines.removeAll()
-        if pipesPrevious, interpreter.global("_") == nil {
-            errorOutput("error: nothing to pipe: a line starting with '|' continues the previous value, and there is none yet\n")
-            return .done
-        }
-        evaluate(source, shifted: pipesPrevious)
-        return .done
+        return submitPending()
     }
 
     /// Runs the unfinished entry as it stands (at the end of input), so what is missing is
@@ -117,70 +109,10 @@ public final class Session {
     @discardableResult
     public func finish() -> Outcome {
         guard isContinuing else { return .done }
-        let (source, pipesPrevious) = Self.effectiveSource(pendingLines.joined(separator: "\n"))
-        pendingLines.removeAll()
-        evaluate(source, shifted: pipesPrevious)
-        return .done
+        return submitPending(force: true)
     }
 
     // MARK: - Entries
-
-    /// The source to run: an entry starting with `|` pipes `_` into it.
-    static func effectiveSource(_ entry: String) -> (source: String, pipesPrevious: Bool) {
-        let start = entry.drop { $0 == " " || $0 == "\t" }
-        return start.hasPrefix("|") ? ("_" + entry, true) : (entry, false)
-    }
-
-    /// Whether `source` is unfinished: open brackets, a trailing operator or comma, or an
-    /// unexpected end of input reported by the parser.
-    func needsMore(_ source: String) -> Bool {
-        let file = SourceFile(name: sourceName, text: source)
-        let (tokens, errors) = Lexer.tokenize(file, file: -1)
-        // An unterminated string is an error to show, not a reason to wait.
-        if !errors.isEmpty { return false }
-        var depth = 0
-        var last: Token?
-        for token in tokens {
-            switch token.kind {
-            case .leftParen, .leftBracket, .leftBrace: depth += 1
-            case .rightParen, .rightBracket, .rightBrace: depth -= 1
-            case .newline, .eof: continue
-            default: break
-            }
-            last = token
-        }
-        if depth > 0 { return true }
-        if let last, last.kind.continuesLineAtEnd { return true }
-        return interpreter.isIncomplete(source)
-    }
-
-    private func evaluate(_ source: String, shifted: Bool) {
-        let started = DispatchTime.now().uptimeNanoseconds
-        do {
-            let value = try interpreter.run(source, name: sourceName)
-            let elapsed = DispatchTime.now().uptimeNanoseconds - started
-            if !value.isNull {
-                interpreter.setGlobal("_", value)
-                output(render(value) + "\n")
-            }
-            if showsTime { output("time: \(Self.describe(nanoseconds: elapsed))\n") }
-        } catch let error as GZQError {
-            let elapsed = DispatchTime.now().uptimeNanoseconds - started
-            let diagnostics = shifted ? error.diagnostics.map(unshift) : error.diagnostics
-            errorOutput(diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n"))
-            if showsTime { output("time: \(Self.describe(nanoseconds: elapsed))\n") }
-        } catch {
-            errorOutput("error: \(error)\n")
-        }
-    }
-
-    /// A diagnostic of a `|`-entry, moved back over the `_` that was put in front of line 1.
-    private func unshift(_ d: Diagnostic) -> Diagnostic {
-        guard d.file == sourceName, d.line == 1, d.sourceLine.hasPrefix("_") else { return d }
-        let length = d.column == 1 ? max(1, d.length - 1) : d.length
-        return Diagnostic(kind: d.kind, id: d.id, message: d.message, file: d.file, line: d.line, column: max(1, d.column - 1),
-                          length: length, sourceLine: String(d.sourceLine.dropFirst()))
-    }
 
     /// A value as the session prints it (no trailing newline).
     func render(_ value: Value) -> String {
@@ -374,7 +306,8 @@ public final class Session {
             value = previous
         } else {
             do {
-                value = try interpreter.run(expression, name: sourceName)
+                entryCount += 1
+                value = try interpreter.run(expression, name: entryName)
             } catch let error as GZQError {
                 errorOutput(error.rendered)
                 return

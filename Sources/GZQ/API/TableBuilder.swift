@@ -16,10 +16,10 @@ extension Table {
     /// - Throws: `TableBuildError` when names repeat or are empty, lengths differ, a column
     ///   mixes types, or a cell holds a function or a table.
     public convenience init(columns: [(String, [Value])]) throws {
-        var seen: Set<String> = []
+        var seen: Set<ScalarKey> = []
         for (name, _) in columns {
             guard !name.isEmpty else { throw TableBuildError("a column name is empty") }
-            guard seen.insert(name).inserted else { throw TableBuildError("column '\(name)' appears twice") }
+            guard seen.insert(ScalarKey(name)).inserted else { throw TableBuildError("column '\(name)' appears twice") }
         }
         if let first = columns.first {
             for (name, values) in columns where values.count != first.1.count {
@@ -39,11 +39,11 @@ extension Table {
     /// from a row is null there. Values that are not records are an error.
     public convenience init(rows: [Value]) throws {
         var names: [String] = []
-        var index: [String: Int] = [:]
+        var index: [ScalarKey: Int] = [:]
         for row in rows {
             guard case .record(let r) = row else { throw TableBuildError("a row must be a record, not a \(row.typeName)") }
-            for key in r.keys where index[key] == nil {
-                index[key] = names.count
+            for key in r.keys where index[ScalarKey(key)] == nil {
+                index[ScalarKey(key)] = names.count
                 names.append(key)
             }
         }
@@ -51,7 +51,7 @@ extension Table {
         for (i, row) in rows.enumerated() {
             guard case .record(let r) = row else { continue }
             for (key, value) in zip(r.keys, r.values) {
-                if let column = index[key] { columns[column][i] = value }
+                if let column = index[ScalarKey(key)] { columns[column][i] = value }
             }
         }
         try self.init(columns: Array(zip(names, columns)))

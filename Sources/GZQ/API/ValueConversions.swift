@@ -20,7 +20,7 @@ extension Value {
         var keys: [String] = []
         var values: [Value] = []
         for (key, value) in fields {
-            if let i = keys.firstIndex(of: key) {
+            if let i = keys.firstIndexByScalars(of: key) {
                 values[i] = value
             } else {
                 keys.append(key)
@@ -29,9 +29,9 @@ extension Value {
         }
         self = .record(keys: keys, values: values)
     }
-    /// A record from a dictionary; its fields are sorted by key, since a dictionary has no order.
+    /// A record from a dictionary; its fields are sorted by key (by code point, as gzq orders strings), since a dictionary has no order.
     public init(_ dictionary: [String: Value]) {
-        self.init(record: dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        self.init(record: dictionary.sorted { Value.compareStrings($0.key, $1.key) < 0 }.map { ($0.key, $0.value) })
     }
     /// A table.
     public init(_ table: Table) { self = .table(table) }

@@ -77,7 +77,9 @@ extension Resolver {
         case .and: return AndNode(l, r, span: span)
         case .or: return OrNode(l, r, span: span)
         case .coalesce: return CoalesceNode(l, r, span: span)
-        default: return BinaryOperands.make(op, l, r, span: span)
+        default:
+            if op == .equal || op == .notEqual { stage?.noteEquality(EqualityCheck(left: l, right: r, op: op, span: span)) }
+            return BinaryOperands.make(op, l, r, span: span)
         }
     }
 

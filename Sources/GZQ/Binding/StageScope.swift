@@ -16,6 +16,7 @@ final class StageScope {
     private(set) var refs: [ColumnRef] = []
     private(set) var aggregates: [AggregateNode] = []
     private(set) var hasWindow = false
+    private(set) var equalities: [EqualityCheck] = []
     private var aggregateDepth = 0
 
     init(kind: Kind) { self.kind = kind }
@@ -26,14 +27,18 @@ final class StageScope {
         return ref
     }
 
+    /// An `==`/`!=` to check against the table before rows run (`EqualityCheck`).
+    func noteEquality(_ check: EqualityCheck) { equalities.append(check) }
+
     /// Collects the references, aggregates and windows found while resolving one expression.
-    func take() -> (refs: [ColumnRef], aggregates: [AggregateNode], hasWindow: Bool) {
+    func take() -> (refs: [ColumnRef], aggregates: [AggregateNode], hasWindow: Bool, equalities: [EqualityCheck]) {
         defer {
             refs = []
             aggregates = []
             hasWindow = false
+            equalities = []
         }
-        return (refs, aggregates, hasWindow)
+        return (refs, aggregates, hasWindow, equalities)
     }
 
     /// `col("x")`, aggregates and window functions; nil for an ordinary call.
@@ -103,7 +108,8 @@ extension Resolver {
         defer { stage = saved }
         let node = resolve(e)
         let found = scope.take()
-        return StageExpr(node: node, refs: found.refs, aggregates: found.aggregates, hasWindow: found.hasWindow, span: e.span)
+        return StageExpr(node: node, refs: found.refs, aggregates: found.aggregates, hasWindow: found.hasWindow, span: e.span,
+                         equalities: found.equalities)
     }
 
     /// An expression inside a stage that is not about columns (join's table, take's count).

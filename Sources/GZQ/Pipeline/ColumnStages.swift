@@ -8,7 +8,7 @@ final class SelectStage: StageOperation {
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         var names: [String] = [], columns: [Column] = [], formats: [DisplayFormat?] = []
         for item in items {
-            if names.contains(item.name.text) {
+            if names.containsByScalars(item.name.text) {
                 throw RuntimeError("column '\(item.name.text)' is selected twice", at: item.name.span)
             }
             names.append(item.name.text)
@@ -39,7 +39,7 @@ final class RenameStage: StageOperation {
         var names = table.schema.names
         for (new, old) in pairs {
             let i = try table.require(old)
-            if let clash = names.firstIndex(of: new.text), clash != i {
+            if let clash = names.firstIndexByScalars(of: new.text), clash != i {
                 throw RuntimeError("cannot rename '\(old.text)' to '\(new.text)': that column already exists", at: new.span)
             }
             names[i] = new.text

@@ -46,7 +46,7 @@ final class JoinStage: StageOperation {
         let keySet = Set(rightKeys)
         for c in 0..<right.schema.count where !keySet.contains(c) {
             var name = right.schema.names[c]
-            if names.contains(name) { name += "_right" }
+            if names.containsByScalars(name) { name += "_right" }
             names.append(name)
             columns.append(right.columns[c].gatherOptional(rightRows))
             formats.append(right.displayFormat(ofColumn: c))
@@ -68,7 +68,7 @@ final class AppendStage: StageOperation {
             throw RuntimeError("append needs a table, got \(value.typeName)", at: other.span)
         }
         var names = table.schema.names
-        for n in bottom.schema.names where !names.contains(n) { names.append(n) }
+        for n in bottom.schema.names where !names.containsByScalars(n) { names.append(n) }
         var columns: [Column] = [], formats: [DisplayFormat?] = []
         for name in names {
             formats.append(AppendStage.format(of: name, table, bottom))
@@ -116,12 +116,12 @@ final class PivotStage: StageOperation {
         let restValues = rest.map { table.columns[$0].values }
         let groups = Grouping.groups(restValues, rowCount: table.rowCount)
         var keyNames: [String] = []
-        var keyPosition: [String: Int] = [:]
+        var keyPosition: [ScalarKey: Int] = [:]
         let keyColumn = table.columns[k]
         for i in 0..<table.rowCount {
             let name = ValueFormatter.display(keyColumn.value(at: i))
-            if keyPosition[name] == nil {
-                keyPosition[name] = keyNames.count
+            if keyPosition[ScalarKey(name)] == nil {
+                keyPosition[ScalarKey(name)] = keyNames.count
                 keyNames.append(name)
             }
         }
@@ -130,7 +130,7 @@ final class PivotStage: StageOperation {
         for (g, group) in groups.enumerated() {
             for i in group.rows {
                 let name = ValueFormatter.display(keyColumn.value(at: i))
-                let p = keyPosition[name] ?? 0
+                let p = keyPosition[ScalarKey(name)] ?? 0
                 if !filled.insert([g, p]).inserted {
                     throw RuntimeError("pivot: more than one '\(value.text)' for \(key.text) = \(name) in the same row group (summarize first)", at: key.span)
                 }
@@ -142,7 +142,7 @@ final class PivotStage: StageOperation {
         // The new columns hold the value column's values, so they show in its format.
         var formats = rest.map { table.displayFormat(ofColumn: $0) }
         for (p, name) in keyNames.enumerated() {
-            if names.contains(name) {
+            if names.containsByScalars(name) {
                 throw RuntimeError("pivot: a new column '\(name)' would collide with an existing one", at: key.span)
             }
             names.append(name)

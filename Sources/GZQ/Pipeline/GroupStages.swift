@@ -14,7 +14,7 @@ final class DeriveStage: StageOperation {
         let partitions = try partition(ctx, frame, table)
         var current = table
         for item in items {
-            try item.expr.validate(current.schema)
+            try item.expr.validate(current)
             if VectorEngine.applies(ctx, rows: current.rowCount), let column = try VectorEngine.column(item.expr, current, ctx, frame) {
                 current = current.replacing(item.name, with: column)
                 continue
@@ -60,10 +60,10 @@ final class SummarizeStage: StageOperation {
             return result
         }
         let keys = try by.map { try ctx.evaluateRows($0.expr, table, frame) }
-        let keyNames = Set(by.map(\.name))
+        let keyNames = Set(by.map { ScalarKey($0.name) })
         for item in items {
-            try item.expr.validate(table.schema)
-            for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ref.name) {
+            try item.expr.validate(table)
+            for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ScalarKey(ref.name)) {
                 throw RuntimeError("column '\(ref.name)' must be inside an aggregate in summarize (such as sum(\(ref.name))), or listed after 'by'", at: ref.span)
             }
         }
@@ -88,7 +88,7 @@ final class SummarizeStage: StageOperation {
         let all = by + items
         var names: [String] = [], columns: [Column] = []
         for (k, column) in all.enumerated() {
-            if let existing = names.firstIndex(of: column.name) {
+            if let existing = names.firstIndexByScalars(of: column.name) {
                 names.remove(at: existing)
                 columns.remove(at: existing)
             }

@@ -20,9 +20,9 @@ struct GroupKey: Hashable {
         case .int(let i): h.combine(Double(i))
         case .float(let d): h.combine(d)
         case .date(let d): h.combine(d)
-        case .string(let s): h.combine(s.value)
+        case .string(let s): ScalarString.hash(s.value, into: &h)
         case .list(let l): h.combine(l.items.count)
-        case .record(let r): h.combine(r.keys)
+        case .record(let r): for key in r.keys { ScalarString.hash(key, into: &h) }
         case .table(let t): h.combine(t.rowCount)
         case .function(let f): h.combine(ObjectIdentifier(f))
         case .chart(let c): h.combine(ObjectIdentifier(c))

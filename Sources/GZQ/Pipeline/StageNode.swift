@@ -61,6 +61,8 @@ struct StageExpr {
     let aggregates: [AggregateNode]
     let hasWindow: Bool
     let span: Span
+    /// `==`/`!=` whose operand types the table tells (checked before any row runs).
+    var equalities: [EqualityCheck] = []
 
     /// Whether every name binds in this schema (the fast path declines otherwise,
     /// so that the tree path reports the error).
@@ -68,8 +70,10 @@ struct StageExpr {
         refs.allSatisfy { $0.variable != nil || schema.index(of: $0.name) != nil }
     }
 
-    func validate(_ schema: Schema) throws {
-        for ref in refs { try ref.validate(schema) }
+    /// Checks names, and number/date-with-string equality, against the table before rows run.
+    func validate(_ table: Table) throws {
+        for ref in refs { try ref.validate(table.schema) }
+        for check in equalities { try check.validate(table) }
     }
 }
 
@@ -83,7 +87,7 @@ struct StageColumn {
 extension Context {
     /// Evaluates `expr` for every row of `table`, in order.
     func evaluateRows(_ expr: StageExpr, _ table: Table, _ frame: Frame) throws -> [Value] {
-        try expr.validate(table.schema)
+        try expr.validate(table)
         let row = RowContext(table: table)
         self.row = row
         var out: [Value] = []

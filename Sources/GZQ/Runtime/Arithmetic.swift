@@ -166,7 +166,7 @@ enum Arithmetic {
         case .list(let xs): return .bool(xs.items.contains { Value.equal($0, a) })
         case .record(let r):
             guard case .string(let key) = a else { return .bool(false) }
-            return .bool(r.keys.contains(key.value))
+            return .bool(r.keys.containsByScalars(key.value))
         case .string(let s):
             guard case .string(let part) = a else {
                 throw RuntimeError("'in' on a string needs a string on the left, not \(a.typeName)", at: span)

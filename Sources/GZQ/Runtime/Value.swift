@@ -173,7 +173,7 @@ public final class RecordBox {
     }
 
     public subscript(key: String) -> Value? {
-        guard let i = keys.firstIndex(of: key) else { return nil }
+        guard let i = ScalarString.firstIndex(of: key, in: keys) else { return nil }
         return values[i]
     }
 }

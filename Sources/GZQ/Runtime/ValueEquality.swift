@@ -12,7 +12,7 @@ extension Value {
         case (.int(let x), .float(let y)): return Double(x) == y && exactlyEqual(x, y)
         case (.float(let x), .int(let y)): return x == Double(y) && exactlyEqual(y, x)
         case (.date(let x), .date(let y)): return x == y
-        case (.string(let x), .string(let y)): return x === y || x.value == y.value
+        case (.string(let x), .string(let y)): return x === y || ScalarString.equal(x.value, y.value)
         case (.list(let x), .list(let y)):
             if x === y { return true }
             guard x.items.count == y.items.count else { return false }
@@ -20,7 +20,7 @@ extension Value {
             return true
         case (.record(let x), .record(let y)):
             if x === y { return true }
-            guard x.keys == y.keys else { return false }
+            guard x.keys.count == y.keys.count, zip(x.keys, y.keys).allSatisfy({ ScalarString.equal($0, $1) }) else { return false }
             for i in 0..<x.values.count where !equal(x.values[i], y.values[i]) { return false }
             return true
         case (.table(let x), .table(let y)):

@@ -1,9 +1,9 @@
 /// Lists and records (SPEC §7, Collections).
 extension Builtins {
     static let collections: [Builtin] = [
-        Builtin("len", ["x"], doc: "Characters of a string, items of a list or record, rows of a table.", example: "len(\"贵阳市\")") { call in
+        Builtin("len", ["x"], doc: "Characters (Unicode scalars, as in Python) of a string, items of a list or record, rows of a table.", example: "len(\"贵阳市\")") { call in
             switch call[0] {
-            case .string(let s): return .int(s.value.count)
+            case .string(let s): return .int(s.value.unicodeScalars.count)
             case .list(let l): return .int(l.items.count)
             case .record(let r): return .int(r.keys.count)
             case .table(let t): return .int(t.rowCount)
@@ -64,8 +64,10 @@ extension Builtins {
             case .null: return .null
             case .list(let l): return .list(Array(l.items[bounds(l.items.count)]))
             case .string(let s):
-                let chars = Array(s.value)
-                return .str(String(chars[bounds(chars.count)]))
+                let scalars = Array(s.value.unicodeScalars)
+                var out = String.UnicodeScalarView()
+                out.append(contentsOf: scalars[bounds(scalars.count)])
+                return .str(String(out))
             default: throw call.typeError(0, expected: "a list or string")
             }
         },

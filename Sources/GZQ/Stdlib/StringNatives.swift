@@ -13,8 +13,8 @@ extension Builtins {
             if call[0].isNull { return .null }
             let s = try call.string(0), sep = try call.string(1)
             if sep.isEmpty {
-                try ValueSize.checkSplit(parts: s.count, call)
-                return .list(s.map { .str(String($0)) })
+                try ValueSize.checkSplit(parts: s.unicodeScalars.count, call)
+                return .list(s.unicodeScalars.map { .str(String($0)) })
             }
             // Linear-time literal search (TextSearch): Foundation's is quadratic on hostile input.
             try ValueSize.checkSplit(parts: TextSearch.count(s, sep) &+ 1, call)
@@ -30,11 +30,11 @@ extension Builtins {
         },
         Builtin("starts_with", ["s", "prefix"], doc: "Whether s starts with prefix.", example: "starts_with(\"黔南州\", \"黔\")") { call in
             if call[0].isNull { return .null }
-            return .bool(try call.string(0).hasPrefix(try call.string(1)))
+            return .bool(ScalarString.hasPrefix(try call.string(0), try call.string(1)))
         },
         Builtin("ends_with", ["s", "suffix"], doc: "Whether s ends with suffix.", example: "ends_with(\"黔南州\", \"州\")") { call in
             if call[0].isNull { return .null }
-            return .bool(try call.string(0).hasSuffix(try call.string(1)))
+            return .bool(ScalarString.hasSuffix(try call.string(0), try call.string(1)))
         },
     ]
 

@@ -99,13 +99,13 @@ enum TableConstruction {
                 return try Table.build(names: r.keys, columns: columns)
             case .list(let l):
                 var names: [String] = []
-                var positions: [String: Int] = [:]
+                var positions: [ScalarKey: Int] = [:]
                 for item in l.items {
                     guard case .record(let r) = item else {
                         throw call.error("table(): a list of records is needed, found \(item.typeName)")
                     }
-                    for key in r.keys where positions[key] == nil {
-                        positions[key] = names.count
+                    for key in r.keys where positions[ScalarKey(key)] == nil {
+                        positions[ScalarKey(key)] = names.count
                         names.append(key)
                     }
                 }

@@ -597,7 +597,7 @@ struct Parser {
                 current -= 1
                 throw unexpected("expected a field name in the record")
             }
-            if entries.contains(where: { $0.key.text == key.text }) {
+            if entries.contains(where: { ScalarString.equal($0.key.text, key.text) }) {
                 throw SyntaxError(message: "duplicate field '\(key.text)' in record", span: key.span)
             }
             _ = try expect(.colon, "after the field name")

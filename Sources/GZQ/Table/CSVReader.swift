@@ -249,7 +249,7 @@ final class CSVParser {
 
     /// Reads the header row: non-empty, distinct, valid UTF-8 names.
     func readHeader(_ p: inout Int) throws {
-        var seen: [String: Int] = [:]
+        var seen: [ScalarKey: Int] = [:]  // by Unicode scalars, as column names match
         while true {
             let field = try scanField(&p)
             let at = field.start - (field.quoted ? 1 : 0)
@@ -257,10 +257,10 @@ final class CSVParser {
             guard UTF8Text.firstInvalid(ptr, n) == nil else { throw invalidUTF8(field) }
             let name = String(decoding: UnsafeBufferPointer(start: ptr, count: n), as: UTF8.self)
             if name.isEmpty { throw error("empty column name (column \(names.count + 1) of the header)", at: at) }
-            if let first = seen[name] {
+            if let first = seen[ScalarKey(name)] {
                 throw error("duplicate column name '\(name)' (also column \(first + 1))", at: at)
             }
-            seen[name] = names.count
+            seen[ScalarKey(name)] = names.count
             names.append(name)
             if endsRecord(&p) { break }
         }

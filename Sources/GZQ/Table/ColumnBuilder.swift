@@ -59,14 +59,16 @@ struct ColumnBuilder {
             var dictionary: [String] = []
             var codes: [UInt32] = []
             codes.reserveCapacity(values.count)
-            var positions: [String: UInt32] = [:]
+            // One code per distinct string by Unicode scalars (canonical equivalents stay apart).
+            var positions: [ScalarKey: UInt32] = [:]
             for v in values {
                 guard case .string(let s) = v else { codes.append(0); continue }
-                if let code = positions[s.value] {
+                let key = ScalarKey(s.value)
+                if let code = positions[key] {
                     codes.append(code)
                 } else {
                     let code = UInt32(dictionary.count)
-                    positions[s.value] = code
+                    positions[key] = code
                     dictionary.append(s.value)
                     codes.append(code)
                 }

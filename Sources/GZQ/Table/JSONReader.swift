@@ -42,7 +42,8 @@ final class JSONParser {
     var row = 0
     var keys: [String] = []
     var keyBytes: [[UInt8]] = []
-    var keyIndex: [String: Int] = [:]
+    /// Keys by Unicode scalars: "\u00e9" and "e\u0301" are two keys (two columns).
+    var keyIndex: [ScalarKey: Int] = [:]
     /// Column of the key at each position in the previous object (keys usually repeat in order).
     var lastOrder: [Int] = []
     var builders: [TypedColumnBuilder] = []
@@ -166,14 +167,14 @@ final class JSONParser {
         if raw.withUnsafeBufferPointer({ UTF8Text.firstInvalid($0.baseAddress ?? base, $0.count) }) != nil { throw invalidUTF8(span) }
         let key = String(decoding: raw, as: UTF8.self)
         let column: Int
-        if let known = keyIndex[key] {
+        if let known = keyIndex[ScalarKey(key)] {
             column = known
         } else {
             var builder = TypedColumnBuilder()
             builder.reserve(expectedRows)
             builder.appendNulls(row)
             column = keys.count
-            keyIndex[key] = column
+            keyIndex[ScalarKey(key)] = column
             keys.append(key)
             keyBytes.append(raw)
             builders.append(builder)

@@ -10,21 +10,22 @@ public enum ColumnType: String, Sendable {
 public final class Schema {
     public let names: [String]
     public let types: [ColumnType]
-    private let positions: [String: Int]
+    /// Names match by Unicode scalars (`ScalarKey`), not canonical equivalence.
+    private let positions: [ScalarKey: Int]
 
     public init(names: [String], types: [ColumnType]) {
         self.names = names
         self.types = types
-        var positions: [String: Int] = [:]
-        for (i, n) in names.enumerated() where positions[n] == nil { positions[n] = i }
+        var positions: [ScalarKey: Int] = [:]
+        for (i, n) in names.enumerated() where positions[ScalarKey(n)] == nil { positions[ScalarKey(n)] = i }
         self.positions = positions
     }
 
     public var count: Int { names.count }
 
-    public func index(of name: String) -> Int? { positions[name] }
+    public func index(of name: String) -> Int? { positions[ScalarKey(name)] }
 
     func sameShape(as other: Schema) -> Bool {
-        self === other || (names == other.names && types == other.types)
+        self === other || (names.count == other.names.count && zip(names, other.names).allSatisfy { ScalarString.equal($0, $1) } && types == other.types)
     }
 }

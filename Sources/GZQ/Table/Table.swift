@@ -30,7 +30,7 @@ public final class Table {
 
     func isEqual(to other: Table) -> Bool {
         if self === other { return true }
-        guard schema.names == other.schema.names, rowCount == other.rowCount else { return false }
+        guard schema.names.equalsByScalars(other.schema.names), rowCount == other.rowCount else { return false }
         for (a, b) in zip(columns, other.columns) {
             for i in 0..<rowCount where !Value.equal(a.value(at: i), b.value(at: i)) { return false }
         }

@@ -164,7 +164,7 @@ struct VectorCompiler {
 
     private func codeOf(_ s: String, column: Int) -> Int {
         guard case .string(_, let dictionary) = table.columns[column].storage else { return -1 }
-        return dictionary.firstIndex(of: s) ?? -1
+        return ScalarString.firstIndex(of: s, in: dictionary) ?? -1
     }
 
     private func registers(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Operand? {

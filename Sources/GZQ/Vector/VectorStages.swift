@@ -113,11 +113,11 @@ extension SummarizeStage {
             guard let ref = key.expr.node as? ColumnRef, let index = schema.index(of: ref.name) else { return nil }
             keyColumns.append(index)
         }
-        let keyNames = Set(by.map(\.name))
+        let keyNames = Set(by.map { ScalarKey($0.name) })
         var aggregates: [AggregateNode] = []
         for item in items {
             guard item.expr.binds(in: schema), !item.expr.hasWindow else { return nil }
-            for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: schema) && !keyNames.contains(ref.name) {
+            for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: schema) && !keyNames.contains(ScalarKey(ref.name)) {
                 return nil
             }
             aggregates += item.expr.aggregates

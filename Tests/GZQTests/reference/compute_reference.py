@@ -109,6 +109,11 @@ SPREAD_CASES = [
     ("large_offset", [1e9 + 1, 1e9 + 2, 1e9 + 4, 1e9 + 7]),
     ("lcg_1000", lcg(17, 1000, 0.0, 100.0, 6)),
     ("negatives", [-3.5, 2, -7, 11.25, 0, -0.5]),
+    # Issue 19: constants give exactly 0, and a large common offset does not swamp the spread.
+    ("constant", [214748364.8, 214748364.8, 214748364.8]),
+    ("constant_rate", [0.1] * 7),
+    ("large_offset_small", [1e9 + 0.1, 1e9 + 0.2, 1e9 + 0.3, 1e9 + 0.4]),
+    ("offset_1e12", [1e12 + 3.25, 1e12 + 1.5, None, 1e12 + 8.0, 1e12 + 0.75]),
 ]
 
 
@@ -127,7 +132,12 @@ def spread_cases():
         check(name + " var", float(var), statistics.variance(present))
         check(name + " stddev", stddev, statistics.stdev(present))
         check(name + " median", float(median), statistics.median(present))
-        check(name + " stddev numpy", stddev, float(np.std(np.array(present, dtype=float), ddof=1)))
+        # numpy's float mean is off by an ulp for constants (214748364.8 ×3 gives 3.65e-08, not
+        # 0), so it is compared on the scale of the data; `statistics` above is exact.
+        np_stddev = float(np.std(np.array(present, dtype=float), ddof=1))
+        scale = max(abs(x) for x in present)
+        if abs(np_stddev - stddev) > max(1e-13 * abs(stddev), 1e-15 * scale):
+            raise SystemExit(f"{name} stddev numpy: exact {stddev!r} and numpy {np_stddev!r} disagree")
         out.append({"name": name, "xs": xs, "var": float(var), "stddev": stddev, "median": float(median)})
     return out
 

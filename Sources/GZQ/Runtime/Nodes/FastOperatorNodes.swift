@@ -108,7 +108,7 @@ final class EqualNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x == y) }
-        return .bool(Value.equal(a, b))
+        return try Arithmetic.equal(a, b, span, .equal)
     }
 }
 
@@ -116,7 +116,7 @@ final class NotEqualNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x != y) }
-        return .bool(!Value.equal(a, b))
+        return try Arithmetic.equal(a, b, span, .notEqual)
     }
 }
 
