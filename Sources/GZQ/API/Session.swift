@@ -177,7 +177,7 @@ public final class Session {
         guard d.file == sourceName, d.line == 1, d.sourceLine.hasPrefix("_") else { return d }
         let length = d.column == 1 ? max(1, d.length - 1) : d.length
         return Diagnostic(kind: d.kind, id: d.id, message: d.message, file: d.file, line: d.line, column: max(1, d.column - 1),
-                          length: length, sourceLine: String(d.sourceLine.dropFirst()))
+                          length: length, sourceLine: String(d.sourceLine.dropFirst()), note: d.note)
     }
 
     /// A value as the session prints it (no trailing newline).

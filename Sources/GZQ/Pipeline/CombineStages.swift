@@ -1,57 +1,5 @@
-/// Stages that combine tables: join, append, pivot.
-final class JoinStage: StageOperation {
-    let other: Node
-    let left: Bool
-    let keys: [Name]
-    var name: String { "join" }
-    init(other: Node, left: Bool, keys: [Name]) {
-        self.other = other
-        self.left = left
-        self.keys = keys
-    }
-
-    /// Output keeps the left table's row order, then the right's order within a key.
-    /// Null keys never match. Right columns whose names collide get `_right`.
-    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
-        let value = try other.eval(ctx, frame)
-        guard case .table(let right) = value else {
-            throw RuntimeError("join needs a table to join with, got \(value.typeName)", at: other.span)
-        }
-        let leftKeys = try keys.map { try table.require($0) }
-        let rightKeys = try keys.map { name -> Int in
-            guard let i = right.schema.index(of: name.text) else {
-                throw RuntimeError("the joined table has no column '\(name.text)'\(Suggest.suffix(for: name.text, in: right.schema.names))", at: name.span)
-            }
-            return i
-        }
-        var index: [GroupKey: [Int]] = [:]
-        for j in 0..<right.rowCount {
-            let key = rightKeys.map { right.columns[$0].value(at: j) }
-            if key.contains(where: \.isNull) { continue }
-            index[GroupKey(values: key), default: []].append(j)
-        }
-        var leftRows: [Int] = [], rightRows: [Int?] = []
-        for i in 0..<table.rowCount {
-            let key = leftKeys.map { table.columns[$0].value(at: i) }
-            let matches = key.contains(where: \.isNull) ? [] : index[GroupKey(values: key)] ?? []
-            if matches.isEmpty {
-                if left { leftRows.append(i); rightRows.append(nil) }
-            } else {
-                for j in matches { leftRows.append(i); rightRows.append(j) }
-            }
-        }
-        var names = table.schema.names
-        var columns = table.columns.map { $0.gather(leftRows) }
-        let keySet = Set(rightKeys)
-        for c in 0..<right.schema.count where !keySet.contains(c) {
-            var name = right.schema.names[c]
-            if names.contains(name) { name += "_right" }
-            names.append(name)
-            columns.append(right.columns[c].gatherOptional(rightRows))
-        }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: leftRows.count)
-    }
-}
+/// Stages that combine tables: append, pivot (join is in JoinKinds.swift).
+// JoinStage (every join kind) is in JoinKinds.swift.
 
 final class AppendStage: StageOperation {
     let other: Node

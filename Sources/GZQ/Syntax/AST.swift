@@ -118,18 +118,32 @@ enum StageKind {
     case whereRows(Expr)
     case select([StageItem])
     case derive([StageItem], by: [StageItem])
-    case summarize([StageItem], by: [StageItem])
+    case summarize([StageItem], by: [StageItem], total: Expr?)
     case sort([SortKey])
-    case take(Expr)
-    case join(Expr, left: Bool, on: [Name])
+    case take(Expr, by: [StageItem])
+    case join(Expr, kind: JoinKind, on: [JoinKey])
     case distinct([Name])
     case rename([(new: Name, old: Name)])
     case drop([Name])
     case append(Expr)
     case pivot(key: Name, value: Name)
+    case check([Expr], warn: Bool)
+    case complete(column: Name, values: Expr, by: [Name])
 
     static let names: Set<String> = [
         "where", "select", "derive", "summarize", "sort", "take", "join", "distinct",
         "rename", "drop", "append", "pivot",
+        "check", "complete",
     ]
+}
+
+/// `join [inner|left|right|full|semi|anti]` (inner when none is written).
+enum JoinKind: String, CaseIterable {
+    case inner, left, right, full, semi, anti
+}
+
+/// A join key: `k` (the same name on both sides) or `a == b` (left `a`, right `b`).
+struct JoinKey {
+    var left: Name
+    var right: Name
 }
