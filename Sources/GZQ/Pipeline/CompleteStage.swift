@@ -22,13 +22,21 @@ final class CompleteStage: StageOperation {
         if let k = by.first(where: { $0.text == column.text }) {
             throw RuntimeError("complete: '\(k.text)' cannot be both the completed column and a key", at: k.span)
         }
-        let wanted = try listedValues(ctx, frame, fitting: table.columns[target])
-        var position: [GroupKey: Int] = [:]
-        for (p, v) in wanted.enumerated() { position[GroupKey(values: [v])] = p }
-
+        let value = try values.eval(ctx, frame)
+        guard case .list(let list) = value else {
+            throw RuntimeError("complete needs a list of values (such as 2017..2021), got \(value.typeName)", at: values.span)
+        }
         let partitions = keys.isEmpty
             ? [(key: [Value](), rows: Array(0..<table.rowCount))]
             : Grouping.groups(keys.map { table.columns[$0].values }, rowCount: table.rowCount)
+        // Many partitions times many values can ask for a huge table: under a memory limit it
+        // is refused before anything is built (8 bytes a cell is the least a column takes).
+        let (added, overflow) = partitions.count.multipliedReportingOverflow(by: list.items.count)
+        let (cells, overflow2) = (table.rowCount &+ added).multipliedReportingOverflow(by: max(1, table.schema.count) &* 8)
+        try ctx.checkValueSize(overflow || overflow2 ? Int.max : cells, "a table", values.span)
+        let wanted = try checkedValues(list.items, fitting: table.columns[target])
+        var position: [GroupKey: Int] = [:]
+        for (p, v) in wanted.enumerated() { position[GroupKey(values: [v])] = p }
         // Output rows: an input row, or (nil, value) for an added row of the partition.
         var source: [Int?] = [], partitionOf: [Int] = [], completed: [Value] = []
         for (p, partition) in partitions.enumerated() {
@@ -61,23 +69,19 @@ final class CompleteStage: StageOperation {
         return table.with(names: table.schema.names, columns: columns)
     }
 
-    /// `values` as a list of distinct, non-null values of the completed column's type.
-    private func listedValues(_ ctx: Context, _ frame: Frame, fitting existing: Column) throws -> [Value] {
-        let value = try values.eval(ctx, frame)
-        guard case .list(let list) = value else {
-            throw RuntimeError("complete needs a list of values (such as 2017..2021), got \(value.typeName)", at: values.span)
-        }
+    /// The values, checked: distinct, non-null, of the completed column's type.
+    private func checkedValues(_ items: [Value], fitting existing: Column) throws -> [Value] {
         var seen: Set<GroupKey> = []
-        for v in list.items {
+        for v in items {
             if v.isNull { throw RuntimeError("complete: the values cannot include null", at: values.span) }
             if !seen.insert(GroupKey(values: [v])).inserted {
                 throw RuntimeError("complete: \(ValueFormatter.literal(v)) is listed twice", at: values.span)
             }
         }
-        if existing.count > 0, !existing.isAllNull, let first = list.items.first(where: { !Self.fits($0, existing.type) }) {
+        if existing.count > 0, !existing.isAllNull, let first = items.first(where: { !Self.fits($0, existing.type) }) {
             throw RuntimeError("complete: \(ValueFormatter.literal(first)) is \(first.typeName == "int" ? "an" : "a") \(first.typeName) but column '\(column.text)' holds \(existing.type.rawValue)s", at: values.span)
         }
-        return list.items
+        return items
     }
 
     private static func fits(_ v: Value, _ type: ColumnType) -> Bool {
