@@ -126,3 +126,19 @@ final class CheckStageTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains("warning"))
     }
 }
+
+/// A `check … warn` typed as a `|`-entry in the REPL: the warning points at what was typed,
+/// not at the `_` the session puts in front (as errors do).
+final class CheckStageSessionTests: XCTestCase {
+    func testWarningOfAPipeEntryPointsAtTheTypedLine() {
+        var warnings: [Diagnostic] = []
+        let host = HostConfiguration(output: { _ in })
+        host.diagnostics = { warnings.append($0) }
+        let session = Session(interpreter: Interpreter(host: host), output: { _ in }, errorOutput: { _ in })
+        _ = session.feed("table({n: [1, 2]})")
+        _ = session.feed("| check n > 1 warn")
+        XCTAssertEqual(warnings.map(\.sourceLine), ["| check n > 1 warn"])
+        XCTAssertEqual(warnings.map(\.column), [9])
+        XCTAssertNotNil(host.diagnostics, "the session restores the host's handler")
+    }
+}

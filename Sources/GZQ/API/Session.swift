@@ -154,6 +154,10 @@ public final class Session {
 
     private func evaluate(_ source: String, shifted: Bool) {
         let started = DispatchTime.now().uptimeNanoseconds
+        // Warnings of a `|`-entry point at what the user typed, as errors do.
+        let host = interpreter.host, hostDiagnostics = host.diagnostics
+        if shifted, let hostDiagnostics { host.diagnostics = { hostDiagnostics(self.unshift($0)) } }
+        defer { host.diagnostics = hostDiagnostics }
         do {
             let value = try interpreter.run(source, name: sourceName)
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
