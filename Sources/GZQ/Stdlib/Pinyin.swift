@@ -14,8 +14,8 @@ enum Pinyin {
         let syllables: [Substring]
         /// Syllable index per code point of each range, concatenated (0: no reading).
         let codes: [UInt16]
-        let phrases: [String: String]
-        let longestPhrase: Int
+        /// Phrases by their first code point, longest first (one lookup per character).
+        let phrases: [UInt32: [(scalars: [UInt32], reading: String)]]
     }
 
     private static let tables: Tables = {
@@ -30,22 +30,21 @@ enum Pinyin {
             let d = digit[byte] ?? 0
             if let h = high { codes.append(h * 64 + d); high = nil } else { high = d }
         }
-        var phrases: [String: String] = [:]
-        var longest = 1
+        var phrases: [UInt32: [(scalars: [UInt32], reading: String)]] = [:]
         for line in phraseText.split(separator: "\n") {
             guard let eq = line.firstIndex(of: "=") else { continue }
-            let word = String(line[..<eq])
-            phrases[word] = String(line[line.index(after: eq)...])
-            longest = max(longest, word.unicodeScalars.count)
+            let word = line[..<eq].unicodeScalars.map(\.value)
+            guard let first = word.first, word.count >= 2 else { continue }
+            phrases[first, default: []].append((word, String(line[line.index(after: eq)...])))
         }
-        return Tables(syllables: syllables, codes: codes, phrases: phrases, longestPhrase: longest)
+        for (first, list) in phrases { phrases[first] = list.sorted { $0.scalars.count > $1.scalars.count } }
+        return Tables(syllables: syllables, codes: codes, phrases: phrases)
     }()
 
     /// The reading of one code point, or nil when it has none.
-    private static func syllable(_ scalar: Unicode.Scalar) -> Substring? {
+    private static func syllable(_ v: UInt32) -> Substring? {
         var offset = 0
         for (first, last) in ranges {
-            let v = scalar.value
             if v >= first && v <= last {
                 let i = offset + Int(v - first)
                 let t = tables
@@ -58,7 +57,8 @@ enum Pinyin {
     }
 
     static func reading(of text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.unicodeScalars.map(\.value)
+        let phrases = tables.phrases
         var parts: [String] = []
         var other = String.UnicodeScalarView()
         func flushOther() {
@@ -69,25 +69,18 @@ enum Pinyin {
         var i = 0
         while i < scalars.count {
             guard let own = syllable(scalars[i]) else {
-                other.append(scalars[i])
+                if let scalar = Unicode.Scalar(scalars[i]) { other.append(scalar) }
                 i += 1
                 continue
             }
             flushOther()
-            var matched = false
-            var length = min(tables.longestPhrase, scalars.count - i)
-            while length >= 2 {
-                var word = String.UnicodeScalarView()
-                word.append(contentsOf: scalars[i..<(i + length)])
-                if let phrase = tables.phrases[String(word)] {
-                    parts.append(phrase)
-                    i += length
-                    matched = true
-                    break
-                }
-                length -= 1
+            let phrase = phrases[scalars[i]]?.first { candidate in
+                candidate.scalars.count <= scalars.count - i && scalars[i..<(i + candidate.scalars.count)].elementsEqual(candidate.scalars)
             }
-            if !matched {
+            if let phrase {
+                parts.append(phrase.reading)
+                i += phrase.scalars.count
+            } else {
                 parts.append(String(own))
                 i += 1
             }
