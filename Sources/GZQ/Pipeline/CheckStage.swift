@@ -20,7 +20,7 @@ final class CheckStage: StageOperation {
         for condition in conditions {
             let violating = try violatingRows(condition, ctx, frame, table)
             guard !violating.isEmpty else { continue }
-            let message = Self.message(violating.count, of: table.rowCount, condition: ctx.sources[condition.span.file]?.text(condition.span) ?? "the condition")
+            let message = Self.message(violating.count, of: table.rowCount, condition: Self.text(of: condition, ctx))
             let note = Self.note(violating, table)
             if warn {
                 ctx.host.diagnostics?(ctx.sources.diagnostic(message, condition.span, kind: .warning, id: "E-check", note: note))
@@ -56,6 +56,25 @@ final class CheckStage: StageOperation {
             }
         }
         return rows
+    }
+
+    /// The condition as written, on one line (a message is one line): its tokens with the
+    /// spacing between them kept, except that a line break (and any comment) becomes one space.
+    static func text(of condition: StageExpr, _ ctx: Context) -> String {
+        guard let file = ctx.sources[condition.span.file] else { return "the condition" }
+        let start = Int(condition.span.start), end = Int(condition.span.end)
+        let tokens = Lexer.tokenize(file, file: condition.span.file, start: start, end: end).tokens
+            .filter { $0.kind != .newline && $0.kind != .eof && Int($0.span.end) <= end }
+        var text = "", previousEnd: Int?
+        for token in tokens {
+            if let previousEnd {
+                let gap = file.bytes[previousEnd..<Int(token.span.start)]
+                text += gap.contains(UInt8(ascii: "\n")) ? " " : String(decoding: gap, as: UTF8.self)
+            }
+            text += file.text(token.span)
+            previousEnd = Int(token.span.end)
+        }
+        return text.isEmpty ? "the condition" : text
     }
 
     static func message(_ count: Int, of total: Int, condition: String) -> String {
