@@ -21,6 +21,13 @@ deps:
 		(apt-get update -qq && apt-get install -y -qq tmux) >/dev/null 2>&1 || \
 		echo "could not install tmux: the REPL end-to-end test will be skipped"; \
 	fi
+	@# DuckDB's Python package is the reference of DuckDBComparisonTests (report-table stages);
+	@# that test fails without it, so a failed install stops here.
+	@if ! python3 -c "import duckdb" >/dev/null 2>&1; then \
+		echo "installing the duckdb Python package"; \
+		python3 -m pip install -q duckdb >/dev/null 2>&1 || \
+		{ echo "could not install duckdb (python3 -m pip install duckdb)"; exit 1; }; \
+	fi
 
 build: deps
 	$(SWIFT) build

@@ -165,7 +165,27 @@ def correction_rate_fall():
             ("line", "全省纠错率: %s%% (2017) → %s%% (2021)" % (g(rnd(p17 * 100, 2)), g(rnd(p21 * 100, 2)))),
             ("line", "change: %s%% (published: 下降18.38%%), i.e. %s percentage points"
              % (g(rnd(change(p17, p21) * 100, 2)), g(rnd(pp(p17, p21), 2)))),
-            ("line", "%d of 9 prefectures lowered their correction rate; the biggest fall: %s" % (fell, biggest))]
+            ("line", "%d of 9 prefectures lowered their correction rate; the biggest fall: %s" % (fell, biggest)),
+            ("line", "prefecture-years without figures: %d" % sum(1 for p in PREFS for y in range(2017, 2022) if (p, y) not in by)),
+            ("line", "2021 in the official order, with the province (纠错率 in %)"),
+            ("table", ["region", "received", "concluded", "corrected", "rate_pct"], official_table(
+                by, 2021, ["received", "concluded", "corrected"],
+                lambda s: [rnd(rate(s["corrected"], s["concluded"]) * 100, 2)]))]
+
+
+def official_table(by, year, columns, derived, shown=None):
+    """Prefectures in the official order (PREFS), then the 全省 row summed over them: each row
+    is [region, *sums of the shown columns (default all), *derived(sums)]; derived rates come
+    from the sums."""
+    shown = columns if shown is None else shown
+    rows, total = [], {c: 0 for c in columns}
+    for p in PREFS:
+        sums = {c: ssum(by[p, year], c) for c in columns}
+        for c in columns:
+            total[c] += sums[c]
+        rows.append([p] + [sums[c] for c in shown] + derived(sums))
+    rows.append(["全省"] + [total[c] for c in shown] + derived(total))
+    return rows
 
 
 # --- appearance_rate -----------------------------------------------------------------
@@ -317,7 +337,14 @@ def enrolment_targets():
             ("line", "全省 2021: 毛入园率 %s%% (%s points above 85%%), 公办园在园儿童占比 %s%% (%s points above 50%%)"
              % (g(rnd(e * 100, 1)), g(rnd(pp(0.85, e), 1)), g(rnd(s * 100, 2)), g(rnd(pp(0.5, s), 2)))),
             ("line", "prefectures at or above the 85% enrolment target, by year"),
-            ("table", ["year", "met", "lowest_pct", "highest_pct"], years)]
+            ("table", ["year", "met", "lowest_pct", "highest_pct"], years),
+            ("line", "prefecture-years without figures: %d" % sum(1 for p in PREFS for y in range(2015, 2022)
+                                                             if not any(r["region"] == p and r["year"] == y for r in kg))),
+            ("line", "2021 in the official order, with the province (rates in %)"),
+            ("table", ["region", "children", "enrol_pct", "public_pct"], official_table(
+                group(kg, "region", "year"), 2021, ["children", "school_age_children", "public_children"],
+                lambda s: [rnd(rate(s["children"], s["school_age_children"]) * 100, 1),
+                           rnd(rate(s["public_children"], s["children"]) * 100, 2)], shown=["children"]))]
 
 
 # --- teacher_ratio -------------------------------------------------------------------

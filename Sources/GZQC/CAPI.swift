@@ -59,6 +59,12 @@ public func gzqSetOutput(_ gzq: OpaquePointer?, _ callback: OutputCallback?, _ u
     handle(gzq)?.setOutput(callback, userData)
 }
 
+/// `gzq_set_warnings` (include/gzq.h): Sends warnings, rendered, to a C callback (NULL drops them).
+@c(gzq_set_warnings)
+public func gzqSetWarnings(_ gzq: OpaquePointer?, _ callback: OutputCallback?, _ userData: UnsafeMutableRawPointer?) {
+    handle(gzq)?.setWarnings(callback, userData)
+}
+
 /// `gzq_grant_folder` (include/gzq.h): Adds a folder to the sandbox's granted folders.
 @c(gzq_grant_folder)
 public func gzqGrantFolder(_ gzq: OpaquePointer?, _ folder: UnsafePointer<CChar>?) -> CInt {

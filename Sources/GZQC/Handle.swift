@@ -41,7 +41,22 @@ final class Handle {
             host.output = { _ in }
             return
         }
-        host.output = { text in
+        host.output = Handle.deliver(to: callback, userData)
+    }
+
+    /// Warnings (`check … warn`) go to the callback in their rendered caret form.
+    func setWarnings(_ callback: OutputCallback?, _ userData: UnsafeMutableRawPointer?) {
+        guard let callback else {
+            host.diagnostics = nil
+            return
+        }
+        let deliver = Handle.deliver(to: callback, userData)
+        host.diagnostics = { deliver(DiagnosticRenderer.render($0)) }
+    }
+
+    /// Hands text to a `gzq_output_fn` as NUL-terminated UTF-8.
+    private static func deliver(to callback: @escaping OutputCallback, _ userData: UnsafeMutableRawPointer?) -> (String) -> Void {
+        { text in
             var text = text
             text.withUTF8 { bytes in
                 // withUTF8 gives contiguous bytes; copy to add the promised NUL terminator.

@@ -135,6 +135,7 @@ let host = HostConfiguration(
 host.engine = Engine(rawValue: options.engine) ?? .auto
 host.displayWidth = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
 ProgressBar.install(on: host)
+host.diagnostics = { FileHandle.standardError.write(Data(DiagnosticRenderer.render($0).utf8)) }
 if options.dumpBytecode {
     host.bytecodeTrace = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 }

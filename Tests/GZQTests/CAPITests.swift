@@ -101,7 +101,7 @@ final class CAPITests: XCTestCase {
             Range($0.range(at: 1), in: header).map { String(header[$0]) }
         }
         XCTAssertEqual(Set(exported), Set(declared))
-        XCTAssertEqual(Set(declared).count, 20)
+        XCTAssertEqual(Set(declared).count, 21)
     }
 
     // MARK: - The embedding samples
@@ -169,6 +169,8 @@ final class CAPITests: XCTestCase {
     after interrupt rc=0 json=2
     output: [hello 1]
     output: [贵阳\\0市]
+    warn rc=0 json=2
+    warning: [warning: check failed for 1 of 2 rows: n > 1]
     misuse 2 2 2 2 2 2
     null handle 2 (null)
     last error after success (null)
@@ -211,6 +213,13 @@ final class CAPITests: XCTestCase {
     static void broken(gzq_call *call, void *user_data) {
         (void)user_data;
         gzq_call_return(call, "{not json");
+    }
+
+    static void first_line(const char *text, size_t length, void *user_data) {
+        char *buffer = user_data;
+        size_t n = 0;
+        while (n < length && n < 255 && text[n] != '\n') { buffer[n] = text[n]; n++; }
+        buffer[n] = '\0';
     }
 
     static void collect(const char *text, size_t length, void *user_data) {
@@ -323,6 +332,12 @@ final class CAPITests: XCTestCase {
         printf("output: [%s]\n", printed);
         gzq_set_output(g, NULL, NULL);
         gzq_eval(g, "print(\"discarded\")", NULL);
+
+        char warned[256] = "";
+        gzq_set_warnings(g, first_line, warned);
+        rc = gzq_eval(g, "table({n: [1, 2]}) | check n > 1 warn | len", &json); show("warn", rc, json);
+        printf("warning: [%s]\n", warned);
+        gzq_set_warnings(g, NULL, NULL);
 
         printf("misuse %d %d %d %d %d %d\n", gzq_eval(g, NULL, &json), gzq_set_global_json(g, "not a name", "1"),
                gzq_set_global_csv(g, "x", NULL), gzq_register(g, "f", 1, NULL, NULL), gzq_register(g, "f", -1, target, NULL),

@@ -9,7 +9,9 @@ import XCTest
 ///     let = 1               # expect error: expected name after 'let', found '='
 ///
 /// `expect:` lines give stdout in order. `expect error:` lists every syntax/resolve error
-/// (message and line); `expect runtime error:` the one runtime error that ends the run.
+/// (message and line); `expect runtime error:` the one runtime error that ends the run;
+/// `expect warning: LINE: message` every warning the host receives (`check … warn`), in order
+/// (with its line written out: several warnings may come from one line).
 final class ConformanceTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -50,6 +52,7 @@ struct ConformanceCase {
         var output: [String] = []
         var errors: [(line: Int, message: String)] = []
         var runtimeError: (line: Int, message: String)?
+        var warnings: [String] = []
     }
 
     func expectations(_ source: String) -> Expected {
@@ -63,6 +66,8 @@ struct ConformanceCase {
                 expected.runtimeError = (index + 1, String(line[r.upperBound...]))
             } else if let r = line.range(of: "# expect error: ") {
                 expected.errors.append((index + 1, String(line[r.upperBound...])))
+            } else if let r = line.range(of: "# expect warning: ") {
+                expected.warnings.append(String(line[r.upperBound...]))
             }
         }
         return expected
@@ -75,6 +80,11 @@ struct ConformanceCase {
         var output = ""
         let host = HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted)
         host.engine = engine
+        var warnings: [String] = [], renderedWarnings = ""
+        host.diagnostics = { d in
+            warnings.append("\(d.line): \(d.message)")
+            renderedWarnings += DiagnosticRenderer.render(d)
+        }
         let interpreter = Interpreter(host: host)
         interpreter.setGlobal("args", .list([]))
         let previous = FileManager.default.currentDirectoryPath
@@ -103,6 +113,9 @@ struct ConformanceCase {
         if gotRuntime.map({ "\($0.line): \($0.message)" }) != expected.runtimeError.map({ "\($0.line): \($0.message)" }) {
             problems.append("runtime error differs: expected \(expected.runtimeError.map { "\($0.line): \($0.message)" } ?? "none"), got \(gotRuntime.map { "\($0.line): \($0.message)" } ?? "none")")
         }
-        return (problems.isEmpty ? nil : problems.joined(separator: "\n"), output + rendered)
+        if warnings != expected.warnings {
+            problems.append("warnings differ: expected \(expected.warnings), got \(warnings)")
+        }
+        return (problems.isEmpty ? nil : problems.joined(separator: "\n"), output + renderedWarnings + rendered)
     }
 }

@@ -121,6 +121,8 @@ final class EngineParityTests: XCTestCase {
             print(t | where \(p) | summarize n = count(), sa = sum(a), ay = avg(y), mx = max(x), mn = min(b), fs = first(s), ls = last(f) by g)
             print(t | where \(p) | summarize n = count(x), sy = sum(y), ab = avg(b))
             print(t | select k = \(p), e = \(e))
+            print(t | where \(p) | summarize n = count(), sa = sum(a), r = rate(sum(a), sum(b)), my = max(y) by g total 9)
+            print(try { t | check \(p) | len } catch e { e.message })
             """
             let tree = Self.run(program, engine: .tree)
             let vector = Self.run(program, engine: .vector)

@@ -7,6 +7,9 @@ public struct Diagnostic: Error, Sendable, Equatable {
         case syntax
         /// Raised while the program ran.
         case runtime
+        /// Reported while the program ran, which went on (`check … warn`); handed to
+        /// `HostConfiguration.diagnostics`, never thrown.
+        case warning
     }
 
     /// Syntax (did not run) or runtime.
@@ -25,6 +28,7 @@ public struct Diagnostic: Error, Sendable, Equatable {
     /// | `E-interrupt`  | `Interpreter.interrupt()` stopped the run                      |
     /// | `E-usage`      | the API was misused (re-entrant run, foreign compiled program) |
     /// | `E-input`      | data passed in by a host could not be read (C API JSON/CSV)    |
+    /// | `E-check`      | a `check` stage found rows that violate a condition (error or warning) |
     public let id: String
     /// What went wrong, one line, without position (`unknown column 'x'`).
     public let message: String
@@ -38,9 +42,12 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public let length: Int
     /// The source line the error points at, for rendering.
     public let sourceLine: String
+    /// More lines shown under the caret (the rows a `check` found), or empty.
+    public let note: String
 
     /// A diagnostic; `id` defaults to `E-syntax` or `E-runtime` after `kind`.
-    public init(kind: Kind, id: String? = nil, message: String, file: String, line: Int, column: Int, length: Int = 1, sourceLine: String = "") {
+    public init(kind: Kind, id: String? = nil, message: String, file: String, line: Int, column: Int, length: Int = 1, sourceLine: String = "",
+                note: String = "") {
         self.kind = kind
         self.id = id ?? (kind == .syntax ? "E-syntax" : "E-runtime")
         self.message = message
@@ -49,5 +56,6 @@ public struct Diagnostic: Error, Sendable, Equatable {
         self.column = column
         self.length = length
         self.sourceLine = sourceLine
+        self.note = note
     }
 }

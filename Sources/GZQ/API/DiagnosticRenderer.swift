@@ -8,10 +8,10 @@
 public enum DiagnosticRenderer {
     /// The caret form of one diagnostic, ending in a newline.
     public static func render(_ d: Diagnostic) -> String {
-        var out = "error: \(d.message)\n"
+        var out = "\(d.kind == .warning ? "warning" : "error"): \(d.message)\n"
         guard d.line > 0 else {
             if !d.file.isEmpty { out += "  --> \(d.file)\n" }
-            return out
+            return out + noteText(d)
         }
         // The gutter is one column wider than the line number, as SPEC §9 draws it.
         let number = " " + String(d.line)
@@ -24,7 +24,12 @@ public enum DiagnosticRenderer {
         let prefix = String(line.unicodeScalars.prefix(max(0, d.column - 1)))
         let indent = String(repeating: " ", count: DisplayWidth.of(prefix))
         out += "\(pad) | \(indent)\(String(repeating: "^", count: max(1, d.length)))\n"
-        return out
+        return out + noteText(d)
+    }
+
+    /// The note under the caret, ending in a newline (empty when there is none).
+    private static func noteText(_ d: Diagnostic) -> String {
+        d.note.isEmpty || d.note.hasSuffix("\n") ? d.note : d.note + "\n"
     }
 }
 

@@ -55,6 +55,9 @@ public final class HostConfiguration: @unchecked Sendable {
     public var engine: Engine = .auto
     /// Receives the disassembly of each fast-path program as it runs (`gzq --dump-bytecode`).
     public var bytecodeTrace: ((String) -> Void)?
+    /// Receives warnings while a program runs (kind `.warning`: `check … warn`), as data;
+    /// render them with `DiagnosticRenderer`. Nil drops them. The `gzq` command prints them on stderr.
+    public var diagnostics: ((Diagnostic) -> Void)?
     /// Receives progress while a big file (over 64 MB) loads: a label (the path) and the fraction read, 0…1.
     public var progress: ((_ label: String, _ fraction: Double) -> Void)?
 

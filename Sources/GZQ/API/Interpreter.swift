@@ -301,7 +301,7 @@ public final class Interpreter {
         do {
             return try body.eval(context, Frame.topLevel())
         } catch let error as RuntimeError {
-            throw GZQError(diagnostics: [diagnostic(error.message, error.span, kind: .runtime, id: Self.id(of: error))])
+            throw GZQError(diagnostics: [sources.diagnostic(error.message, error.span, kind: .runtime, id: Self.id(of: error), note: error.note ?? "")])
         } catch let error as GZQError {
             throw error
         } catch {
@@ -377,8 +377,15 @@ public final class Interpreter {
     // MARK: - Diagnostics
 
     func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil) -> Diagnostic {
-        guard let file = sources[span.file] else {
-            return Diagnostic(kind: kind, id: id, message: message, file: "", line: 0, column: 0)
+        sources.diagnostic(message, span, kind: kind, id: id)
+    }
+}
+
+extension SourceMap {
+    /// A diagnostic at `span`, with its line, column and source line (for errors and warnings).
+    func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil, note: String = "") -> Diagnostic {
+        guard let file = self[span.file] else {
+            return Diagnostic(kind: kind, id: id, message: message, file: "", line: 0, column: 0, note: note)
         }
         let (line, column) = file.location(of: Int(span.start))
         let lineText = file.lineText(line)
@@ -386,7 +393,7 @@ public final class Interpreter {
         let endOnLine = min(Int(span.end), (line < file.lineStarts.count ? file.lineStarts[line] - 1 : file.bytes.count))
         let spanText = Int(span.start) < endOnLine ? String(decoding: file.bytes[Int(span.start)..<endOnLine], as: UTF8.self) : ""
         return Diagnostic(kind: kind, id: id, message: message, file: file.name, line: line, column: column,
-                          length: max(1, DisplayWidth.of(spanText)), sourceLine: lineText)
+                          length: max(1, DisplayWidth.of(spanText)), sourceLine: lineText, note: note)
     }
 }
 

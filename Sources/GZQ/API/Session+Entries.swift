@@ -139,6 +139,10 @@ extension Session {
         defer {
             if showsTime { output("time: \(Self.describe(nanoseconds: DispatchTime.now().uptimeNanoseconds - started))\n") }
         }
+        // Warnings of an entry point at what the user typed, as errors do.
+        let host = interpreter.host, hostDiagnostics = host.diagnostics
+        if let hostDiagnostics { host.diagnostics = { hostDiagnostics(self.unshift($0, file: name, prefix: plan.prefix)) } }
+        defer { host.diagnostics = hostDiagnostics }
         do {
             let value = try interpreter.run(plan.source, name: name)
             if !value.isNull {
@@ -164,6 +168,6 @@ extension Session {
         let length = d.column <= shift ? max(1, d.length - (shift - d.column + 1)) : d.length
         let line = String(String.UnicodeScalarView(d.sourceLine.unicodeScalars.dropFirst(shift)))
         return Diagnostic(kind: d.kind, id: d.id, message: d.message, file: d.file, line: d.line, column: max(1, d.column - shift),
-                          length: length, sourceLine: line)
+                          length: length, sourceLine: line, note: d.note)
     }
 }

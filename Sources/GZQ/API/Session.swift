@@ -211,16 +211,18 @@ public final class Session {
         "where": ("where p", "keep rows where p is truthy"),
         "select": ("select a, b, c = expr", "keep, rename-by-expression, or compute these columns, in this order"),
         "derive": ("derive c = expr, ... [by k, ...]", "add or replace columns; with by, window and aggregate functions see only the row's partition"),
-        "summarize": ("summarize c = agg, ... [by k, ...]", "one row per distinct key (in order of first appearance), key columns first; without by, one row"),
+        "summarize": ("summarize c = agg, ... [by k, ... [total \"label\"]]", "one row per distinct key (in order of first appearance), key columns first; without by, one row; total adds a last row over all input rows (label in the first key column, other keys null, rates recomputed from the sums)"),
         "sort": ("sort e [asc|desc], ...", "stable sort; nulls last"),
-        "take": ("take n", "the first n rows"),
-        "join": ("join [left] t2 on k, ...", "inner (default) or left join on equal key columns; colliding right columns get the suffix _right"),
+        "take": ("take n [by k, ...]", "the first n rows; with by, the first n rows of each partition, kept in their order (sort rate desc | take 3 by level)"),
+        "join": ("join [inner|left|right|full|semi|anti] t2 on k, ... | on a == b, ...", "join on equal keys (a == b: different names, the right one dropped); null keys never match; left rows in order, then unmatched right rows (right, full); colliding right columns get the suffix _right"),
         "distinct": ("distinct [c, ...]", "unique rows (or unique by these columns, first kept)"),
         "rename": ("rename new = old, ...", "rename columns"),
         "drop": ("drop c, ...", "remove columns"),
         "append": ("append t2", "rows of t2 after these, matched by column name"),
         "pivot": ("pivot k, v", "one column per distinct value of k holding v, rows grouped by the other columns"),
         "format": ("format c = pct(d), ...", "how number columns are shown (pct, num, cn, fixed with d decimals), not their values"),
+        "check": ("check cond, ... [warn]", "the table unchanged when every row satisfies every condition (null passes); otherwise an error with the count and the first violating rows; warn: a warning instead, and the table goes on"),
+        "complete": ("complete c = values [by k, ...]", "a row for every value of c in every partition (added rows null elsewhere), each partition's rows in the order of values; rows with other values of c kept after them"),
     ]
 
     private func load(_ path: String) {

@@ -136,14 +136,15 @@ extension Resolver {
             operation = SelectStage(items: items.map { ($0.name, $0.expr.map { stageExpr($0, .rows) }) })
         case .derive(let items, let by):
             operation = DeriveStage(items: stageColumns(items, .derive), by: stageColumns(by, .rows))
-        case .summarize(let items, let by):
-            operation = SummarizeStage(items: stageColumns(items, .summarize), by: stageColumns(by, .rows))
+        case .summarize(let items, let by, let total):
+            operation = SummarizeStage(items: stageColumns(items, .summarize), by: stageColumns(by, .rows),
+                                       total: total.map { (plainExpr($0), $0.span) })
         case .sort(let keys):
             operation = SortStage(keys: keys.map { (stageExpr($0.expr, .rows), $0.descending) })
-        case .take(let count):
-            operation = TakeStage(count: plainExpr(count))
-        case .join(let other, let left, let keys):
-            operation = JoinStage(other: plainExpr(other), left: left, keys: keys)
+        case .take(let count, let by):
+            operation = TakeStage(count: plainExpr(count), by: stageColumns(by, .rows))
+        case .join(let other, let kind, let keys):
+            operation = JoinStage(other: plainExpr(other), kind: kind, keys: keys)
         case .distinct(let columns):
             operation = DistinctStage(columns: columns)
         case .rename(let pairs):
@@ -156,6 +157,10 @@ extension Resolver {
             operation = PivotStage(key: key, value: value)
         case .format(let items):
             operation = FormatStage(items: items.compactMap(formatItem))
+        case .check(let conditions, let warn):
+            operation = CheckStage(conditions: conditions.map { stageExpr($0, .rows) }, warn: warn)
+        case .complete(let column, let values, let by):
+            operation = CompleteStage(column: column, values: plainExpr(values), by: by)
         }
         return StageNode(input: input, operation: operation, span: span)
     }

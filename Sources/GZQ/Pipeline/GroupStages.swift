@@ -47,15 +47,19 @@ final class DeriveStage: StageOperation {
 final class SummarizeStage: StageOperation {
     let items: [StageColumn]
     let by: [StageColumn]
+    /// `total "label"`: the label's expression and span (TotalRow.swift appends the row).
+    let total: (node: Node, span: Span)?
     var name: String { "summarize" }
-    init(items: [StageColumn], by: [StageColumn]) {
+    init(items: [StageColumn], by: [StageColumn], total: (node: Node, span: Span)? = nil) {
         self.items = items
         self.by = by
+        self.total = total
     }
 
     /// One row per distinct key, in order of first appearance, key columns first;
-    /// without `by`, exactly one row (also for an empty table).
-    func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+    /// without `by`, exactly one row (also for an empty table). `run` (TotalRow.swift) adds
+    /// the total row when the stage asks for one.
+    func runGroups(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         if VectorEngine.applies(ctx, rows: table.rowCount), let result = try runVector(ctx, frame, table, predicate: nil) {
             return result
         }

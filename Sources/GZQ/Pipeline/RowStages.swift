@@ -50,13 +50,19 @@ final class SortStage: StageOperation {
 
 final class TakeStage: StageOperation {
     let count: Node
+    /// `take n by k, …`: the first n rows of each partition (TakeBy.swift).
+    let by: [StageColumn]
     var name: String { "take" }
-    init(count: Node) { self.count = count }
+    init(count: Node, by: [StageColumn] = []) {
+        self.count = count
+        self.by = by
+    }
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         guard case .int(let n) = try count.eval(ctx, frame), n >= 0 else {
             throw RuntimeError("take needs a non-negative int", at: count.span)
         }
+        if !by.isEmpty { return try takePerPartition(n, ctx, frame, table) }
         return n >= table.rowCount ? table : table.gather(Array(0..<n))
     }
 }

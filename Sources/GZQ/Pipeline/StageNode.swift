@@ -37,7 +37,7 @@ final class StageNode: Node {
     /// `t | where p | summarize …`: on the fast path the filtered table is never built; the
     /// selection feeds the grouping directly. Otherwise the two stages run one after the other.
     private func evalFusedWhereSummarize(_ ctx: Context, _ frame: Frame) throws -> Value? {
-        guard let summarize = operation as? SummarizeStage, let inner = input as? StageNode,
+        guard let summarize = operation as? SummarizeStage, summarize.total == nil, let inner = input as? StageNode,
               let filter = inner.operation as? WhereStage, ctx.host.engine != .tree else { return nil }
         let table = try inner.inputTable(inner.input, filter, ctx, frame)
         let result: Table

@@ -212,6 +212,11 @@ struct NativeCall {
         return v
     }
 
+    func bool(_ i: Int) throws -> Bool {
+        guard case .bool(let v) = self[i] else { throw typeError(i, expected: "true or false") }
+        return v
+    }
+
     func number(_ i: Int) throws -> Double {
         guard let v = self[i].numberValue else { throw typeError(i, expected: "a number") }
         return v

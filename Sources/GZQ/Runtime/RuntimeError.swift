@@ -13,6 +13,8 @@ public struct RuntimeError: Error {
     /// A stable diagnostic id (`E-host`, …) when the raiser knows one; the Interpreter
     /// derives the others (`E-runtime`, `E-limit`, `E-stack`, …) when it is nil.
     public var id: String?
+    /// More lines for the diagnostic (a `check`'s violating rows), or nil.
+    public var note: String?
 
     init(_ message: String, at span: Span, kind: Kind = .ordinary) {
         self.message = message

@@ -78,6 +78,13 @@ extension Builtins {
             try call.ctx.checkValueSize(pieces.reduce(sep.utf8.count &* max(0, pieces.count - 1)) { $0 &+ $1.utf8.count }, "a string", call.span)
             return .str(pieces.joined(separator: sep))
         },
+        Builtin("index_of", ["xs", "x"],
+                doc: "The 0-based position of the first item of xs equal to x; null when x is absent (or null). Sorts by an official order: sort index_of([\"贵阳市\", \"遵义市\"], region).",
+                example: "index_of([\"贵阳市\", \"遵义市\", \"六盘水市\"], \"遵义市\")") { call in
+            if call[0].isNull || call[1].isNull { return .null }
+            let items = try call.list(0), x = call[1]
+            return items.firstIndex { Value.equal($0, x) }.map { .int($0) } ?? .null
+        },
     ]
 }
 

@@ -8,10 +8,17 @@ extension Builtins {
                 example: "fmt_fixed(2.675, 2)") { call in
             try formatNumber(call) { x, digits throws(FigureText.Failure) in try FigureText.fixed(x, digits: digits) }
         },
-        Builtin("fmt_pct", ["x", "digits"], defaults: [nil, .int(2)],
-                doc: "A fraction as a percentage with `digits` decimals: fmt_pct(0.6581) is \"65.81%\". Null for null.",
-                example: "fmt_pct(rate(10185, 10714))") { call in
-            try formatNumber(call) { x, digits throws(FigureText.Failure) in try FigureText.percent(x, digits: digits) }
+        Builtin("fmt_pct", ["x", "digits", "trim"], defaults: [nil, .int(2), .bool(false)],
+                doc: """
+                A fraction as a percentage with `digits` decimals: fmt_pct(0.6581) is "65.81%". With trim: true, \
+                trailing zeros of the figure are dropped (fmt_pct(0.401, trim: true) is "40.1%"). Null for null.
+                """,
+                example: "fmt_pct(0.401, 2, trim: true)") { call in
+            let trim = try call.bool(2)
+            return try formatNumber(call) { x, digits throws(FigureText.Failure) in
+                let figure = try FigureText.percent(x, digits: digits)
+                return trim ? FigureText.trimZeros(String(figure.dropLast())) + "%" : figure
+            }
         },
         Builtin("fmt_num", ["x", "digits"], defaults: [nil, .int(0)],
                 doc: "A number with thousands separators and `digits` decimals: fmt_num(18088) is \"18,088\". Null for null.",

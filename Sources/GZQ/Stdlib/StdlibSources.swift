@@ -35,25 +35,35 @@ fn ratio(a, b) {
 
 ## The relative change from old to new in the report's words: "增长441.7%", "下降20.8%",
 ## or "持平" when the figure rounds to zero at `digits` decimals. Null when change() is null.
-## example: say_change(671, 3635)
-fn say_change(old, new, digits = 1) {
+## `up` and `down` are the words for a rise and a fall (up: "上升" for a rate, as the report
+## writes "出庭应诉率同比上升20.41%"); trim: true drops trailing zeros of the figure ("40.1%").
+## example: say_change(0.4082, 0.4915, 2, up: "上升")
+fn say_change(old, new, digits = 1, up = "增长", down = "下降", trim = false) {
     let c = change(old, new)
     if c == null { return null }
     let figure = round(scale10(c, 2), digits)
-    if figure > 0 { "增长" + fmt_fixed(figure, digits) + "%" }
-    else if figure < 0 { "下降" + fmt_fixed(-figure, digits) + "%" }
+    if figure > 0 { up + wording_figure(figure, digits, trim) + "%" }
+    else if figure < 0 { down + wording_figure(-figure, digits, trim) + "%" }
     else { "持平" }
+}
+
+## The figure of a wording function: `digits` decimals, trailing zeros dropped when `trim`.
+## example: wording_figure(40.10, 2, true)
+fn wording_figure(figure, digits, trim) {
+    let text = fmt_fixed(figure, digits)
+    if trim { trim_zeros(text) } else { text }
 }
 
 ## The change of a rate in percentage points, in the report's words: "上升32.71个百分点",
 ## "下降7.27个百分点", or "持平" when the figure rounds to zero. Null when either is null.
+## trim: true drops trailing zeros of the figure ("上升7.3个百分点", not "7.30").
 ## example: say_pp(33.1%, 65.81%)
-fn say_pp(old, new, digits = 2) {
+fn say_pp(old, new, digits = 2, trim = false) {
     let p = pp(old, new)
     if p == null { return null }
     let figure = round(p, digits)
-    if figure > 0 { "上升" + fmt_fixed(figure, digits) + "个百分点" }
-    else if figure < 0 { "下降" + fmt_fixed(-figure, digits) + "个百分点" }
+    if figure > 0 { "上升" + wording_figure(figure, digits, trim) + "个百分点" }
+    else if figure < 0 { "下降" + wording_figure(-figure, digits, trim) + "个百分点" }
     else { "持平" }
 }
 """##,

@@ -36,6 +36,8 @@ extension Builtins {
             if call[0].isNull { return .null }
             return .bool(ScalarString.hasSuffix(try call.string(0), try call.string(1)))
         },
+        stringFunction("pinyin", doc: "The Hanyu Pinyin of Chinese text without tones, one space between syllables, for sorting by pronunciation; phrases read as words (都匀 du yun). Other text is kept as it is.",
+                       example: "pinyin(\"贵阳市\")") { .str(Pinyin.reading(of: $0)) },
     ]
 
     private static func stringFunction(_ name: String, doc: String, example: String, _ f: @escaping (String) -> Value) -> Builtin {

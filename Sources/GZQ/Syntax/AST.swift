@@ -118,10 +118,10 @@ enum StageKind {
     case whereRows(Expr)
     case select([StageItem])
     case derive([StageItem], by: [StageItem])
-    case summarize([StageItem], by: [StageItem])
+    case summarize([StageItem], by: [StageItem], total: Expr?)
     case sort([SortKey])
-    case take(Expr)
-    case join(Expr, left: Bool, on: [Name])
+    case take(Expr, by: [StageItem])
+    case join(Expr, kind: JoinKind, on: [JoinKey])
     case distinct([Name])
     case rename([(new: Name, old: Name)])
     case drop([Name])
@@ -129,9 +129,23 @@ enum StageKind {
     case pivot(key: Name, value: Name)
     /// `format c = pct(2), …`: each item's expression is the format call, decoded by the resolver.
     case format([StageItem])
+    case check([Expr], warn: Bool)
+    case complete(column: Name, values: Expr, by: [Name])
 
     static let names: Set<String> = [
         "where", "select", "derive", "summarize", "sort", "take", "join", "distinct",
-        "rename", "drop", "append", "pivot", "format",
+        "rename", "drop", "append", "pivot",
+        "check", "complete", "format",
     ]
+}
+
+/// `join [inner|left|right|full|semi|anti]` (inner when none is written).
+enum JoinKind: String, CaseIterable {
+    case inner, left, right, full, semi, anti
+}
+
+/// A join key: `k` (the same name on both sides) or `a == b` (left `a`, right `b`).
+struct JoinKey {
+    var left: Name
+    var right: Name
 }

@@ -1,5 +1,6 @@
-/// Table stages after `|` (SPEC §5): `where`, `select`, `derive … by`, `summarize … by`, `sort`,
-/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`, `format`. Stage names are
+/// Table stages after `|` (SPEC §5): `where`, `select`, `derive … by`, `summarize … by [total]`,
+/// `sort`, `take [by]`, `join [kind] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`,
+/// `check`, `complete`, `format` (the report-table ones are parsed in ParserReportStages.swift). Stage names are
 /// keywords only here; elsewhere they are ordinary names.
 extension Parser {
 
@@ -17,7 +18,8 @@ extension Parser {
             kind = .derive(items, by: try parseBy())
         case "summarize":
             let items = try parseStageItems(allowBare: false)
-            kind = .summarize(items, by: try parseBy())
+            let by = try parseBy()
+            kind = .summarize(items, by: by, total: try parseTotal(by: by))
         case "sort":
             var keys: [SortKey] = []
             repeat {
@@ -28,17 +30,14 @@ extension Parser {
             } while match(.comma)
             kind = .sort(keys)
         case "take":
-            kind = .take(try parseExpression(minLevel: .coalesce))
+            let count = try parseExpression(minLevel: .coalesce)
+            kind = .take(count, by: try parseBy())
         case "join":
-            var left = false
-            if checkName("left"), !(lookahead(1).kind == .identifier && lookahead(1).name == "on") {
-                advance()
-                left = true
-            }
+            let joinKind = parseJoinKind()
             let other = try parseExpression(minLevel: .postfix)
             guard checkName("on") else { throw unexpected("expected 'on' and key columns after the joined table") }
             advance()
-            kind = .join(other, left: left, on: try parseNameList())
+            kind = .join(other, kind: joinKind, on: try parseJoinKeys())
         case "distinct":
             kind = .distinct(isAtStageEnd() ? [] : try parseNameList())
         case "rename":
@@ -55,6 +54,10 @@ extension Parser {
             kind = .append(try parseExpression(minLevel: .postfix))
         case "format":
             kind = .format(try parseStageItems(allowBare: false))
+        case "check":
+            kind = try parseCheck()
+        case "complete":
+            kind = try parseComplete()
         default: // pivot
             let key = try parseName("for the pivot key column")
             _ = try expect(.comma, "between the pivot key and value columns")

@@ -92,6 +92,11 @@ typedef void (*gzq_output_fn)(const char *text, size_t length, void *user_data);
  * discards output. */
 void gzq_set_output(gzq_interp *gzq, gzq_output_fn fn, void *user_data);
 
+/* Sends each warning a program raises (`check ... warn`) to `fn`, rendered as text
+ * ("warning: check failed for 2 of 9 rows: ...", the caret lines, then the rows),
+ * ending in a newline; the program goes on. fn == NULL (the default) drops warnings. */
+void gzq_set_warnings(gzq_interp *gzq, gzq_output_fn fn, void *user_data);
+
 /* Allows programs to read and write files inside `folder` (absolute, or relative
  * to the working directory) and its subfolders; may be called several times.
  * `import` is subject to the same rule. Returns GZQ_OK, or GZQ_MISUSE. */
