@@ -66,7 +66,7 @@ final class CompleteStage: StageOperation {
                 columns.append(table.columns[c].gatherOptional(source))
             }
         }
-        return table.with(names: table.schema.names, columns: columns)
+        return table.with(names: table.schema.names, columns: columns, formats: table.displayFormats)
     }
 
     /// The values, checked: distinct, non-null, of the completed column's type.
