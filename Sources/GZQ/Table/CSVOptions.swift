@@ -56,6 +56,11 @@ extension CSVReader {
         try bytes.withUnsafeBufferPointer { try read(buffer: $0, name: name, options: options, progress: nil) }
     }
 
+    /// As `read(bytes:name:options:)`, on bytes the caller owns.
+    public static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions) throws -> Table {
+        try read(buffer: buffer, name: name, options: options, progress: nil)
+    }
+
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions,
                      progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
         let sep = options.separator

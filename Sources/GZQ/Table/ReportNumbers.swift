@@ -117,6 +117,7 @@ enum ReportNumber {
             i += w
         }
         if groups.count > 1 {
+            guard !whole.isEmpty else { return .failure(.notANumber) }
             guard (1...3).contains(groups[0]), groups.dropFirst().allSatisfy({ $0 == 3 }) else { return .failure(.grouping) }
         }
         var fraction = ""

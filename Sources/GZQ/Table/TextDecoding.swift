@@ -279,7 +279,7 @@ enum TextDecoding {
                 while end < input.count, input[end] & 0xC0 == 0x80 { end += 1 }
                 let character = String(decoding: UnsafeBufferPointer(rebasing: input[failure.offset..<end]), as: UTF8.self)
                 let (line, _) = TableReadError.lineColumn(of: failure.offset, in: input)
-                throw EncodingFailure(message: "'\(character)' (line \(line) of the CSV text) has no \(encoding.displayName) encoding; write the file with encoding: \"gb18030\" or \"utf-8\"")
+                throw EncodingFailure(message: "'\(character)' (line \(line) of the file) has no \(encoding.displayName) encoding; write the file with encoding: \"gb18030\" or \"utf-8\"")
             }
         }
     }
