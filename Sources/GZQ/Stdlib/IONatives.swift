@@ -46,7 +46,7 @@ extension Builtins {
                 example: "write_json(t, \"t.json\"); read_json(\"t.json\") | where year == 2021") { call in
             let path = try call.string(0)
             let table = try IO.load(path, call) { bytes, progress, release in
-                try JSONReader.read(buffer: bytes, name: path, progress: progress, release: release)
+                try JSONReader.readDecoding(buffer: bytes, name: path, progress: progress, release: release)
             }
             try call.ctx.noteTableBytes(table.byteSize, call.span)
             return .table(table)
