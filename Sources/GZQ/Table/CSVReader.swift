@@ -131,7 +131,9 @@ final class CSVParser {
     func parse(progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
         var p = UTF8Text.hasBOM(bytes) ? 3 : 0
         try skipTitleLines(&p)
-        guard p < end else { throw error("empty file: expected a header row", at: p) }
+        guard p < end else {
+            throw error(options.skip > 0 ? "no header row after the \(options.skip) skipped line\(options.skip == 1 ? "" : "s")" : "empty file: expected a header row", at: p)
+        }
         try readHeader(&p)
         dataStart = p
         let columnCount = names.count
