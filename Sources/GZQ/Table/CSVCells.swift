@@ -39,18 +39,16 @@ extension CSVParser {
     /// over those rows, and joins them to the rows read since.
     func readDeferredStrings(rows: Int) throws {
         let columnCount = names.count
-        let until = builders.map(\.deferredRows)
+        var until = [Int](repeating: 0, count: columnCount)
+        for k in 0..<columnCount { until[k] = builders[k].deferredRows }
         let last = until.max() ?? 0
         guard last > 0 else { return }
-        // slot[k]: column k's builder in `prefixes`.
+        // slot[k]: column k's re-read cells in `prefixes`.
         var slot = [Int](repeating: -1, count: columnCount)
-        var prefixes: [TypedColumnBuilder] = []
+        var prefixes: [DeferredStrings] = []
         for k in 0..<columnCount where until[k] > 0 {
-            var b = TypedColumnBuilder()
-            b.reserve(until[k])
-            b.start(.string)
             slot[k] = prefixes.count
-            prefixes.append(b)
+            prefixes.append(DeferredStrings(rows: until[k]))
         }
         var p = dataStart
         for row in 0..<min(last, rows) {
@@ -61,16 +59,37 @@ extension CSVParser {
                 if k < columnCount, row < until[k] {
                     if adjusting { adjust(&field) }
                     if field.end == field.start {
-                        prefixes[slot[k]].appendNull()
+                        prefixes[slot[k]].appendNull(row: row)
                     } else {
                         let (ptr, n) = cellBytes(field)
-                        if prefixes[slot[k]].append(string: ptr, n) == nil { throw invalidUTF8(field) }
+                        if !prefixes[slot[k]].append(ptr, n) { throw invalidUTF8(field) }
                     }
                 }
                 k += 1
                 if endsRecord(&p) { break }
             }
         }
-        for k in 0..<columnCount where slot[k] >= 0 { builders[k].joinDeferred(prefixes[slot[k]]) }
+        for k in 0..<columnCount where slot[k] >= 0 { builders[k].joinDeferred(&prefixes[slot[k]]) }
+    }
+}
+
+/// The first rows of a column that turned into strings, re-read as text.
+struct DeferredStrings {
+    var strings = StringInterner(capacity: 0)
+    var codes: [UInt32] = []
+    var nullRows: [Int] = []
+
+    init(rows: Int) { codes.reserveCapacity(rows) }
+
+    mutating func appendNull(row: Int) {
+        nullRows.append(row)
+        codes.append(0)
+    }
+
+    /// False when the bytes are not valid UTF-8.
+    mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard let code = strings.intern(p, n) else { return false }
+        codes.append(code)
+        return true
     }
 }

@@ -399,7 +399,8 @@ struct TypedColumnBuilder {
     private var bools = BitVector()
     private var dates: [Int32] = []
     private var codes: [UInt32] = []
-    private var strings = StringInterner()
+    /// Allocated on first use (most columns of a wide file never hold a string).
+    private var strings = StringInterner(capacity: 0)
     private var expected = 0
     /// `numbers: "report"`: `1,069`, `18.81%`, `5.5亿`… are numbers too.
     let reportNumbers: Bool
@@ -606,16 +607,18 @@ struct TypedColumnBuilder {
         dates = []
         codes = []
         codes.reserveCapacity(max(expected - rows, 0))
-        strings = StringInterner()
+        strings = StringInterner(capacity: 0)
     }
 
-    /// Puts the re-read first rows (a string builder of `deferredRows` cells) before the
-    /// rows appended since, with codes renumbered in order of first appearance.
-    mutating func joinDeferred(_ prefix: TypedColumnBuilder) {
+    /// Puts the re-read first rows before the rows appended since, with codes renumbered in
+    /// order of first appearance (as if the column had been strings from the start).
+    mutating func joinDeferred(_ prefix: inout DeferredStrings) {
         var interner = prefix.strings
+        prefix.strings = StringInterner(capacity: 0)
         var remap = [UInt32](repeating: UInt32.max, count: strings.count)
         var joined = prefix.codes
-        joined.reserveCapacity(prefix.codes.count + codes.count)
+        prefix.codes = []
+        joined.reserveCapacity(joined.count + codes.count)
         for code in codes {
             var new = remap[Int(code)]
             if new == UInt32.max {
