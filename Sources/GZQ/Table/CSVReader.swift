@@ -155,7 +155,9 @@ final class CSVParser {
                 // 10% to spare: capacity never touched costs address space, not memory, while an
                 // array that outgrows its capacity is copied into one twice its size.
                 let bytesPerRow = Double(max(p - dataStart, 1)) / Double(row + rows)
-                reserved = row + rows + Int(Double(end - p) / bytesPerRow * 1.1) + 64
+                // (The spare rows are one chunk's worth: 64 rows per column of a 40,000-column file
+                // were 20 MB for nothing.)
+                reserved = row + rows + Int(Double(end - p) / bytesPerRow * 1.1) + min(64, chunkRows)
                 for k in builders.indices { builders[k].reserve(reserved) }
             }
             for column in 0..<columnCount { try appendChunk(chunk, column: column, rows: rows, firstRow: row) }
@@ -678,11 +680,14 @@ struct TypedColumnBuilder {
 /// Each new entry is checked to be UTF-8; `dictionary()` makes one `String` per entry.
 struct StringInterner {
     private var arena: [UInt8] = []
-    private var starts: [Int] = [0]
+    private var starts: [Int]   // entry e is arena[starts[e]..<starts[e + 1]]; empty until the first entry
     private var hashes: [UInt64] = []
     private var slots: [UInt32]   // entry + 1; 0 = free
 
-    init(capacity: Int = 64) { slots = [UInt32](repeating: 0, count: capacity) }
+    init(capacity: Int = 64) {
+        slots = [UInt32](repeating: 0, count: capacity)
+        starts = capacity == 0 ? [] : [0]
+    }
 
     var count: Int { hashes.count }
 
@@ -690,7 +695,10 @@ struct StringInterner {
     @inline(__always)
     mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32? {
         let h = Self.hash(p, n)
-        if slots.isEmpty { slots = [UInt32](repeating: 0, count: 64) }
+        if slots.isEmpty {
+            slots = [UInt32](repeating: 0, count: 64)
+            if starts.isEmpty { starts = [0] }
+        }
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
