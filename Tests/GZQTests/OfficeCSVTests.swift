@@ -76,6 +76,37 @@ final class OfficeCSVTests: XCTestCase {
                        "write_csv(): cannot write 'out/x.csv': the folder 'out' does not exist (a relative path, looked up in \(cwd))\n")
     }
 
+    // MARK: - The GB18030 fast path against iconv
+
+    /// Every BMP scalar (but surrogates) and a few supplementary ones, encoded to GB18030 by
+    /// iconv (1-, 2- and 4-byte sequences), decode by the table-driven path to the original
+    /// text, as iconv decodes it; invalid or cut-off input is left to iconv (nil).
+    func testGB18030FastPathAgreesWithIconv() throws {
+        var text = ""
+        // (Private-use points U+E78D…U+E864 that GB18030-2005 gave to standard characters have no
+        // GB18030 bytes in glibc, so they cannot take part.)
+        for v in UInt32(1)...0xFFFF where !(0xE78D...0xE864).contains(v) {
+            if let u = Unicode.Scalar(v) { text.unicodeScalars.append(u) }
+        }
+        for v: UInt32 in [0x10000, 0x1F600, 0x20000, 0x2A6D6, 0x10FFFF] { text.unicodeScalars.append(Unicode.Scalar(v)!) }
+        let utf8 = Array(text.utf8)
+        let gb = try TextDecoding.encode(utf8, as: .gb18030)
+        XCTAssertGreaterThan(gb.count, 100_000)
+        try gb.withUnsafeBufferPointer { input in
+            let viaIconv = try Iconv.convert(input, from: "GB18030", to: "UTF-8")
+            XCTAssertEqual(Array(viaIconv.buffer), utf8)
+            let fast = try XCTUnwrap(GB18030Decoder.decode(input))
+            XCTAssertEqual(Array(fast.buffer), utf8)
+        }
+        for bad: [UInt8] in [[0x41, 0x81, 0x20], [0xB9], [0x41, 0xFF, 0x41], [0x81, 0x30, 0x81], [0x81, 0x30, 0xFF, 0x30]] {
+            bad.withUnsafeBufferPointer { XCTAssertNil(GB18030Decoder.decode($0), "\(bad)") }
+        }
+        // The lone 0x80 is €, as code page 936 reads it.
+        [0x41, 0x80, 0x42].withUnsafeBufferPointer { b in
+            XCTAssertEqual(GB18030Decoder.decode(b).map { Array($0.buffer) }, Array("A€B".utf8))
+        }
+    }
+
     // MARK: - Wide files: linear demotion
 
     /// `columns` columns of ints for `rows` rows, then one row of text in every column.

@@ -90,7 +90,8 @@ enum Iconv {
     /// The iconv converter could not be opened (not expected with glibc).
     struct Unavailable: Error { let from: String, to: String }
 
-    /// Converts all of `input` from `from` to `to`. With `euroFor0x80`, a lone byte 0x80 is read
+    /// Converts all of `input` from `from` to `to` (for GB18030 input, `GB18030Decoder` is
+    /// tried first; this reports its errors). With `euroFor0x80`, a lone byte 0x80 is read
     /// as €, as Windows' code page 936 does (glibc's GB18030 refuses it).
     static func convert(_ input: UnsafeBufferPointer<UInt8>, from: String, to: String,
                         euroFor0x80: Bool = false, expansion: Double = 1.5) throws -> OwnedBytes {
@@ -157,6 +158,7 @@ enum TextDecoding {
 
     /// GB18030 (which contains GBK and GB2312) to UTF-8. A lone 0x80 is €, as in code page 936.
     static func fromGB18030(_ input: UnsafeBufferPointer<UInt8>, name: String) throws -> OwnedBytes {
+        if let fast = GB18030Decoder.decode(input) { return fast }
         do {
             return try Iconv.convert(input, from: "GB18030", to: "UTF-8", euroFor0x80: true)
         } catch let failure as Iconv.Failure {
@@ -250,6 +252,7 @@ enum TextDecoding {
 
     /// `auto` for text that is not UTF-8: GB18030, or the error naming both encodings.
     static func autoGB18030(_ input: UnsafeBufferPointer<UInt8>, name: String) throws -> OwnedBytes {
+        if let fast = GB18030Decoder.decode(input) { return fast }
         do {
             return try Iconv.convert(input, from: "GB18030", to: "UTF-8", euroFor0x80: true)
         } catch let failure as Iconv.Failure {
