@@ -83,12 +83,15 @@ extension CSVReader {
         if let decoded = try TextDecoding.decodeIfNeeded(buffer, encoding: options.encoding, name: name) {
             return try parseOwned(decoded)
         }
-        if let copy = LineEnds.loneCRCopy(buffer) { return try parse(copy.buffer, nil) }
-        guard options.encoding == .auto, TextDecoding.byteOrderMark(buffer) == nil else { return try parse(buffer, release) }
+        // A lone-CR file is parsed from a converted copy (the original is then not needed).
+        let copy = LineEnds.loneCRCopy(buffer)
+        let text = copy?.buffer ?? buffer
+        let textRelease = copy == nil ? release : nil
+        guard options.encoding == .auto, TextDecoding.byteOrderMark(buffer) == nil else { return try parse(text, textRelease) }
         // auto: parse as UTF-8 (which checks every cell it keeps); only when that fails is the
         // whole file checked, and read as GB18030 when it is not UTF-8.
         do {
-            return try parse(buffer, release)
+            return try parse(text, textRelease)
         } catch let error as TableReadError {
             guard TextDecoding.firstInvalidUTF8(buffer) != nil else { throw error }
             return try parseOwned(try TextDecoding.autoGB18030(buffer, name: name))

@@ -55,7 +55,7 @@ write("lone_cr.csv", "地区,人数,备注\r贵阳市,12,\"两\r行\"\r遵义市
 
 # A workbook given to read_csv.
 with zipfile.ZipFile(os.path.join(HERE, "workbook.csv"), "w") as z:
-    z.writestr("xl/workbook.xml", "<workbook/>")
+    z.writestr(zipfile.ZipInfo("xl/workbook.xml", date_time=(2021, 6, 30, 0, 0, 0)), "<workbook/>")
 
 # Every form numbers: "report" reads, one per column, and texts it must not read as numbers.
 write("report_numbers.csv", (
@@ -98,3 +98,6 @@ write("json_utf16le.json", '[{"地区": "贵阳市", "n": 12}]'.encode("utf-16")
 write("json_utf16be.json", b"\xfe\xff" + '[{"地区": "贵阳市", "n": 12}]'.encode("utf-16-be"))
 write("json_empty_key.json", b'[{"": 1}]')
 write("empty_header_cell.csv", b"a,,c\n1,2,3\n")
+
+# Lone CR line ends and GBK text after 64 KiB of ASCII: both rules at once.
+write("gbk_late_lone_cr.csv", ("code,n\r" + "".join("r%05d,%d\r" % (i, i) for i in range(7000)) + "贵阳市,1\r").encode("gbk"))
