@@ -145,11 +145,47 @@ public func gzqSetGlobalJSON(_ gzq: OpaquePointer?, _ name: UnsafePointer<CChar>
     }
 }
 
-/// `gzq_set_global_csv` (include/gzq.h): Binds a global to a table read from CSV text.
+/// `gzq_set_global_csv` (include/gzq.h): Binds a global to a table read from CSV text, as read_csv reads a file.
 @c(gzq_set_global_csv)
 public func gzqSetGlobalCSV(_ gzq: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ csv: UnsafePointer<CChar>?) -> CInt {
-    setGlobal(gzq, "gzq_set_global_csv", name, csv) { name, csv in
-        .table(try CSVReader.read(bytes: Array(csv.utf8), name: name))
+    setGlobalCSV(gzq, "gzq_set_global_csv", name, csv, csv.map { strlen($0) } ?? 0, nil)
+}
+
+/// `gzq_set_global_csv_bytes` (include/gzq.h): As gzq_set_global_csv, for `length` bytes in `encoding`.
+@c(gzq_set_global_csv_bytes)
+public func gzqSetGlobalCSVBytes(_ gzq: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ data: UnsafePointer<CChar>?,
+                                 _ length: Int, _ encoding: UnsafePointer<CChar>?) -> CInt {
+    setGlobalCSV(gzq, "gzq_set_global_csv_bytes", name, data, length, encoding)
+}
+
+/// The CSV bytes themselves (not repaired as `text` repairs them), so invalid input is
+/// reported exactly as read_csv reports it.
+private func setGlobalCSV(_ gzq: OpaquePointer?, _ function: String, _ name: UnsafePointer<CChar>?,
+                          _ data: UnsafePointer<CChar>?, _ length: Int, _ encoding: UnsafePointer<CChar>?) -> CInt {
+    guard let h = handle(gzq) else { return statusMisuse }
+    guard let name = text(name), isIdentifier(name) else {
+        h.fail(id: "E-usage", "\(function): the name is NULL or not an identifier")
+        return statusMisuse
+    }
+    guard let data, length >= 0 else {
+        h.fail(id: "E-usage", "\(function): the data is NULL")
+        return statusMisuse
+    }
+    var options = CSVOptions()
+    let encodingName = text(encoding) ?? "auto"
+    guard options.setEncoding(encodingName) else {
+        h.fail(id: "E-usage", "\(function): the encoding must be \"auto\", \"utf-8\", \"gb18030\" (or \"gbk\", \"gb2312\") or \"utf-16\", not \"\(encodingName)\"")
+        return statusMisuse
+    }
+    let bytes = UnsafeRawPointer(data).bindMemory(to: UInt8.self, capacity: length)
+    do {
+        let table = try CSVReader.read(buffer: UnsafeBufferPointer(start: bytes, count: length), name: name, options: options)
+        h.interpreter.setGlobal(name, .table(table))
+        h.clearError()
+        return statusOK
+    } catch {
+        h.fail(error)
+        return statusError
     }
 }
 

@@ -101,8 +101,184 @@ final class CAPITests: XCTestCase {
             Range($0.range(at: 1), in: header).map { String(header[$0]) }
         }
         XCTAssertEqual(Set(exported), Set(declared))
-        XCTAssertEqual(Set(declared).count, 21)
+        XCTAssertEqual(Set(declared).count, 22)
     }
+
+    // MARK: - CSV globals: encodings and invalid bytes (issue 12, issue 19 item 8)
+
+    /// The CSV global reads bytes as read_csv reads a file: GBK and UTF-16 decoded, invalid
+    /// bytes refused with the same message, line and column (not turned into U+FFFD).
+    func testCSVGlobalEncodingsFromC() throws {
+        let binary = try compileC(Self.csvTest, name: "capi_csv")
+        let result = try run(binary, [])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, [
+            "gbk rc=0 json={\"地区\": \"贵阳市\", \"人数\": 12}",
+            "gb18030 rc=0 json=\"😀𠀀\"",
+            "utf16 rc=0 json={\"地区\": \"遵义市\", \"人数\": 9}",
+            "utf16be rc=0 json={\"地区\": \"遵义市\", \"人数\": 9}",
+            "bad rc=1 id=E-input line=2 column=2 message=invalid UTF-8 (byte 0xFF at byte offset 5) and the file is not GB18030 either; "
+                + "if the file has another encoding, name it with encoding: \"gb18030\", \"utf-16\" or \"utf-8\"",
+            // (a JSON string: its quotes escaped)
+            "read_csv says: bad:2:2: invalid UTF-8 (byte 0xFF at byte offset 5) and the file is not GB18030 either; "
+                + "if the file has another encoding, name it with encoding: \\\"gb18030\\\", \\\"utf-16\\\" or \\\"utf-8\\\"",
+            "strict rc=1 id=E-input line=1 column=1 message=invalid UTF-8 (byte 0xB5 at byte offset 0)",
+            "strict gb rc=1 id=E-input line=2 column=4 message=invalid GB18030 (bytes 0x81 0x20 at byte offset 8)",
+            "zip rc=1 message=this is a workbook (a ZIP file such as .xlsx), not CSV text: use read_xlsx",
+            "unknown encoding rc=2 message=gzq_set_global_csv_bytes: the encoding must be \"auto\", \"utf-8\", \"gb18030\" (or \"gbk\", \"gb2312\") or \"utf-16\", not \"latin1\"",
+            "null data rc=2",
+        ])
+    }
+
+    static let csvTest = #"""
+    #define _POSIX_C_SOURCE 200809L
+    #include <stdio.h>
+    #include <stdlib.h>
+    #include <string.h>
+    #include <unistd.h>
+    #include "gzq.h"
+
+    static gzq_interp *g;
+
+    static void show(const char *label, int rc, const char *expression) {
+        char *json = NULL;
+        if (rc == GZQ_OK) gzq_eval(g, expression, &json);
+        printf("%s rc=%d json=%s\n", label, rc, json ? json : "(null)");
+        gzq_string_free(json);
+    }
+
+    static void show_error(const char *label, int rc) {
+        int line = -1, column = -1;
+        const char *message = gzq_last_error(g, &line, &column);
+        printf("%s rc=%d id=%s line=%d column=%d message=%s\n", label, rc, gzq_last_error_id(g), line, column, message);
+    }
+
+    int main(void) {
+        g = gzq_new();
+        /* 地区,人数 / 贵阳市,12 in GBK */
+        const char gbk[] = "\xb5\xd8\xc7\xf8,\xc8\xcb\xca\xfd\n\xb9\xf3\xd1\xf4\xca\xd0,12\n";
+        show("gbk", gzq_set_global_csv(g, "t", gbk), "t[0]");
+        /* s / 😀𠀀: GB18030 four-byte sequences */
+        const char four[] = "s\n\x94\x39\xfc\x36\x95\x32\x82\x36\n";
+        show("gb18030", gzq_set_global_csv_bytes(g, "t", four, sizeof four - 1, "gb18030"), "t[0].s");
+        /* 地区,人数 / 遵义市,9 in UTF-16LE and BE with BOMs */
+        const char u16[] = "\xff\xfe\x30\x57\x3a\x53\x2c\x00\xba\x4e\x70\x65\x0a\x00\x75\x90\x49\x4e\x02\x5e\x2c\x00\x39\x00\x0a\x00";
+        show("utf16", gzq_set_global_csv_bytes(g, "t", u16, sizeof u16 - 1, "utf-16"), "t[0]");
+        const char u16be[] = "\xfe\xff\x57\x30\x53\x3a\x00\x2c\x4e\xba\x65\x70\x00\x0a\x90\x75\x4e\x49\x5e\x02\x00\x2c\x00\x39\x00\x0a";
+        show("utf16be", gzq_set_global_csv_bytes(g, "t", u16be, sizeof u16be - 1, NULL), "t[0]");
+        const char bad[] = "a,b\n1\xff,2\n";
+        show_error("bad", gzq_set_global_csv(g, "bad", bad));
+        char folder[] = "/tmp/gzq-capi-csv-XXXXXX";
+        if (!mkdtemp(folder)) return 1;
+        char path[256], source[512];
+        snprintf(path, sizeof path, "%s/bad", folder);
+        FILE *f = fopen(path, "wb"); fputs(bad, f); fclose(f);
+        gzq_grant_folder(g, folder);
+        if (chdir(folder) != 0) return 1;
+        snprintf(source, sizeof source, "try { read_csv(\"bad\") } catch e { e.message }");
+        char *json = NULL;
+        gzq_eval(g, source, &json);
+        printf("read_csv says: %.*s\n", json ? (int)strlen(json) - 2 : 0, json ? json + 1 : "");
+        gzq_string_free(json);
+        remove(path); rmdir(folder);
+        show_error("strict", gzq_set_global_csv_bytes(g, "t", gbk, sizeof gbk - 1, "utf-8"));
+        const char badgb[] = "a,b\n1,\xb9\xf3\x81\x20\n";
+        show_error("strict gb", gzq_set_global_csv_bytes(g, "t", badgb, sizeof badgb - 1, "gbk"));
+        const char zip[] = "PK\x03\x04\x14\x00";
+        int rc = gzq_set_global_csv_bytes(g, "t", zip, sizeof zip - 1, "auto");
+        printf("zip rc=%d message=%s\n", rc, gzq_last_error(g, NULL, NULL));
+        rc = gzq_set_global_csv_bytes(g, "t", gbk, 3, "latin1");
+        printf("unknown encoding rc=%d message=%s\n", rc, gzq_last_error(g, NULL, NULL));
+        printf("null data rc=%d\n", gzq_set_global_csv_bytes(g, "t", NULL, 0, NULL));
+        gzq_free(g);
+        return 0;
+    }
+    """#
+
+    /// From Python through ctypes: a GBK CSV global, invalid bytes refused, a result string
+    /// freed through a `c_void_p` out-parameter, and a host callback that raises (the call
+    /// returns null and the traceback goes to stderr, as gzq.h says).
+    func testCSVGlobalAndCallbacksFromPython() throws {
+        let python = try tool("python3")
+        let library = try productsFolder().appendingPathComponent("libgzqc.so").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-capi-py-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("csv_global.py")
+        try Self.pythonTest.write(to: script, atomically: true, encoding: .utf8)
+        let result = try run(python, [script.path, library])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").map(String.init), [
+            "gbk 0 {\"地区\": \"贵阳市\", \"人数\": 12}",
+            "bad 1 E-input 2 2 invalid UTF-8 (byte 0xFF at byte offset 5) and the file is not GB18030 either; "
+                + "if the file has another encoding, name it with encoding: \"gb18030\", \"utf-16\" or \"utf-8\"",
+            "utf16 0 9",
+            "raising callback 0 null",
+            "after it 0 [null, 2]",
+            "caught 1 E-host boom(): ValueError: no such region",
+        ])
+        XCTAssertTrue(result.stderr.contains("Exception ignored on calling ctypes callback function"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("ValueError: no such region"), result.stderr)
+    }
+
+    static let pythonTest = #"""
+    import ctypes, json, sys
+    lib = ctypes.CDLL(sys.argv[1])
+    p, s, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    for name, restype, argtypes in [
+        ("gzq_new", p, []), ("gzq_free", None, [p]),
+        # The result string is an out-parameter declared c_void_p, so it can be freed.
+        ("gzq_eval", i, [p, s, ctypes.POINTER(ctypes.c_void_p)]),
+        ("gzq_string_free", None, [p]),
+        ("gzq_set_global_csv", i, [p, s, s]),
+        ("gzq_set_global_csv_bytes", i, [p, s, s, ctypes.c_size_t, s]),
+        ("gzq_last_error", s, [p, ctypes.POINTER(i), ctypes.POINTER(i)]),
+        ("gzq_last_error_id", s, [p]),
+        ("gzq_register", i, [p, s, i, ctypes.CFUNCTYPE(None, p, p), p]),
+        ("gzq_call_arg", s, [p, i]), ("gzq_call_return", None, [p, s]), ("gzq_call_error", None, [p, s]),
+    ]:
+        f = getattr(lib, name); f.restype = restype; f.argtypes = argtypes
+    g = lib.gzq_new()
+
+    def evaluate(source):
+        out = ctypes.c_void_p()
+        rc = lib.gzq_eval(g, source.encode(), ctypes.byref(out))
+        text = ctypes.string_at(out.value).decode() if out.value else None
+        lib.gzq_string_free(out)
+        return rc, text
+
+    def error():
+        line, column = i(), i()
+        message = lib.gzq_last_error(g, ctypes.byref(line), ctypes.byref(column)).decode()
+        return "%s %d %d %s" % (lib.gzq_last_error_id(g).decode(), line.value, column.value, message)
+
+    rc = lib.gzq_set_global_csv(g, b"t", "地区,人数\n贵阳市,12\n".encode("gbk"))
+    print("gbk", rc, evaluate("t[0]")[1])
+    rc = lib.gzq_set_global_csv(g, b"bad", b"a,b\n1\xff,2\n")
+    print("bad", rc, error())
+    data = "地区,人数\n遵义市,9\n".encode("utf-16")
+    rc = lib.gzq_set_global_csv_bytes(g, b"u", data, len(data), b"utf-16")
+    print("utf16", rc, evaluate("u[0].人数")[1])
+
+    @ctypes.CFUNCTYPE(None, p, p)
+    def raising(call, user_data):
+        raise ValueError("no such region")
+    lib.gzq_register(g, b"lookup", 1, raising, None)
+    print("raising callback", *evaluate('lookup("贵阳市")'))
+    print("after it", *evaluate('[lookup("x"), 1 + 1]'))
+
+    @ctypes.CFUNCTYPE(None, p, p)
+    def careful(call, user_data):
+        try:
+            raise ValueError("no such region")
+        except Exception as e:
+            lib.gzq_call_error(call, ("%s: %s" % (type(e).__name__, e)).encode())
+    lib.gzq_register(g, b"boom", 0, careful, None)
+    rc, _ = evaluate("boom()")
+    print("caught", rc, lib.gzq_last_error_id(g).decode(), lib.gzq_last_error(g, None, None).decode())
+    lib.gzq_free(g)
+    """#
 
     // MARK: - The embedding samples
 

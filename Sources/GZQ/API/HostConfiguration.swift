@@ -150,7 +150,7 @@ public final class HostConfiguration: @unchecked Sendable {
     func readFile(_ path: String) throws -> Data {
         let canonical = try authorize(path)
         guard let data = FileManager.default.contents(atPath: canonical) else {
-            throw FileAccessError(message: "cannot read '\(path)': no such file or not readable", isMissing: true)
+            throw FileAccessError.reading(path, canonical)
         }
         return data
     }
@@ -158,7 +158,7 @@ public final class HostConfiguration: @unchecked Sendable {
     func writeFile(_ path: String, _ data: Data) throws {
         let canonical = try authorize(path)
         guard FileManager.default.createFile(atPath: canonical, contents: data) else {
-            throw FileAccessError(message: "cannot write '\(path)'")
+            throw FileAccessError.writing(path, canonical)
         }
     }
 }

@@ -383,27 +383,15 @@ struct Lexer {
             add(.int, from: start, value: .int(value))
             return
         }
-        var mantissa = whole + fraction
-        var power = exponent - fraction.count + shift
-        if !percent && !hasExponent && shift > 0 {
-            // 万 / 亿: an int when the scaled value is whole.
-            while power < 0, mantissa.count > 1, mantissa.hasSuffix("0") { mantissa.removeLast(); power += 1 }
-            let trimmed = mantissa.drop { $0 == "0" }
-            if power >= 0 && trimmed.count + power <= 19 {
-                if let value = Int(String(trimmed.isEmpty ? "0" : trimmed) + String(repeating: "0", count: trimmed.isEmpty ? 0 : power)) {
-                    add(.int, from: start, value: .int(value))
-                    return
-                }
-            }
-            if power >= 0 {
-                error("integer literal is too large (the limit is 9223372036854775807)", from: start)
-                add(.int, from: start, value: .int(0))
-                return
-            }
+        switch DecimalNumber.scaled(whole: whole, fraction: fraction, exponent: exponent, shift: shift, percent: percent, hasExponent: hasExponent) {
+        case .int(let value):
+            add(.int, from: start, value: .int(value))
+        case .tooLarge:
+            error("integer literal is too large (the limit is 9223372036854775807)", from: start)
+            add(.int, from: start, value: .int(0))
+        case .float(let value):
+            add(.float, from: start, value: .float(value))
         }
-        if mantissa.isEmpty { mantissa = "0" }
-        let value = Double("\(mantissa)e\(power)") ?? .nan
-        add(.float, from: start, value: .float(value))
     }
 
     // MARK: - Dates

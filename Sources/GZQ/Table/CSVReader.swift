@@ -7,9 +7,11 @@ import Foundation
 // field holds `""` escapes); then each column's builder takes its cells in one tight loop
 // and infers the type as it goes: the first non-empty cell picks int, float, bool, date or
 // string, later cells either fit, widen the column (int → float), or turn it into a string
-// column. Only that last step needs the cells already read as text again; the column's
-// earlier cells are then re-read from the bytes (at most once per column), so no text is
-// kept for columns that stay typed. Strings are dictionary-encoded while reading (a
+// column. Only that last step needs the cells already read as text again: the column goes
+// on as strings, and its earlier cells are re-read from the bytes after the last chunk, in
+// one pass for all such columns (so reading stays linear however many columns turn), and no
+// text is kept for columns that stay typed. Options (encoding, skip, nulls, trim, report
+// numbers) live in CSVOptions.swift and CSVCells.swift. Strings are dictionary-encoded while reading (a
 // byte-keyed hash table, one `String` per distinct value). No `Value` per cell, no
 // `[String]` per row.
 //
@@ -72,14 +74,13 @@ public enum CSVReader {
         }
     }
 
+    /// UTF-8 text with the default options (see `read(buffer:name:options:…)` for the rest).
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8,
                      progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
-        guard separator != CSVParser.quote, separator != CSVParser.lf, separator != CSVParser.cr, separator < 0x80 else {
-            throw TableReadError(file: name, message: "the separator must be one ASCII character other than a quote or a line break",
-                                 line: 1, column: 1)
-        }
-        let parser = CSVParser(buffer: buffer, name: name, separator: separator)
-        return try parser.parse(progress: progress, release: release)
+        var options = CSVOptions()
+        options.separator = separator
+        options.encoding = .utf8
+        return try read(buffer: buffer, name: name, options: options, progress: progress, release: release)
     }
 }
 
@@ -102,10 +103,15 @@ final class CSVParser {
     var names: [String] = []
     var builders: [TypedColumnBuilder] = []
     var dataStart = 0
+    let options: CSVOptions
+    /// Trimming or null texts apply (the plain path skips `adjust`).
+    let adjusting: Bool
     /// Holds the content of a quoted field with `""` escapes, unescaped.
     var scratch = ScratchBytes()
 
-    init(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8) {
+    init(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8, options: CSVOptions = CSVOptions()) {
+        self.options = options
+        adjusting = options.adjustsCells
         bytes = buffer
         // An empty buffer may have no base address; any valid pointer does, as nothing is read.
         base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
@@ -124,11 +130,14 @@ final class CSVParser {
     /// strings and its earlier cells are re-read), so a memory-mapped file may drop them.
     func parse(progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
         var p = UTF8Text.hasBOM(bytes) ? 3 : 0
-        guard p < end else { throw error("empty file: expected a header row", at: p) }
+        try skipTitleLines(&p)
+        guard p < end else {
+            throw error(options.skip > 0 ? "no header row after the \(options.skip) skipped line\(options.skip == 1 ? "" : "s")" : "empty file: expected a header row", at: p)
+        }
         try readHeader(&p)
         dataStart = p
         let columnCount = names.count
-        builders = (0..<columnCount).map { _ in TypedColumnBuilder() }
+        builders = (0..<columnCount).map { _ in TypedColumnBuilder(reportNumbers: options.reportNumbers) }
         // About 32 768 cells per chunk. (At least 64 rows made a very wide header — a few bytes
         // per column — allocate 64 cells per column up front: a 2 MB file took 270 MB.)
         let chunkRows = max(1, 32_768 / columnCount)
@@ -146,7 +155,9 @@ final class CSVParser {
                 // 10% to spare: capacity never touched costs address space, not memory, while an
                 // array that outgrows its capacity is copied into one twice its size.
                 let bytesPerRow = Double(max(p - dataStart, 1)) / Double(row + rows)
-                reserved = row + rows + Int(Double(end - p) / bytesPerRow * 1.1) + 64
+                // (The spare rows are one chunk's worth: 64 rows per column of a 40,000-column file
+                // were 20 MB for nothing.)
+                reserved = row + rows + Int(Double(end - p) / bytesPerRow * 1.1) + min(64, chunkRows)
                 for k in builders.indices { builders[k].reserve(reserved) }
             }
             for column in 0..<columnCount { try appendChunk(chunk, column: column, rows: rows, firstRow: row) }
@@ -157,6 +168,7 @@ final class CSVParser {
                 nextProgress = p + progressStep
             }
         }
+        try readDeferredStrings(rows: row)
         progress?(1.0)
         let columns = builders.map { $0.finish() }
         return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: row)
@@ -178,7 +190,8 @@ final class CSVParser {
             var cell = rows * columnCount
             let rowEnd = cell + columnCount
             while true {
-                let field = try scanField(&p)
+                var field = try scanField(&p)
+                if adjusting { adjust(&field) }
                 if cell == rowEnd {
                     throw error("row has \(fieldCount(from: rowStart)) fields, the header has \(columnCount)",
                                 at: field.start - (field.quoted ? 1 : 0))
@@ -223,13 +236,13 @@ final class CSVParser {
             let (ptr, n) = cells.bytes(r)
             switch builders[column].kind {
             case .empty:
-                builders[column].start(TypedColumnBuilder.classify(ptr, n))
-            case .int where NumberText.parseFloat(ptr, n) != nil:
+                builders[column].start(builders[column].classify(ptr, n))
+            case .int where builders[column].parsesAsFloat(ptr, n):
                 builders[column].becomeFloat()
             case .string:
                 throw invalidUTF8(rawField(rowStart: chunk.rowStarts[r], column: column))
             default:
-                try convertToStrings(column: column, rows: firstRow + r)
+                builders[column].becomeStrings(deferring: firstRow + r)
             }
         }
     }
@@ -251,7 +264,8 @@ final class CSVParser {
     func readHeader(_ p: inout Int) throws {
         var seen: [ScalarKey: Int] = [:]  // by Unicode scalars, as column names match
         while true {
-            let field = try scanField(&p)
+            var field = try scanField(&p)
+            if options.trim, !field.quoted { CSVTrim.trim(base, &field.start, &field.end) }
             let at = field.start - (field.quoted ? 1 : 0)
             let (ptr, n) = cellBytes(field)
             guard UTF8Text.firstInvalid(ptr, n) == nil else { throw invalidUTF8(field) }
@@ -347,29 +361,6 @@ final class CSVParser {
         return (UnsafePointer(scratch.base), scratch.count)
     }
 
-    /// Makes column `column` a string column: re-reads its first `rows` cells as text.
-    func convertToStrings(column: Int, rows: Int) throws {
-        builders[column].resetAsStrings()
-        var p = dataStart
-        for _ in 0..<rows {
-            if names.count > 1 { skipBlankLines(&p) }
-            var k = 0
-            while true {
-                let field = try scanField(&p)
-                if k == column {
-                    if field.end == field.start {
-                        builders[column].appendNull()
-                    } else {
-                        let (ptr, n) = cellBytes(field)
-                        if builders[column].append(string: ptr, n) == nil { throw invalidUTF8(field) }
-                    }
-                }
-                k += 1
-                if endsRecord(&p) { break }
-            }
-        }
-    }
-
     /// The error for a field that is not valid UTF-8, at its first bad byte.
     func invalidUTF8(_ field: Field) -> TableReadError {
         // Quotes are ASCII, so the first bad byte of the raw span is the first bad byte of the cell.
@@ -410,8 +401,15 @@ struct TypedColumnBuilder {
     private var bools = BitVector()
     private var dates: [Int32] = []
     private var codes: [UInt32] = []
-    private var strings = StringInterner()
+    /// Allocated on first use (most columns of a wide file never hold a string).
+    private var strings = StringInterner(capacity: 0)
     private var expected = 0
+    /// `numbers: "report"`: `1,069`, `18.81%`, `5.5亿`… are numbers too.
+    let reportNumbers: Bool
+    /// Rows 0..<deferredRows of a column that turned into strings: re-read at the end.
+    private(set) var deferredRows = 0
+
+    init(reportNumbers: Bool = false) { self.reportNumbers = reportNumbers }
 
     mutating func reserve(_ rows: Int) {
         expected = rows
@@ -445,9 +443,9 @@ struct TypedColumnBuilder {
     }
 
     /// The type a column takes from its first non-empty cell.
-    static func classify(_ p: UnsafePointer<UInt8>, _ n: Int) -> Kind {
-        if case .value = NumberText.parseInt(p, n) { return .int }
-        if NumberText.parseFloat(p, n) != nil { return .float }
+    func classify(_ p: UnsafePointer<UInt8>, _ n: Int) -> Kind {
+        if (reportNumbers ? CellNumber.reportInt(p, n) : CellNumber.plainInt(p, n)) != nil { return .int }
+        if parsesAsFloat(p, n) { return .float }
         if NumberText.parseBool(p, n) != nil { return .bool }
         if NumberText.parseDate(p, n) != nil { return .date }
         return .string
@@ -466,12 +464,11 @@ struct TypedColumnBuilder {
             }
             return r
         case .int:
-            return Self.fill(&ints, &nullRows, &count, cells, from, to, zero: 0) { p, n in
-                if case .value(let v) = NumberText.parseInt(p, n) { return v }
-                return nil
-            }
+            if reportNumbers { return Self.fill(&ints, &nullRows, &count, cells, from, to, zero: 0) { CellNumber.reportInt($0, $1) } }
+            return Self.fill(&ints, &nullRows, &count, cells, from, to, zero: 0) { CellNumber.plainInt($0, $1) }
         case .float:
-            return Self.fill(&floats, &nullRows, &count, cells, from, to, zero: 0) { NumberText.parseFloat($0, $1) }
+            if reportNumbers { return Self.fill(&floats, &nullRows, &count, cells, from, to, zero: 0) { CellNumber.reportFloat($0, $1) } }
+            return Self.fill(&floats, &nullRows, &count, cells, from, to, zero: 0) { CellNumber.plainFloat($0, $1) }
         case .date:
             return Self.fill(&dates, &nullRows, &count, cells, from, to, zero: 0) { NumberText.parseDate($0, $1) }
         case .bool:
@@ -593,18 +590,50 @@ struct TypedColumnBuilder {
         kind = .float
     }
 
-    /// Drops everything so far; the caller re-appends the column's cells as strings.
-    mutating func resetAsStrings() {
+    /// Whether the cell is a float by this column's rules (an int is one too).
+    @inline(__always)
+    func parsesAsFloat(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        (reportNumbers ? CellNumber.reportFloat(p, n) : CellNumber.plainFloat(p, n)) != nil
+    }
+
+    /// Makes the column a string column from row `rows` on, dropping its typed values; the
+    /// reader re-reads rows 0..<rows as text later and hands them to `joinDeferred`.
+    mutating func becomeStrings(deferring rows: Int) {
         kind = .string
-        count = 0
+        count = rows
+        deferredRows = rows
         nullRows = []
         ints = []
         floats = []
         bools = BitVector()
         dates = []
         codes = []
-        codes.reserveCapacity(expected)
-        strings = StringInterner()
+        codes.reserveCapacity(max(expected - rows, 0))
+        strings = StringInterner(capacity: 0)
+    }
+
+    /// Puts the re-read first rows before the rows appended since, with codes renumbered in
+    /// order of first appearance (as if the column had been strings from the start).
+    mutating func joinDeferred(_ prefix: inout DeferredStrings) {
+        var interner = prefix.strings
+        prefix.strings = StringInterner(capacity: 0)
+        var remap = [UInt32](repeating: UInt32.max, count: strings.count)
+        var joined = prefix.codes
+        prefix.codes = []
+        joined.reserveCapacity(joined.count + codes.count)
+        for code in codes {
+            var new = remap[Int(code)]
+            if new == UInt32.max {
+                // Already checked as UTF-8 when first interned.
+                new = strings.entry(Int(code)) { interner.intern($0, $1) } ?? 0
+                remap[Int(code)] = new
+            }
+            joined.append(new)
+        }
+        codes = joined
+        strings = interner
+        nullRows = prefix.nullRows + nullRows
+        deferredRows = 0
     }
 
     /// What the column holds so far, for messages ("earlier values are numbers").
@@ -651,11 +680,14 @@ struct TypedColumnBuilder {
 /// Each new entry is checked to be UTF-8; `dictionary()` makes one `String` per entry.
 struct StringInterner {
     private var arena: [UInt8] = []
-    private var starts: [Int] = [0]
+    private var starts: [Int]   // entry e is arena[starts[e]..<starts[e + 1]]; empty until the first entry
     private var hashes: [UInt64] = []
     private var slots: [UInt32]   // entry + 1; 0 = free
 
-    init(capacity: Int = 64) { slots = [UInt32](repeating: 0, count: capacity) }
+    init(capacity: Int = 64) {
+        slots = [UInt32](repeating: 0, count: capacity)
+        starts = capacity == 0 ? [] : [0]
+    }
 
     var count: Int { hashes.count }
 
@@ -663,7 +695,10 @@ struct StringInterner {
     @inline(__always)
     mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32? {
         let h = Self.hash(p, n)
-        if slots.isEmpty { slots = [UInt32](repeating: 0, count: 64) }
+        if slots.isEmpty {
+            slots = [UInt32](repeating: 0, count: 64)
+            if starts.isEmpty { starts = [0] }
+        }
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -693,6 +728,17 @@ struct StringInterner {
             var i = Int(truncatingIfNeeded: h) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = UInt32(truncatingIfNeeded: e + 1)
+        }
+    }
+
+    /// The bytes of entry `e`.
+    func entry<R>(_ e: Int, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        arena.withUnsafeBufferPointer { buffer in
+            let a = starts[e], n = starts[e + 1] - a
+            guard let base = buffer.baseAddress else {
+                return withUnsafePointer(to: UInt8(0)) { body($0, 0) }
+            }
+            return body(base + a, n)
         }
     }
 

@@ -157,6 +157,7 @@ final class JSONParser {
     private func parseKey(position: Int) throws -> Int {
         let span = try scanString()
         let n = span.end - span.start
+        if n == 0 { throw error("empty key \"\": a column needs a name (read_csv and write_csv refuse an empty one too)", at: span.start - 1) }
         let guess = position < lastOrder.count ? lastOrder[position] : -1
         if guess >= 0, !span.escaped, keyBytes[guess].count == n,
            (n == 0 || keyBytes[guess].withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base + span.start, n) == 0 } ?? false })) {
@@ -349,7 +350,7 @@ final class JSONParser {
     private func describe(_ i: Int) -> String {
         guard i < end else { return "the end of the file" }
         let c = base[i]
-        return c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : c < 0x80 ? "byte 0x\(String(c, radix: 16, uppercase: true))" : "a non-ASCII character"
+        return c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : c < 0x80 ? "byte 0x\(String(c, radix: 16, uppercase: true))" : describeNonASCII(i)
     }
 
     private func describeValue(_ i: Int) -> String {

@@ -42,6 +42,20 @@
  * and must be released with gzq_string_free. `const char *` results belong to the
  * library (see each function for how long they stay valid).
  *
+ * From Python (ctypes): declare a `char **` out-parameter as
+ * `ctypes.POINTER(ctypes.c_void_p)` and pass a `ctypes.c_void_p()` by reference,
+ * read it with `ctypes.string_at(p.value)`, then free it with gzq_string_free
+ * (whose argument is declared `c_void_p`). Declared as `c_char_p`, ctypes turns
+ * the pointer into a bytes copy and the library's string can no longer be freed
+ * (it leaks). `const char *` results may be declared `c_char_p`.
+ *
+ * A host function (gzq_register) or output callback written in Python that
+ * raises: ctypes prints the traceback to stderr ("Exception ignored on calling
+ * ctypes callback function") and returns to the library as if the callback had
+ * returned normally, so the call's result is null (or the result set before the
+ * exception) and the program goes on. To fail the gzq call instead, catch the
+ * exception in the callback and call gzq_call_error with its message.
+ *
  * Build: `swift build --product gzqc` gives .build/debug/libgzqc.so; link with
  * `-lgzqc` and an rpath (README, "Embedding"). A self-contained library (no Swift
  * runtime needed on the target machine):
@@ -127,10 +141,20 @@ int gzq_eval(gzq_interp *gzq, const char *source, char **result_json);
 int gzq_set_global_json(gzq_interp *gzq, const char *name, const char *json);
 
 /* Binds the global variable `name` to a table read from CSV text (RFC 4180, a
- * header row, comma-separated, types inferred per column as read_csv does).
- * Returns GZQ_OK, GZQ_ERROR for malformed CSV (with line and column, id
- * "E-input"), or GZQ_MISUSE. */
+ * header row, comma-separated), exactly as read_csv reads a file holding these
+ * bytes with its default options: types inferred per column, encoding "auto"
+ * (a byte order mark, else UTF-8, else GB18030 — so a GBK export from Excel
+ * works). The bytes are taken as they are, not repaired: bytes that are invalid
+ * in every encoding tried are an error naming the first bad byte, its line and
+ * column, as read_csv's. Returns GZQ_OK, GZQ_ERROR for malformed CSV or invalid
+ * bytes (with line and column, id "E-input"), or GZQ_MISUSE. */
 int gzq_set_global_csv(gzq_interp *gzq, const char *name, const char *csv);
+
+/* As gzq_set_global_csv, for `length` bytes at `data` (which may hold NUL bytes,
+ * as UTF-16 does) in `encoding`: "auto", "utf-8", "gb18030" (also "gbk",
+ * "gb2312") or "utf-16"; NULL means "auto". An unknown encoding is GZQ_MISUSE. */
+int gzq_set_global_csv_bytes(gzq_interp *gzq, const char *name, const char *data, size_t length,
+                             const char *encoding);
 
 /* A host function. Read the arguments with gzq_call_argc / gzq_call_arg, then
  * set the result with gzq_call_return (JSON) or fail the call with
