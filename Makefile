@@ -15,11 +15,11 @@ deps:
 		(apt-get update -qq && apt-get install -y -qq libreadline-dev) >/dev/null || \
 		{ echo "could not install libreadline-dev (need root)"; exit 1; }; \
 	fi
-	@# tmux drives the REPL end-to-end test; without it that test is skipped, not failed.
+	@# tmux drives the REPL end-to-end tests; without it they fail, so a missing tmux stops here.
 	@if ! command -v tmux >/dev/null 2>&1; then \
 		echo "installing tmux"; \
 		(apt-get update -qq && apt-get install -y -qq tmux) >/dev/null 2>&1 || \
-		echo "could not install tmux: the REPL end-to-end test will be skipped"; \
+		{ echo "could not install tmux (need root): the REPL end-to-end tests cannot run"; exit 1; }; \
 	fi
 	@# DuckDB's Python package is the reference of DuckDBComparisonTests (report-table stages);
 	@# that test fails without it, so a failed install stops here.

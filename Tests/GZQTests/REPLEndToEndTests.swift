@@ -6,7 +6,7 @@ import XCTest
 /// `make test` before the tests run). HOME points at a fresh folder, so the history file is
 /// the test's own. Every wait polls `capture-pane` with a deadline; nothing sleeps blindly.
 ///
-/// Skipped, with a message, only when tmux is not installed (`.ci/run` installs it).
+/// Fails when tmux is not installed (`make test` and `.ci/run` install it); never skipped.
 final class REPLEndToEndTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -14,14 +14,12 @@ final class REPLEndToEndTests: XCTestCase {
 
     override func setUpWithError() throws {
         guard let tmux = Terminal.findTmux() else {
-            let message = "REPL end-to-end tests skipped: tmux not found (install it: apt-get install -y tmux)"
-            print(message)
-            throw XCTSkip(message)
+            throw MissingPrerequisite("tmux not found: the REPL end-to-end tests cannot run (make test installs it: apt-get install -y tmux)")
         }
         let binary = ProcessInfo.processInfo.environment["GZQ_BIN"] ?? Self.root.appendingPathComponent(".build/debug/gzq").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             XCTFail("gzq binary not found at \(binary): run `swift build` (make test does) or set GZQ_BIN")
-            throw XCTSkip("no gzq binary")
+            throw MissingPrerequisite("no gzq binary")
         }
         terminal = try Terminal(tmux: tmux, binary: binary)
     }

@@ -184,7 +184,7 @@ final class SandboxTests: XCTestCase {
             let path = candidate.appendingPathComponent("gzq").path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        throw XCTSkip("the gzq executable was not found next to \(CommandLine.arguments[0])")
+        throw MissingPrerequisite("the gzq executable was not found next to \(CommandLine.arguments[0]) (make test builds it)")
     }
 
     private func runCLI(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
