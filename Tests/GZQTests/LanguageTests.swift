@@ -56,6 +56,7 @@ final class LanguageTests: XCTestCase {
         // A function keeps its own help: the `error` function is not the `try` topic.
         XCTAssertTrue(english.feed(":help error").out.hasPrefix("error("), "error")
         XCTAssertTrue(english.feed(":help whle").err.contains("did you mean 'while'?"))
+        XCTAssertEqual(english.session.completions(before: ":help whi").candidates, ["while"])
     }
 
     func testStageHelpFollowsTheLanguage() {
