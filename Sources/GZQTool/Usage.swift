@@ -22,7 +22,7 @@ usage: gzq [options] [FILE.gzq [ARG...]]
   --max-steps N      stop after N calls and loop iterations
   --max-memory MB    limit the memory held by tables
   --timeout S        stop after S seconds
-  --lang en|zh       language of help texts (default: LC_ALL, LC_MESSAGES or LANG)
+  --lang en|zh       language of help (default: from LC_ALL, LC_MESSAGES or LANG)
   -h, --help         show this help
   --version          show the version
   --                 end of options: every later argument goes into `args`
