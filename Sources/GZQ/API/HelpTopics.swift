@@ -301,14 +301,16 @@ enum HelpTopics {
         text += language.pick("""
 
             Keywords and syntax: \(names)
+              (other names work too: :help else, :help or, :help 万, :help |, ...)
             Stages: \(stages)
-            Functions: :help NAME (e.g. :help rate, :help summarize, :help let).
+            One item: :help NAME, for a keyword, stage or function (e.g. :help let, :help summarize, :help rate).
 
             """, """
 
             关键字和语法：\(names)
+              （也可以用别的名称：:help else、:help or、:help 万、:help | 等）
             表格步骤：\(stages)
-            函数：:help 名称（例如 :help rate、:help summarize、:help let）。
+            单项说明：:help 名称，名称可以是关键字、步骤或函数（例如 :help let、:help summarize、:help rate）。
 
             """)
         return text
