@@ -22,7 +22,7 @@ func runREPL(interpreter: Interpreter, format: OutputFormat, interactive: Bool) 
     if interactive {
         useUTF8Locale()
         reader = ReadlineLineReader(historyPath: historyPath(), session: session)
-        print("gzq 0.1.0 — :help for help, Ctrl-D to leave")
+        print(interpreter.host.language == .zh ? "gzq 0.1.0 — 输入 :help 查看帮助，Ctrl-D 退出" : "gzq 0.1.0 — :help for help, Ctrl-D to leave")
     } else {
         reader = PlainLineReader()
     }

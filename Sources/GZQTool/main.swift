@@ -3,31 +3,6 @@ import GZQ
 
 // The `gzq` command: an ordinary embedder of the GZQ library (SPEC §10).
 
-let usage = """
-usage: gzq [options] [FILE.gzq [ARG...]]
-       gzq [options] -e EXPR [ARG...]
-       gzq --check FILE
-       gzq [-i]
-
-  FILE               run a script; its arguments are the list `args`
-  -e EXPR            evaluate EXPR and print its value; later arguments are `args`
-  --check FILE       parse and resolve only; report every error found
-  -i                 start the REPL even when standard input is not a terminal
-  --format F         how -e and the REPL print tables: table, csv, json, markdown
-  --engine E         auto (default) or tree
-  --dump-bytecode    print each fast-path program to stderr as it runs
-  --sandbox DIR      allow file access only inside DIR (repeatable)
-  --max-steps N      stop after N calls and loop iterations
-  --max-memory MB    limit the memory held by tables
-  --timeout S        stop after S seconds
-  -h, --help         show this help
-  --version          show the version
-  --                 end of options: every later argument goes into `args`
-
-With no FILE, gzq reads a script from standard input, or starts the REPL when
-standard input is a terminal.
-"""
-
 struct Options {
     var file: String?
     var scriptArgs: [String] = []
@@ -39,6 +14,9 @@ struct Options {
     var dumpBytecode = false
     var sandbox: [String] = []
     var limits = Limits()
+    /// `--lang`; nil: from the locale.
+    var language: Language?
+    var showHelp = false
 }
 
 /// A usage error: one line and where to look, exit status 2 (the full text is `--help`).
@@ -105,8 +83,12 @@ func parseArguments(_ argv: [String]) -> Options {
             guard let s = Double(value(arg)), s > 0 else { fail("--timeout needs a positive number of seconds") }
             options.limits.timeout = s
         case "-h", "--help":
-            print(usage)
-            exit(0)
+            // Printed after the loop, so a later `--lang` still chooses its language.
+            options.showHelp = true
+        case "--lang":
+            let name = value(arg)
+            guard let language = Language(rawValue: name) else { fail("unknown language '\(name)' (en or zh)") }
+            options.language = language
         case "--version":
             print("gzq 0.1.0")
             exit(0)
@@ -122,6 +104,11 @@ func parseArguments(_ argv: [String]) -> Options {
 }
 
 let options = parseArguments(Array(CommandLine.arguments.dropFirst()))
+let language = options.language ?? Language.fromLocale(ProcessInfo.processInfo.environment)
+if options.showHelp {
+    print(usage(language))
+    exit(0)
+}
 /// Whether the program wrote anything to standard output (only the main thread runs programs).
 nonisolated(unsafe) var wroteOutput = false
 let host = HostConfiguration(
@@ -133,6 +120,7 @@ let host = HostConfiguration(
     limits: options.limits
 )
 host.engine = Engine(rawValue: options.engine) ?? .auto
+host.language = language
 host.displayWidth = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
 ProgressBar.install(on: host)
 host.diagnostics = { FileHandle.standardError.write(Data(DiagnosticRenderer.render($0).utf8)) }

@@ -53,6 +53,9 @@ public final class HostConfiguration: @unchecked Sendable {
     public var displayWidth: Int?
     /// Which engine runs table stages; may be changed between runs.
     public var engine: Engine = .auto
+    /// The language of `:help` and other texts shown to people (default English; the `gzq`
+    /// command sets it from `--lang` or the locale, see `Language.fromLocale`).
+    public var language: Language = .en
     /// Receives the disassembly of each fast-path program as it runs (`gzq --dump-bytecode`).
     public var bytecodeTrace: ((String) -> Void)?
     /// Receives warnings while a program runs (kind `.warning`: `check … warn`), as data;

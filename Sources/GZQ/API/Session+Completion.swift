@@ -67,7 +67,7 @@ extension Session {
         case "format": return OutputFormat.allCases.map(\.rawValue)
         case "engine": return ["auto", "tree"]
         case "time": return ["on", "off"]
-        case "help": return Interpreter.functionDocs.map(\.name) + Array(Self.stageHelp.keys) + Self.metaCommands.map { ":" + $0.name }
+        case "help": return Interpreter.functionDocs.map(\.name) + Array(Self.stageHelp.keys) + HelpTopics.names + Self.metaCommands.map { ":" + $0.name }
         case "load": return nil
         case "schema": return expressionCompletions(String(argument))
         default: return []

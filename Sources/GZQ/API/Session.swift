@@ -171,13 +171,16 @@ public final class Session {
     }
 
     private func help(_ name: String) {
+        let language = interpreter.host.language
         if name.isEmpty {
-            output(Self.generalHelp)
+            output(HelpTopics.overview(in: language))
             return
         }
-        // Functions and stages first; `:name` (or a name that is neither) means a meta-command.
-        if let stage = Self.stageHelp[name] {
-            output("\(stage.syntax)   (table stage)\n  \(stage.summary)\n")
+        // Keywords and syntax, stages, functions; `:name` (or a name that is none) means a meta-command.
+        if let topic = HelpTopics.topic(name, in: language) {
+            output(topic)
+        } else if let stage = HelpTopics.stage(name, in: language) {
+            output(stage)
         } else if let doc = Interpreter.functionDocs.first(where: { $0.name == name }) {
             var text = "\(doc.signature)\n  \(doc.summary)\n"
             if !doc.example.isEmpty { text += "  example: \(doc.example)\n" }
@@ -185,26 +188,10 @@ public final class Session {
         } else if let command = Self.metaCommands.first(where: { ":" + $0.name == name || $0.name == name }) {
             output(":\(command.name)\(command.arguments.isEmpty ? "" : " " + command.arguments)\n  \(command.summary)\n")
         } else {
-            let candidates = Interpreter.functionDocs.map(\.name) + Array(Self.stageHelp.keys)
+            let candidates = Interpreter.functionDocs.map(\.name) + Array(Self.stageHelp.keys) + HelpTopics.names
             errorOutput("error: no function or stage named '\(name)'\(Suggest.suffix(for: name, in: candidates))\n")
         }
     }
-
-    static let generalHelp: String = {
-        var text = """
-        Type an expression or statement; its value prints and is kept in `_`.
-        A line starting with `|` pipes the previous value on:  | where year == 2021
-        A line continues (...>) while brackets are open or after a trailing operator or `|`.
-        Tab completes names (columns too, inside a stage); Ctrl-C cancels or interrupts; Ctrl-D leaves.
-
-        """
-        for command in metaCommands {
-            let usage = ":\(command.name)" + (command.arguments.isEmpty ? "" : " " + command.arguments)
-            text += "  " + usage.padding(toLength: 34, withPad: " ", startingAt: 0) + command.summary + "\n"
-        }
-        text += "\nFunctions and stages: :help NAME (e.g. :help rate, :help summarize).\n"
-        return text
-    }()
 
     /// Stage synopses (SPEC §5), for `:help STAGE`.
     static let stageHelp: [String: (syntax: String, summary: String)] = [
