@@ -52,8 +52,8 @@ enum AggregateKind: String, CaseIterable {
         case .min: return try Aggregation.extremum(present, sign: -1, span: span)
         case .max: return try Aggregation.extremum(present, sign: 1, span: span)
         case .median: return try Statistics.median(present, span: span).map(Value.float) ?? .null
-        case .variance: return try Statistics.variance(present, span: span).map(Value.float) ?? .null
-        case .stddev: return try Statistics.variance(present, span: span).map { .float($0.squareRoot()) } ?? .null
+        case .variance: return try Statistics.scaledVariance(present, span: span).map { .float($0.variance * $0.scale * $0.scale) } ?? .null
+        case .stddev: return try Statistics.scaledVariance(present, span: span).map { .float($0.variance.squareRoot() * $0.scale) } ?? .null
         case .first: return present.first ?? .null
         case .last: return present.last ?? .null
         case .countDistinct: return .int(Set(present.map { GroupKey(values: [$0]) }).count)
@@ -95,14 +95,28 @@ enum Statistics {
         return xs.count % 2 == 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2
     }
 
-    /// Sample variance (n − 1); null for fewer than two values. Two passes over the values
-    /// shifted by the first one, with the corrected sum of squares (Chan, Golub and LeVeque):
-    /// a constant series gives exactly 0 (the plain two-pass form gave 3.7e-08 for three rows
-    /// of 214748364.8, whose float mean is off by an ulp), and a large common offset
-    /// (`1e9 + small`) cancels exactly before anything is squared.
-    static func variance(_ values: [Value], span: Span) throws -> Double? {
-        let xs = try numbers(values, "var", span: span)
+    /// Sample variance (n − 1) as `variance × scale²`; null for fewer than two values. Values beyond ±2^500 are first divided by a
+    /// power of two (exact), so neither their differences nor their squares overflow:
+    /// stddev([1e308, -1e308]) is 1.414…e308, as Python's statistics gives. Smaller values are
+    /// not scaled at all (scale 1), so ordinary results are unchanged to the bit.
+    static func scaledVariance(_ values: [Value], span: Span) throws -> (variance: Double, scale: Double)? {
+        var xs = try numbers(values, "var", span: span)
         guard xs.count >= 2 else { return nil }
+        let largest = xs.reduce(0.0) { $0 > Swift.abs($1) || !$1.isFinite ? $0 : Swift.abs($1) }
+        var scale = 1.0
+        if largest > 0x1p500 {
+            scale = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+            xs = xs.map { $0 / scale }
+        }
+        return (variance(of: xs), scale)
+    }
+
+    /// Sample variance of at least two numbers: two passes over the values shifted by the first
+    /// one, with the corrected sum of squares (Chan, Golub and LeVeque): a constant series gives
+    /// exactly 0 (the plain two-pass form gave 3.7e-08 for three rows of 214748364.8, whose float
+    /// mean is off by an ulp), and a large common offset (`1e9 + small`) cancels exactly before
+    /// anything is squared.
+    private static func variance(of xs: [Double]) -> Double {
         let shift = xs[0], n = Double(xs.count)
         var total = 0.0
         for x in xs { total += x - shift }
