@@ -74,7 +74,7 @@ enum TextChart {
                 guard let value, value.isFinite else { previous = nil; continue }
                 let point = (dotX(k), dotY(value))
                 if let previous { segment(from: previous, to: point, set) } else { set(point.0, point.1) }
-                if chart.series.count > 1 { marks[point.1 / 4][point.0 / 2] = marker(s) }
+                if chart.series.count > 1 { placeMark(marker(s), row: point.1 / 4, column: point.0 / 2, in: &marks) }
                 previous = point
             }
         }
@@ -98,6 +98,22 @@ enum TextChart {
         lines.append(String(repeating: " ", count: labelWidth + 1) + "+" + String(repeating: "-", count: columns))
         lines.append(String(repeating: " ", count: labelWidth + 2) + xLabels(chart.categories, columns: columns, at: { dotX($0) / 2 }))
         return lines
+    }
+
+    /// Puts a series' letter at its point, or — when another series' letter holds that cell (close
+    /// values) — in the nearest free cell above or below, then beside it, so that every series
+    /// stays identifiable (nine prefectures with rates within a point of each other once showed
+    /// five of their nine letters). A letter found nowhere free is left out.
+    private static func placeMark(_ mark: Character, row: Int, column: Int, in marks: inout [[Character?]]) {
+        let candidates = [(0, 0), (-1, 0), (1, 0), (-2, 0), (2, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)]
+        for (dr, dc) in candidates {
+            let r = row + dr, c = column + dc
+            guard marks.indices.contains(r), marks[r].indices.contains(c) else { continue }
+            if marks[r][c] == nil || marks[r][c] == mark {
+                marks[r][c] = mark
+                return
+            }
+        }
     }
 
     /// Bresenham's line between two dots.
