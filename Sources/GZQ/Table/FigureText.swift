@@ -40,7 +40,12 @@ enum FigureText {
 
     /// A fraction as a percent: `0.1881` → `18.81%`.
     static func percent(_ x: Value, digits: Int) throws(Failure) -> String {
-        try fixed(try scaled(x, by: 2), digits: digits) + "%"
+        if case .int(let i) = x, digits >= 0, digits <= 100 {
+            // Exact text for every int, even where i × 100 is beyond the int range.
+            let whole = i == 0 ? "0" : String(i) + "00"
+            return whole + (digits > 0 ? "." + String(repeating: "0", count: digits) : "") + "%"
+        }
+        return try fixed(try scaled(x, by: 2), digits: digits) + "%"
     }
 
     /// Thousands separators: `18088` → `18,088`.
@@ -67,8 +72,8 @@ enum FigureText {
         let size: Value
         switch x {
         case .int(let i):
-            guard i != Int.min else { throw Failure(message: "integer overflow") }
-            size = .int(Swift.abs(i))
+            // |Int.min| is beyond the int range; as a float it is exact (a power of two).
+            size = i == Int.min ? .float(Swift.abs(d)) : .int(Swift.abs(i))
         default: size = .float(Swift.abs(d))
         }
         let magnitude = Swift.abs(d)
