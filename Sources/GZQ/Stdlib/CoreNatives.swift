@@ -5,13 +5,13 @@ extension Builtins {
     static let core: [Builtin] = [
         Builtin("print", ["values"], variadic: true, options: ["rows"], pure: false,
                 doc: """
-                Prints its arguments separated by a space, then a newline. Strings print bare; tables as aligned text \
-                (the first and last rows around a `...` row when there are more than 40; `rows: n` shows n, 0 all); \
-                charts as text fitted to the terminal.
+                Prints its arguments separated by a space (a line break beside a table or a chart), then a newline. \
+                Strings print bare; tables as aligned text (the first and last rows around a `...` row when there are \
+                more than 40; `rows: n` shows n, 0 all); charts as text fitted to the terminal.
                 """,
                 example: "print(\"rate:\", 0.5)") { call in
             let shown = try PrintOptions(call)
-            call.ctx.output(call.args.map(shown.display).joined(separator: " ") + "\n")
+            call.ctx.output(shown.joined(call.args) + "\n")
             return .null
         },
         Builtin("type", ["x"], doc: "The name of a value's type: null, bool, int, float, string, date, list, record, table or function.",

@@ -12,6 +12,27 @@ struct PrintOptions {
         case let other?:
             throw call.error("print(): 'rows' must be a non-negative int (0 shows every row), not \(ValueFormatter.literal(other))")
         }
+        if call.options["rows"] != nil, !call.args.contains(where: { if case .table = $0 { return true }; return false }) {
+            throw call.error("print(): 'rows' applies to tables, and none is printed here")
+        }
+    }
+
+    /// The values' texts separated by a space, or by a line break where either neighbour is a
+    /// table or a chart (several lines each: a space would glue one's last line to the next's first).
+    func joined(_ values: [Value]) -> String {
+        var out = ""
+        var previousIsBlock = false
+        for (i, v) in values.enumerated() {
+            let isBlock: Bool
+            switch v {
+            case .table, .chart: isBlock = true
+            default: isBlock = false
+            }
+            if i > 0 { out += isBlock || previousIsBlock ? "\n" : " " }
+            out += display(v)
+            previousIsBlock = isBlock
+        }
+        return out
     }
 
     func display(_ v: Value) -> String {
