@@ -8,7 +8,7 @@ let package = Package(
     products: [
         .library(name: "GZQ", targets: ["GZQ"]),
         .executable(name: "gzq", targets: ["GZQTool"]),
-        // The C API (libgzqc.so): a product name distinct from the `gzq` executable (TOOLCHAIN §2.1).
+        // The C API (libgzqc.so): a product name distinct from the `gzq` executable (docs/TOOLCHAIN.md §2.1).
         .library(name: "gzqc", type: .dynamic, targets: ["GZQC"]),
     ],
     targets: [
@@ -16,11 +16,11 @@ let package = Package(
             name: "GZQ",
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        // GNU readline for the REPL (TOOLCHAIN §1): only the executable links it (GPLv3),
+        // GNU readline for the REPL (docs/TOOLCHAIN.md §1): only the executable links it (GPLv3),
         // never the library. No pkgConfig: Debian's readline.pc adds flags SwiftPM rejects.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(name: "GZQTool", dependencies: ["GZQ", "CReadline"]),
-        // The C API over the Swift API; its header is hand-written (include/gzq.h, TOOLCHAIN §2.2).
+        // The C API over the Swift API; its header is hand-written (include/gzq.h, docs/TOOLCHAIN.md §2.2).
         .target(name: "GZQC", dependencies: ["GZQ"], exclude: ["include"]),
         // Samples/embed: the Swift host of the embedding samples (one small file).
         .executableTarget(name: "EmbedSwiftSample", dependencies: ["GZQ"], path: "Samples/embed/swift"),

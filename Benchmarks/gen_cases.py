@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deterministic synthetic administrative-reconsideration cases (DESIGN.md §6).
+"""Deterministic synthetic administrative-reconsideration cases (docs/PERFORMANCE.md (targets)).
 
 One row per case received, columns:
 

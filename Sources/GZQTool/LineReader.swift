@@ -3,7 +3,7 @@ import Foundation
 import GZQ
 
 // How the REPL reads lines: GNU readline when standard input is a terminal, a plain reader
-// otherwise (readline would echo the prompt and the input into stdout, TOOLCHAIN §1.5).
+// otherwise (readline would echo the prompt and the input into stdout, docs/TOOLCHAIN.md §1.5).
 //
 // Readline is driven through its callback interface (`rl_callback_read_char`) with our own
 // `poll` loop, not through `readline()`, so that Ctrl-C needs nothing but an atomic flag and
@@ -55,7 +55,7 @@ final class ReadlineLineReader: LineReader {
         rl_catch_sigwinch = 1
         rl_change_environment = 0
         // A paste arrives as one buffer (newlines included) that Enter runs as one block
-        // (SPEC §11); readline 8.1+ does this by default, a user's inputrc may still turn it off.
+        // (REFERENCE §11); readline 8.1+ does this by default, a user's inputrc may still turn it off.
         _ = rl_variable_bind("enable-bracketed-paste", "on")
         using_history()
         stifle_history(Self.historyLimit)

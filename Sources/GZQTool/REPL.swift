@@ -2,7 +2,7 @@ import Foundation
 import GZQ
 import Synchronization
 
-// The terminal REPL (SPEC §11): a line reader around a `Session`, which holds all the
+// The terminal REPL (REFERENCE §11): a line reader around a `Session`, which holds all the
 // REPL's logic. This file adds what only a terminal has: the prompt loop, history, the
 // terminal width, and Ctrl-C.
 

@@ -1,7 +1,7 @@
 import Foundation
 import GZQ
 
-// The `gzq` command: an ordinary embedder of the GZQ library (SPEC §10).
+// The `gzq` command: an ordinary embedder of the GZQ library (REFERENCE §10).
 
 struct Options {
     var file: String?

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Black-box runs of the built `gzq` binary (SPEC §9–10): exit codes, `-e`, scripts from
+/// Black-box runs of the built `gzq` binary (REFERENCE §9–10): exit codes, `-e`, scripts from
 /// stdin, `--check`, `args`, and the exact caret form of errors.
 ///
 /// The binary is `$GZQ_BIN`, else the `gzq` built next to this test bundle (whichever scratch
@@ -109,7 +109,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try gzq(["--max-steps", "0", "-e", "1"]).status, 2)
     }
 
-    // Issue 19, item 5 (SPEC §10 v0.2).
+    // Issue 19, item 5 (REFERENCE §10 v0.2).
     func testArgumentsAfterExpressionGoIntoArgs() throws {
         XCTAssertEqual(try gzq(["-e", "print(args)", "a", "b", "c"]).stdout, "[\"a\", \"b\", \"c\"]\n")
         XCTAssertEqual(try gzq(["-e", "args", "--format", "json"]).stdout, "[\"--format\", \"json\"]\n",
@@ -309,7 +309,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("undefined variable 'nmae'"), run.stderr)
     }
 
-    // MARK: - The caret form (SPEC §9)
+    // MARK: - The caret form (REFERENCE §9)
 
     func testCaretFormMatchesTheSpec() throws {
         // The SPEC's own example, reproduced with a record field instead of a column.

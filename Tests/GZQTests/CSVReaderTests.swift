@@ -1,7 +1,7 @@
 import XCTest
 @testable import GZQ
 
-/// The CSV reader (SPEC §8): RFC 4180 syntax, type inference, errors with line and column.
+/// The CSV reader (REFERENCE §8): RFC 4180 syntax, type inference, errors with line and column.
 final class CSVReaderTests: XCTestCase {
     private func read(_ text: String, sep: Character = ",") throws -> Table {
         try CSVReader.read(bytes: Array(text.utf8), name: "data.csv", separator: sep.asciiValue!, progress: nil)

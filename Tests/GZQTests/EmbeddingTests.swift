@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import GZQ
 
-/// The public Swift API as a host uses it (SPEC §12). Deliberately `import GZQ`, not
+/// The public Swift API as a host uses it (REFERENCE §12). Deliberately `import GZQ`, not
 /// `@testable`: everything here must work through public symbols only.
 final class EmbeddingTests: XCTestCase {
     func testEvaluateReturnsValues() throws {

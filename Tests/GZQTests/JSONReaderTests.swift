@@ -1,7 +1,7 @@
 import XCTest
 @testable import GZQ
 
-/// The JSON reader (SPEC §8): an array of flat objects; keys in order of first appearance.
+/// The JSON reader (REFERENCE §8): an array of flat objects; keys in order of first appearance.
 final class JSONReaderTests: XCTestCase {
     private func read(_ text: String) throws -> Table {
         try JSONReader.read(bytes: Array(text.utf8), name: "data.json", progress: nil)

@@ -2,7 +2,7 @@ import XCTest
 @testable import GZQ
 
 /// The lexer on its own: token kinds, byte-offset spans, literal values and suffixes,
-/// the newline rules of SPEC §1, and its error messages.
+/// the newline rules of REFERENCE §1, and its error messages.
 final class LexerTests: XCTestCase {
     private func lex(_ text: String) -> (tokens: [Token], errors: [SyntaxError]) {
         Lexer.tokenize(SourceFile(name: "t.gzq", text: text), file: 0)

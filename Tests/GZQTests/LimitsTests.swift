@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import GZQ
 
-/// Resource limits as an embedder sees them (SPEC §12, DESIGN §4): each one ends the run
+/// Resource limits as an embedder sees them (REFERENCE §12, docs/ARCHITECTURE.md §4): each one ends the run
 /// with a clean runtime error carrying an id, a message and a position — never a crash.
 final class LimitsTests: XCTestCase {
     private func interpreter(_ limits: Limits = Limits()) -> Interpreter {

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import GZQ
 
-/// The parser: precedence and associativity (SPEC §3), spans, the shapes of statements,
+/// The parser: precedence and associativity (REFERENCE §3), spans, the shapes of statements,
 /// and panic-mode recovery that reports every error of a file in one run.
 final class ParserTests: XCTestCase {
     private func parse(_ text: String) -> (statements: [Stmt], errors: [SyntaxError]) {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Drives the real `gzq` binary in a pseudo-terminal with tmux (SPEC §11): what a user
+/// Drives the real `gzq` binary in a pseudo-terminal with tmux (REFERENCE §11): what a user
 /// typing at the REPL sees. The binary is `$GZQ_BIN`, else `.build/debug/gzq` (built by
 /// `make test` before the tests run). HOME points at a fresh folder, so the history file is
 /// the test's own. Every wait polls `capture-pane` with a deadline; nothing sleeps blindly.
@@ -97,7 +97,7 @@ final class REPLEndToEndTests: XCTestCase {
         XCTAssertEqual(status, 0, t.capture())
     }
 
-    /// Issue 19, item 1 (SPEC §11 v0.2): the lines of a script mean the same in the REPL.
+    /// Issue 19, item 1 (REFERENCE §11 v0.2): the lines of a script mean the same in the REPL.
     static let pastedScript = """
         let t = table({y: [2020, 2021, 2021], v: [1, 2, 3]})
         t | take 1
@@ -131,7 +131,7 @@ final class REPLEndToEndTests: XCTestCase {
         let screen = t.capture()
         XCTAssertFalse(screen.contains("error"), screen)
         XCTAssertFalse(screen.contains("| 2020 |"), "a block prints only its last value, as a script does:\n\(screen)")
-        // Errors name the entry they are in (SPEC §18).
+        // Errors name the entry they are in (REFERENCE §18).
         t.type("1 + nope")
         try t.waitFor(after: "gzq> 1 + nope", contains: "--> <repl:2>:1:5")
     }

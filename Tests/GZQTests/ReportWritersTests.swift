@@ -6,7 +6,7 @@ import XCTest
 @testable import GZQ
 
 /// Display formats in markdown and HTML, the SVG and HTML writers' structure, the text chart's
-/// width and characters, and `:maxrows` (SPEC §15). The SVG and HTML are also rendered for real
+/// width and characters, and `:maxrows` (REFERENCE §15). The SVG and HTML are also rendered for real
 /// by `make render-check` (Tests/render/check_rendering.py).
 final class ReportWritersTests: XCTestCase {
     private func run(_ source: String, folder: URL? = nil) throws -> (value: Value, output: String) {

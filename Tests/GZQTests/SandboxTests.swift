@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import GZQ
 
-/// The file sandbox (SPEC §12, DESIGN §4): no file access unless the host grants folders,
+/// The file sandbox (REFERENCE §12, docs/ARCHITECTURE.md §4): no file access unless the host grants folders,
 /// and neither `..` nor symbolic links reach outside a granted folder — for reading,
 /// writing (also files that do not exist yet) and `import`; the same through the CLI.
 ///

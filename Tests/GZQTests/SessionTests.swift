@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import GZQ
 
-/// The REPL's logic without a terminal (SPEC §11): continuation, printing, `_`, leading
+/// The REPL's logic without a terminal (REFERENCE §11): continuation, printing, `_`, leading
 /// `|`, every meta-command, completion, and error recovery.
 final class SessionTests: XCTestCase {
     /// A session whose printed values, program output and errors are captured.
@@ -125,7 +125,7 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(h.feed("1 + 1\r\n2 + 3\r\n").out, "5\n", "CRLF lines; only the block's last value prints")
     }
 
-    // MARK: - Pasted scripts (issue 19, item 1; SPEC §11 v0.2)
+    // MARK: - Pasted scripts (issue 19, item 1; REFERENCE §11 v0.2)
 
     static let issueScript = [
         "let t = table({y: [2020, 2021, 2021], v: [1, 2, 3]})",

@@ -78,7 +78,7 @@ final class StdlibDocsTests: XCTestCase {
 
             Functions marked *gzq* are written in gzq (`Stdlib/*.gzq`); the others are native. The
             aggregates (`sum`, `avg`, …) and window functions (`lag`, `rank`, …) are described here by
-            their list forms and stage uses; SPEC §5 has the rules for stages.
+            their list forms and stage uses; REFERENCE §5 has the rules for stages.
 
             Examples that use `t` run with this table:
 

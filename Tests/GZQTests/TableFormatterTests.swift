@@ -1,7 +1,7 @@
 import XCTest
 @testable import GZQ
 
-/// The aligned text table `print` shows (SPEC §8): widths by display width, alignment,
+/// The aligned text table `print` shows (REFERENCE §8): widths by display width, alignment,
 /// float digits, elision of long tables and fitting of wide ones.
 final class TableFormatterTests: XCTestCase {
     private var regions: Table {

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import GZQ
 
-/// CSV, JSON and markdown output (SPEC §8), `OutputFormat`, and write_csv / write_json.
+/// CSV, JSON and markdown output (REFERENCE §8), `OutputFormat`, and write_csv / write_json.
 final class WritersTests: XCTestCase {
     private var sample: Table {
         var flags = BitVector(count: 3, value: false)

@@ -1,5 +1,5 @@
 /// A problem found in a program, delivered to the host as data (id, message, file, line,
-/// column). `DiagnosticRenderer` turns it into the caret form of SPEC §9.
+/// column). `DiagnosticRenderer` turns it into the caret form of REFERENCE §9.
 public struct Diagnostic: Error, Sendable, Equatable {
     /// Whether the program ran at all.
     public enum Kind: String, Sendable {

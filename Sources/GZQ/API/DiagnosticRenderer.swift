@@ -1,4 +1,4 @@
-/// The one renderer of the caret form (SPEC §9), for syntax and runtime errors alike:
+/// The one renderer of the caret form (REFERENCE §9), for syntax and runtime errors alike:
 ///
 ///     error: unknown column 'corected' (did you mean 'corrected'?)
 ///       --> report.gzq:4:21
@@ -13,7 +13,7 @@ public enum DiagnosticRenderer {
             if !d.file.isEmpty { out += "  --> \(d.file)\n" }
             return out + noteText(d)
         }
-        // The gutter is one column wider than the line number, as SPEC §9 draws it.
+        // The gutter is one column wider than the line number, as REFERENCE §9 draws it.
         let number = " " + String(d.line)
         let pad = String(repeating: " ", count: number.count)
         out += "\(pad)--> \(d.file):\(d.line):\(d.column)\n"

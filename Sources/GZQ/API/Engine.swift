@@ -1,4 +1,4 @@
-/// Which engine runs table-stage expressions (SPEC §10, DESIGN §2).
+/// Which engine runs table-stage expressions (REFERENCE §10, docs/ARCHITECTURE.md §2).
 public enum Engine: String, Sendable, CaseIterable {
     /// The bytecode fast path where it applies (large tables, supported expressions), else the tree.
     case auto

@@ -1,5 +1,5 @@
 /// What the last statement of a source text is, from its syntax alone (nothing runs). The
-/// REPL uses it to decide whether a `|` entry continues the previous statement (SPEC §11),
+/// REPL uses it to decide whether a `|` entry continues the previous statement (REFERENCE §11),
 /// and `gzq -e` to decide whether a `null` result is worth printing.
 public enum EntryShape: Equatable, Sendable {
     /// An expression (its value is the entry's value).

@@ -4,7 +4,7 @@ import Foundation
 /// `E-stack` for call depth), never a crash. Limits are read at the start of every run,
 /// so a host may change `HostConfiguration.limits` between runs.
 public struct Limits: Sendable {
-    /// Maximum nesting of calls (SPEC §4: default 10 000). Independently of it, the
+    /// Maximum nesting of calls (REFERENCE §4: default 10 000). Independently of it, the
     /// interpreter's stack guard turns a nearly exhausted stack into `stack overflow`.
     public var maxCallDepth = 10_000
     /// Maximum calls plus loop iterations per run; nil for no limit. Checked every

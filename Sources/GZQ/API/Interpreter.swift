@@ -22,11 +22,11 @@ public struct GZQError: Error, Sendable, CustomStringConvertible {
     /// `syntax` when the program did not run, `runtime` otherwise.
     public var kind: Diagnostic.Kind { diagnostics.first?.kind ?? .runtime }
 
-    /// All diagnostics in the caret form of SPEC §9.
+    /// All diagnostics in the caret form of REFERENCE §9.
     public var rendered: String { diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n") }
 }
 
-/// A gzq interpreter: evaluates programs for a host (SPEC §12). State (globals, imported
+/// A gzq interpreter: evaluates programs for a host (REFERENCE §12). State (globals, imported
 /// modules, registered host functions) persists across calls, as in a REPL session.
 ///
 /// All work runs on the interpreter's own large-stack thread (so deep recursion ends in a

@@ -1,4 +1,4 @@
-/// How a result is printed by `gzq -e … --format F` and the REPL's `:format F` (SPEC §10).
+/// How a result is printed by `gzq -e … --format F` and the REPL's `:format F` (REFERENCE §10).
 ///
 /// Tables are where the formats differ. Other values print as `print` shows them, except in
 /// `json`, which always produces one JSON value (so `--format json` output can be piped to a

@@ -1,4 +1,4 @@
-/// Tab completion for a `Session` (SPEC §11): keywords, stage names after `|`, builtin and
+/// Tab completion for a `Session` (REFERENCE §11): keywords, stage names after `|`, builtin and
 /// standard-library functions, variables, and column names.
 ///
 /// Completion never runs user code. Column names come from values already held in globals:

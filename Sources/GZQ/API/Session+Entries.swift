@@ -1,6 +1,6 @@
 import Foundation
 
-/// How a `Session` turns the lines of an entry into a run (SPEC §11, §18):
+/// How a `Session` turns the lines of an entry into a run (REFERENCE §11, §18):
 /// - each entry gets its own source name, `<repl:N>`, so an error says which entry it is in;
 /// - an entry that starts with `|` continues the previous statement when that statement
 ///   printed no value (`let k = t | where …` then `| summarize …`), exactly as the same

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The REPL's logic, without a terminal (SPEC §11): the `gzq` command's REPL is a line
+/// The REPL's logic, without a terminal (REFERENCE §11): the `gzq` command's REPL is a line
 /// reader around one `Session`, and an embedder (a notebook, an editor plug-in, a test)
 /// can drive the same logic by feeding it lines.
 ///
@@ -24,7 +24,7 @@ import Foundation
 ///   in front, so its caret sits under what the user typed.
 /// - **A block of lines** (a bracketed paste) is one entry; entries are numbered in
 ///   diagnostics (`<repl:3>:1:5`).
-/// - **Errors print in the caret form** (SPEC §9) to `errorOutput`; the interpreter's state
+/// - **Errors print in the caret form** (REFERENCE §9) to `errorOutput`; the interpreter's state
 ///   (globals, `_`) is untouched by a failed entry, so the session simply goes on.
 /// - **Meta-commands** start with `:` at the start of an entry: `:help [name]`, `:quit`,
 ///   `:load FILE`, `:vars`, `:schema [EXPR]`, `:time on|off`, `:format F`, `:engine E`,
@@ -56,11 +56,11 @@ public final class Session {
     /// Rows a table shows before the middle is elided (`:maxrows N`; `Int.max` for all).
     public var maxRows = TableFormatter.defaultMaxRows
     /// The file name shown in diagnostics of entries; each entry is numbered within it
-    /// (`<repl:3>`, SPEC §18), see `entryName`.
+    /// (`<repl:3>`, REFERENCE §18), see `entryName`.
     public var sourceName = "<repl>"
     /// How many entries have run (the number of the last one in diagnostics).
     public internal(set) var entryCount = 0
-    /// What a following `|` entry continues, when the last entry printed no value (SPEC §11).
+    /// What a following `|` entry continues, when the last entry printed no value (REFERENCE §11).
     var continuation: Continuation?
 
     let output: (String) -> Void
@@ -193,7 +193,7 @@ public final class Session {
         }
     }
 
-    /// Stage synopses (SPEC §5), for `:help STAGE`.
+    /// Stage synopses (REFERENCE §5), for `:help STAGE`.
     static let stageHelp: [String: (syntax: String, summary: String)] = [
         "where": ("where p", "keep rows where p is truthy"),
         "select": ("select a, b, c = expr", "keep, rename-by-expression, or compute these columns, in this order"),

@@ -1,4 +1,4 @@
-/// Building tables from Swift arrays and reading them back, for hosts (SPEC §12).
+/// Building tables from Swift arrays and reading them back, for hosts (REFERENCE §12).
 ///
 ///     let cases = try Table(columns: [
 ///         ("region", ["贵阳市", "遵义市"]),

@@ -1,4 +1,4 @@
-/// Converting between `Value` and Swift types, for hosts (SPEC §12).
+/// Converting between `Value` and Swift types, for hosts (REFERENCE §12).
 ///
 /// Construction mirrors the gzq types one to one, and literals work where a `Value` is
 /// expected: `let v: Value = ["region": "贵阳市", "n": 12]` is a record (keys keep their

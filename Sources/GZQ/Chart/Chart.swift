@@ -1,4 +1,4 @@
-/// A chart value (SPEC §15), what `chart(t, x:, y:, by:, kind:, title:)` returns: the data
+/// A chart value (REFERENCE §15), what `chart(t, x:, y:, by:, kind:, title:)` returns: the data
 /// already laid out as categories along x and one series of numbers per line or bar colour,
 /// so the SVG writer and the text chart draw the same thing. Immutable, like tables.
 public final class Chart {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Charts and reports (SPEC §15): `chart`, `sparkline`, `write_svg`, `write_html`, `write_markdown`.
+/// Charts and reports (REFERENCE §15): `chart`, `sparkline`, `write_svg`, `write_html`, `write_markdown`.
 extension Builtins {
     static let reports: [Builtin] = [
         Builtin("chart", ["t", "x", "y", "by", "kind", "title"], defaults: [nil, nil, nil, .null, .str("line"), .null],

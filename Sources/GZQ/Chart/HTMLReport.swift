@@ -1,5 +1,5 @@
 /// `write_html(items, path, title)`: one self-contained HTML page of tables, charts and
-/// paragraphs, in order — the report a user hands on (SPEC §15).
+/// paragraphs, in order — the report a user hands on (REFERENCE §15).
 ///
 /// Self-contained means no reference to anything outside the file: the CSS is inline, charts
 /// are inline SVG (written without the SVG namespace URI, which HTML implies), and there is no

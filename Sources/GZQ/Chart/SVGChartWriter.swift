@@ -1,6 +1,6 @@
 import Foundation
 
-/// A chart as SVG (SPEC §15): title, y axis with grid lines and ticks in the y column's display
+/// A chart as SVG (REFERENCE §15): title, y axis with grid lines and ticks in the y column's display
 /// format, x axis with the category labels, lines with point markers (a null leaves a gap) or
 /// grouped bars with their values, and a legend when the series come from `by` or several y
 /// columns. Every label is a `<text>` element (searchable, selectable, rendered by the

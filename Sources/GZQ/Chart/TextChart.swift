@@ -1,4 +1,4 @@
-/// A chart as text, for the REPL and `print` (SPEC §15), fitted to a display width.
+/// A chart as text, for the REPL and `print` (REFERENCE §15), fitted to a display width.
 ///
 /// Only characters that are one column wide in every terminal: Braille (U+2800–28FF, East
 /// Asian width *neutral*) for lines, and ASCII for the frame, bars, markers and labels. Block

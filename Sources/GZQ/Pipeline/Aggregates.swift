@@ -1,4 +1,4 @@
-/// The aggregates of SPEC §5 and §6 as reducers over values. Used by summarize,
+/// The aggregates of REFERENCE §5 and §6 as reducers over values. Used by summarize,
 /// by derive (partition values), and by the list forms (`sum([1, 2])`).
 enum AggregateKind: String, CaseIterable {
     case count, sum, avg, mean, min, max, median, stddev, variance = "var", first, last

@@ -13,7 +13,7 @@ final class SelectStage: StageOperation {
             }
             names.append(item.name.text)
             if let expr = item.expr {
-                // A computed column has no display format, even `select c = c` (SPEC §15).
+                // A computed column has no display format, even `select c = c` (REFERENCE §15).
                 formats.append(nil)
                 if VectorEngine.applies(ctx, rows: table.rowCount), let column = try VectorEngine.column(expr, table, ctx, frame) {
                     columns.append(column)

@@ -1,4 +1,4 @@
-/// `format c = pct(2), …` (SPEC §15): sets how number columns are shown, never their values.
+/// `format c = pct(2), …` (REFERENCE §15): sets how number columns are shown, never their values.
 final class FormatStage: StageOperation {
     enum Kind: String {
         case pct, num, cn, fixed

@@ -1,4 +1,4 @@
-/// Window functions of SPEC §5: computed over the partition in its current row order.
+/// Window functions of REFERENCE §5: computed over the partition in its current row order.
 enum WindowKind: String, CaseIterable {
     case lag, lead, diff, yoy, cumsum
     case movingAvg = "moving_avg"

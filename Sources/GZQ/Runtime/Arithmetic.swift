@@ -1,4 +1,4 @@
-/// THE semantics of gzq's operators (SPEC §3): null propagation, division by
+/// THE semantics of gzq's operators (REFERENCE §3): null propagation, division by
 /// zero giving null, Int64 overflow as a runtime error. Both engines use or
 /// mirror these functions; no Swift trap is reachable from here.
 enum Arithmetic {

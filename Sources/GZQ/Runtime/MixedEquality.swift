@@ -1,4 +1,4 @@
-/// `==` and `!=` between a number and a string, or a date and a string, are an error (SPEC §3
+/// `==` and `!=` between a number and a string, or a date and a string, are an error (REFERENCE §3
 /// v0.2): the usual cause is a column read as text, and `where year == "2021"` must not
 /// silently keep no rows. Other mixed types stay unequal. One message for both engines and
 /// for the stage check that reports it before any row runs (`EqualityCheck`).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Strings as gzq sees them (SPEC §3 and §7 v0.2): equal when their Unicode scalars are equal,
+/// Strings as gzq sees them (REFERENCE §3 and §7 v0.2): equal when their Unicode scalars are equal,
 /// with no canonical-equivalence folding (`"\u{E9}" != "e\u{301}"`, as in Python, SQLite and
 /// DuckDB). Swift's own `String ==`, `<` and hashing fold canonical equivalents, so every
 /// place that compares, hashes or dictionary-encodes gzq strings goes through here.

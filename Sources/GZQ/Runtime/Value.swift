@@ -13,7 +13,7 @@ public enum Value {
     case record(RecordBox)
     case table(Table)
     case function(Function)
-    /// A chart (SPEC §15), made by `chart(…)`; drawn by `write_svg`, `write_html` and `print`.
+    /// A chart (REFERENCE §15), made by `chart(…)`; drawn by `write_svg`, `write_html` and `print`.
     case chart(Chart)
 
     public static func str(_ s: String) -> Value { .string(StringBox(s)) }

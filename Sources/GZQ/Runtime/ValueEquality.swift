@@ -1,4 +1,4 @@
-/// Structural equality and ordering (SPEC §2–3). `Arithmetic` builds the
+/// Structural equality and ordering (REFERENCE §2–3). `Arithmetic` builds the
 /// operators on these; aggregates, `sort` and `distinct` use them too.
 extension Value {
     /// `==`: structural for lists, records and tables; ints and floats compare by value;

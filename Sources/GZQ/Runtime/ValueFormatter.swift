@@ -1,4 +1,4 @@
-/// How values print (SPEC §8): strings bare at the top level, lists and records
+/// How values print (REFERENCE §8): strings bare at the top level, lists and records
 /// as literals, floats in the shortest form that reads back the same.
 public enum ValueFormatter {
     /// The form `print` and string interpolation use.

@@ -1,4 +1,4 @@
-/// Lists and records (SPEC §7, Collections).
+/// Lists and records (REFERENCE §7, Collections).
 extension Builtins {
     static let collections: [Builtin] = [
         Builtin("len", ["x"], doc: "Characters (Unicode scalars, as in Python) of a string, items of a list or record, rows of a table.", example: "len(\"贵阳市\")") { call in

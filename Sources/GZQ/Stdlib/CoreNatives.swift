@@ -1,6 +1,6 @@
 import Foundation
 
-/// Printing, types, conversion, errors and timing (SPEC §7).
+/// Printing, types, conversion, errors and timing (REFERENCE §7).
 extension Builtins {
     static let core: [Builtin] = [
         Builtin("print", ["values"], variadic: true, options: ["rows"], pure: false,

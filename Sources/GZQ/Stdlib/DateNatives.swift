@@ -1,6 +1,6 @@
 import Foundation
 
-/// Dates (SPEC §7, Dates): calendar days, no time zone.
+/// Dates (REFERENCE §7, Dates): calendar days, no time zone.
 extension Builtins {
     static let dates: [Builtin] = [
         Builtin("date", ["y", "m", "d"], doc: "The date y-m-d; an invalid date is an error.", example: "date(2021, 6, 30)") { call in

@@ -1,4 +1,4 @@
-/// Formatting numbers for reports (SPEC §6). All round half away from zero, as written in
+/// Formatting numbers for reports (REFERENCE §6). All round half away from zero, as written in
 /// decimal. The text comes from `FigureText`, which the display formats of the `format`
 /// stage use too, so `fmt_pct(x, 2)` and a `pct(2)` column read the same.
 extension Builtins {

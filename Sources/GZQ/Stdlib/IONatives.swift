@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reading tables from files (SPEC §8). All file access goes through the host
+/// Reading tables from files (REFERENCE §8). All file access goes through the host
 /// (`HostConfiguration.readFile`), which enforces the sandbox.
 extension Builtins {
     static let io: [Builtin] = [

@@ -1,4 +1,4 @@
-/// Numbers (SPEC §7, Numbers). A null argument gives null.
+/// Numbers (REFERENCE §7, Numbers). A null argument gives null.
 extension Builtins {
     static let numbers: [Builtin] = [
         Builtin("abs", ["x"], doc: "The absolute value (abs of the smallest int is an overflow error).", example: "abs(-7.27)") { call in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writing tables to files (SPEC §7, §8). Impure: files go through the host's
+/// Writing tables to files (REFERENCE §7, §8). Impure: files go through the host's
 /// `writeFile`, which is where the sandbox (`--sandbox`, an embedder's granted folders) applies.
 extension Builtins {
     static let output: [Builtin] = [

@@ -1,4 +1,4 @@
-/// How `print` shows its values: `rows:` for tables (SPEC §15: `print(t, rows: n)`, 0 = all),
+/// How `print` shows its values: `rows:` for tables (REFERENCE §15: `print(t, rows: n)`, 0 = all),
 /// and the host's display width for charts.
 struct PrintOptions {
     let maxRows: Int

@@ -1,4 +1,4 @@
-/// Rate functions of SPEC §6 that must be native (they get vector kernels later).
+/// Rate functions of REFERENCE §6 that must be native (they get vector kernels later).
 extension Builtins {
     static let rates: [Builtin] = [
         Builtin("rate", ["part", "whole"], kernel: .rate, doc: "part / whole as a fraction; null when whole is 0 or either is null.",

@@ -1,4 +1,4 @@
-/// The rate arithmetic of SPEC §6, defined once for natives, windows and (later) kernels.
+/// The rate arithmetic of REFERENCE §6, defined once for natives, windows and (later) kernels.
 enum Rates {
     /// `part / whole`; null when whole is 0 or either is null.
     static func rate(_ part: Value, _ whole: Value, _ span: Span) throws -> Value {

@@ -4,7 +4,7 @@
 enum StdlibSources {
     static let files: [String: String] = [
         "rates.gzq": ##"""
-# Rate functions of SPEC §6 written in gzq (rate, change and pp are native: they have vector kernels).
+# Rate functions of REFERENCE §6 written in gzq (rate, change and pp are native: they have vector kernels).
 
 ## The compound annual growth rate from `first` to `last` over `periods` periods:
 ## (last / first) ^ (1 / periods) - 1. Null when first <= 0, periods <= 0, last < 0 or any is null.
@@ -31,7 +31,7 @@ fn ratio(a, b) {
 }
 """##,
         "wording.gzq": ##"""
-# The seed report's own wording for changes (SPEC §6).
+# The seed report's own wording for changes (REFERENCE §6).
 
 ## The relative change from old to new in the report's words: "增长441.7%", "下降20.8%",
 ## or "持平" when the figure rounds to zero at `digits` decimals. Null when change() is null.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Strings (SPEC §7, Strings). All are locale-free.
+/// Strings (REFERENCE §7, Strings). All are locale-free.
 extension Builtins {
     static let strings: [Builtin] = [
         stringFunction("upper", doc: "The string in upper case.", example: "upper(\"gzq\")") { .str($0.uppercased()) },

@@ -1,4 +1,4 @@
-/// Building and inspecting tables, and the list forms of the aggregates (SPEC §5, §7).
+/// Building and inspecting tables, and the list forms of the aggregates (REFERENCE §5, §7).
 extension Builtins {
     static let tables: [Builtin] = [
         Builtin("table", ["data"], doc: "Builds a table from a record of equal-length lists, or from a list of records (keys in order of first appearance, missing ones null).",

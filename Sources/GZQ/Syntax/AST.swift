@@ -97,7 +97,7 @@ enum StmtKind {
     case importFile(path: String, alias: Name?)
 }
 
-/// A table stage after `|` (SPEC §5).
+/// A table stage after `|` (REFERENCE §5).
 struct Stage {
     var kind: StageKind
     var span: Span

@@ -1,4 +1,4 @@
-/// Table stages after `|` (SPEC §5): `where`, `select`, `derive … by`, `summarize … by [total]`,
+/// Table stages after `|` (REFERENCE §5): `where`, `select`, `derive … by`, `summarize … by [total]`,
 /// `sort`, `take [by]`, `join [kind] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`,
 /// `check`, `complete`, `format` (the report-table ones are parsed in ParserReportStages.swift). Stage names are
 /// keywords only here; elsewhere they are ordinary names.

@@ -1,6 +1,6 @@
 import Foundation
 
-// CSV reading (SPEC §8, DESIGN §3): a hand-written RFC 4180 parser over the file's bytes.
+// CSV reading (REFERENCE §8, docs/ARCHITECTURE.md §3): a hand-written RFC 4180 parser over the file's bytes.
 //
 // One pass over the bytes, a chunk of a few thousand records at a time. Scanning a chunk
 // records each cell as a byte span into the file (or into the chunk's arena when a quoted

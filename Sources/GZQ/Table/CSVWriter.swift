@@ -1,10 +1,10 @@
-/// Writes a table as CSV (SPEC §8): a header row, then one line per row, each ending in `\n`.
+/// Writes a table as CSV (REFERENCE §8): a header row, then one line per row, each ending in `\n`.
 ///
 /// - Floats in the shortest form that reads back the same (`ValueFormatter.float`), so
 ///   `2.0` stays a float column when read back; booleans `true`/`false`; dates `2021-06-30`.
 /// - `null` is an empty cell. An empty *string* is written `""`, the one quoting that is not
 ///   strictly RFC 4180's business: readers that tell the two apart (DuckDB, Polars) then get
-///   back what was written. (gzq's `read_csv` reads both as null, per SPEC §8.)
+///   back what was written. (gzq's `read_csv` reads both as null, per REFERENCE §8.)
 /// - Otherwise a field is quoted only when it must be: it holds the separator, a quote, CR
 ///   or LF; quotes inside are doubled.
 /// - Lines end in LF, not RFC 4180's CRLF, like pandas, Polars and DuckDB.

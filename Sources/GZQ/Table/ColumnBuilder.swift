@@ -1,4 +1,4 @@
-/// Builds a typed column from values, inferring its type (SPEC §5): ints and
+/// Builds a typed column from values, inferring its type (REFERENCE §5): ints and
 /// floats mixed make a float column; other mixes are an error; a column with no
 /// non-null value is a string column of nulls (see docs/DECISIONS.md).
 struct ColumnBuilder {

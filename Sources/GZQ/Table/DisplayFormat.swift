@@ -1,4 +1,4 @@
-/// How a column is *shown* (SPEC §15 `format` stage): metadata beside the values, never a
+/// How a column is *shown* (REFERENCE §15 `format` stage): metadata beside the values, never a
 /// change of them. Text tables, markdown, HTML and xlsx apply it; CSV and JSON ignore it.
 public enum DisplayFormat: Equatable, Sendable {
     /// `pct(d)`: a fraction shown as a percent with `d` decimals (`0.1881` → `18.81%`).

@@ -1,6 +1,6 @@
 import Foundation
 
-// JSON reading (SPEC §8): `read_json` takes an array of flat objects, one per row.
+// JSON reading (REFERENCE §8): `read_json` takes an array of flat objects, one per row.
 //
 // A small byte-level parser instead of JSONSerialization, which loses the order of keys.
 // Columns appear in the order their keys first appear; a key missing from an object is

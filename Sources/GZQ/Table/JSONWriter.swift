@@ -1,4 +1,4 @@
-/// Writes JSON (SPEC §8). A table is an array of objects, keys in column order, one row
+/// Writes JSON (REFERENCE §8). A table is an array of objects, keys in column order, one row
 /// per line so large files stay greppable and diffable:
 ///
 ///     [

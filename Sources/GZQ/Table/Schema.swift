@@ -1,4 +1,4 @@
-/// The type of a table column (SPEC §5).
+/// The type of a table column (REFERENCE §5).
 public enum ColumnType: String, Sendable {
     case int, float, bool, string, date
     /// Cells holding lists or records (from aggregates such as `trend` or `list`).

@@ -1,10 +1,10 @@
-/// An ordered set of named, typed columns of equal length (SPEC §5).
+/// An ordered set of named, typed columns of equal length (REFERENCE §5).
 /// Immutable: stages build new tables.
 public final class Table {
     public let schema: Schema
     public let columns: [Column]
     public let rowCount: Int
-    /// One display format per column (SPEC §15), nil where the column has none.
+    /// One display format per column (REFERENCE §15), nil where the column has none.
     public let displayFormats: [DisplayFormat?]
 
     public init(schema: Schema, columns: [Column], rowCount: Int, displayFormats: [DisplayFormat?]? = nil) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders a table as aligned plain-ASCII text (SPEC §8), the form `print`, the REPL and
+/// Renders a table as aligned plain-ASCII text (REFERENCE §8), the form `print`, the REPL and
 /// `gzq -e` show:
 ///
 ///     +----------+------+----------+

@@ -82,7 +82,7 @@ enum Indexing {
         case (.list(let list), .int(let n)):
             return list.items[try elementIndex(n, count: list.items.count, span: indexSpan)]
         case (.string(let s), .int(let n)):
-            // Characters are Unicode scalars (SPEC §7 v0.2): "e\u{301}"[1] is the accent.
+            // Characters are Unicode scalars (REFERENCE §7 v0.2): "e\u{301}"[1] is the accent.
             let scalars = Array(s.value.unicodeScalars)
             return .str(String(scalars[try elementIndex(n, count: scalars.count, span: indexSpan)]))
         case (.record(let r), .string(let key)):
