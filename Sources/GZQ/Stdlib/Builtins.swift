@@ -34,7 +34,7 @@ struct Builtin {
 
 enum Builtins {
     /// Every native builtin, by area.
-    static let all: [Builtin] = core + collections + strings + numbers + dates + tables + rates + formatting + output + io
+    static let all: [Builtin] = core + collections + strings + numbers + dates + tables + rates + formatting + output + io + office
 
     /// Name → function value, as the Resolver sees builtins.
     static func table() -> [String: Value] {
