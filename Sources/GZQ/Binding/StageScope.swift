@@ -148,6 +148,8 @@ extension Resolver {
             operation = AppendStage(other: plainExpr(other))
         case .pivot(let key, let value):
             operation = PivotStage(key: key, value: value)
+        case .unpivot(let columns, let except, let name, let value):
+            operation = UnpivotStage(columns: columns, except: except, nameColumn: name, valueColumn: value)
         }
         return StageNode(input: input, operation: operation, span: span)
     }

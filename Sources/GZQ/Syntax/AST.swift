@@ -127,9 +127,12 @@ enum StageKind {
     case drop([Name])
     case append(Expr)
     case pivot(key: Name, value: Name)
+    /// `unpivot c, … into name, value` or `unpivot except k, … into name, value` (SPEC §13).
+    case unpivot(columns: [Name], except: Bool, name: Name, value: Name)
 
     static let names: Set<String> = [
         "where", "select", "derive", "summarize", "sort", "take", "join", "distinct",
         "rename", "drop", "append", "pivot",
+        "unpivot",
     ]
 }

@@ -1,5 +1,5 @@
 /// Table stages after `|` (SPEC §5): `where`, `select`, `derive … by`, `summarize … by`, `sort`,
-/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`. Stage names are
+/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`, `unpivot`. Stage names are
 /// keywords only here; elsewhere they are ordinary names.
 extension Parser {
 
@@ -53,12 +53,27 @@ extension Parser {
             kind = .drop(try parseNameList())
         case "append":
             kind = .append(try parseExpression(minLevel: .postfix))
+        case "unpivot":
+            kind = try parseUnpivot()
         default: // pivot
             let key = try parseName("for the pivot key column")
             _ = try expect(.comma, "between the pivot key and value columns")
             kind = .pivot(key: key, value: try parseName("for the pivot value column"))
         }
         return Stage(kind: kind, span: start.to(previous.span))
+    }
+
+    /// unpivot := 'unpivot' [ 'except' ] name { ',' name } 'into' name ',' name
+    mutating func parseUnpivot() throws -> StageKind {
+        // `except` is a word only here, and only when a column name follows it.
+        let except = checkName("except") && lookahead(1).kind == .identifier
+        if except { advance() }
+        let columns = try parseNameList()
+        guard checkName("into") else { throw unexpected("expected 'into name, value' after the unpivoted columns") }
+        advance()
+        let name = try parseName("for the column of the unpivoted names")
+        _ = try expect(.comma, "between the name and value columns of 'into'")
+        return .unpivot(columns: columns, except: except, name: name, value: try parseName("for the column of the unpivoted values"))
     }
 
     func isAtStageEnd() -> Bool {
