@@ -38,7 +38,9 @@ struct SheetTable {
             for r in column.rows where r > skip && r < header { header = r }
         }
         guard header != Int32.max else {
-            throw WorkbookError("\(place): no header row\(options.skip > 0 ? " after skipping \(options.skip) rows" : "") (the sheet is empty)")
+            let last = columns.compactMap { $0.rows.max() }.max()
+            guard let last, options.skip > 0 else { throw WorkbookError("\(place): no header row (the sheet is empty)") }
+            throw WorkbookError("\(place): no header row after skipping \(options.skip) rows (the last row with a cell is \(last))")
         }
         // Data rows: every row below the header that has a cell, in order.
         var maxRow: Int32 = header
@@ -57,7 +59,7 @@ struct SheetTable {
         for (c, column) in columns.enumerated() {
             let name = headerName(column, row: header, column: c + 1, sharedTexts)
             if let other = seen[name] {
-                throw WorkbookError("\(place)!\(SheetScanner.name(row: Int(header), column: c + 1)): duplicate column name \(ValueFormatter.quoted(name)) (also in column \(SheetScanner.letters(other)))")
+                throw WorkbookError("\(place)!\(SheetScanner.name(row: Int(header), column: c + 1)): duplicate column name '\(name)' (also in column \(SheetScanner.letters(other)))")
             }
             seen[name] = c + 1
             names.append(name)

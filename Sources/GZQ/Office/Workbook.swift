@@ -34,6 +34,9 @@ struct Workbook {
         guard let workbookBytes = try Self.optionalPart(zip, workbookPart, file) else {
             throw WorkbookError("\(file): not an .xlsx workbook (it has no \(workbookPart); an .xls, .ods or .docx file is not read)")
         }
+        guard Self.hasElement(workbookBytes, "workbook") else {
+            throw WorkbookError("\(file): not an .xlsx workbook (its main part is \(workbookPart); an .xls, .ods or .docx file is not read)")
+        }
         let folder = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
         let relsPart = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         let rels = Self.relationships(try Self.optionalPart(zip, relsPart, file) ?? [])
@@ -97,6 +100,15 @@ struct Workbook {
             return try zip.read(name)
         } catch {
             throw WorkbookError("\(file): \(error.message)")
+        }
+    }
+
+    /// Whether the part has an element with this local name.
+    private static func hasElement(_ bytes: [UInt8], _ name: StaticString) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            while let tag = scanner.next() { if !tag.isEnd, scanner.isNamed(tag, name) { return true } }
+            return false
         }
     }
 

@@ -34,7 +34,7 @@ struct ZIPReader {
     init(_ bytes: [UInt8]) throws(ZIPError) {
         self.bytes = bytes
         guard let end = Self.findEndRecord(bytes) else {
-            throw ZIPError(message: "not a ZIP archive (an .xlsx workbook is one): no end-of-directory record")
+            throw ZIPError(message: "damaged or truncated ZIP archive: no end-of-directory record")
         }
         let count = Int(u16(end + 10)), directorySize = Int(u32(end + 12)), directoryOffset = Int(u32(end + 16))
         if count == 0xFFFF || directoryOffset == 0xFFFF_FFFF {
