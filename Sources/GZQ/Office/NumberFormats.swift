@@ -32,7 +32,7 @@ enum NumberFormats {
     }
 
     /// Whether a format code shows a date: once quoted text, `[…]` (colours, conditions,
-    /// locales), `\x` escapes and `_x`/`*x` spacing are removed, it has a `y` or a `d`, or an
+    /// locales; `[h]` elapsed time counts as a time), `\x` escapes and `_x`/`*x` spacing are removed, it has a `y` or a `d`, or an
     /// `m` with no `h` or `s` (in `h:mm` the m is minutes). A date-time format shows a date
     /// (the time of day is dropped when read); `General` does not.
     static func isDateFormat(_ code: String) -> Bool {
@@ -42,7 +42,11 @@ enum NumberFormats {
         while let c = iterator.next() {
             switch c {
             case "\"": while let q = iterator.next(), q != "\"" {}
-            case "[": while let q = iterator.next(), q != "]" {}
+            case "[":
+                // `[h]`, `[mm]`, `[ss]` are elapsed times; other brackets (colours, conditions, locales) say nothing.
+                var inside = ""
+                while let q = iterator.next(), q != "]" { inside.unicodeScalars.append(q) }
+                if !inside.isEmpty, inside.unicodeScalars.allSatisfy({ "hms".unicodeScalars.contains($0) }) { h = true }
             case "\\", "_", "*": _ = iterator.next()
             case ";": return y || d || (m && !h && !s)
             case "y": y = true

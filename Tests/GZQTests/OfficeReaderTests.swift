@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+@testable import GZQ
+
+/// The parts of the xlsx reader and writer on their own: date formats and serial numbers, the
+/// ZIP layer, XML text decoding, and damaged input (every prefix and random corruptions of a
+/// workbook give an error or a table, never a trap).
+final class OfficeReaderTests: XCTestCase {
+    func testDateFormatCodes() {
+        for code in ["yyyy-mm-dd", "m/d/yy", "yyyy\"年\"m\"月\"d\"日\"", "[$-804]yyyy\"年\"m\"月\"", "mmm-yy", "dd", "yyyy-mm-dd hh:mm", "[Red]yyyy/m/d;@"] {
+            XCTAssertTrue(NumberFormats.isDateFormat(code), code)
+        }
+        for code in ["General", "0.00%", "#,##0", "h:mm", "h:mm:ss", "[h]:mm", "mm:ss", "0.00E+00", "\"day\"0", "@", "\\d0", "#,##0;[Red]-#,##0"] {
+            XCTAssertFalse(NumberFormats.isDateFormat(code), code)
+        }
+    }
+
+    func testBuiltinDateIds() {
+        let styles = """
+            <styleSheet><numFmts count="1"><numFmt numFmtId="14" formatCode="0.00"/><numFmt numFmtId="170" formatCode="yyyy/m/d"/></numFmts>
+            <cellStyleXfs count="1"><xf numFmtId="22"/></cellStyleXfs>
+            <cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="170"/><xf numFmtId="31"/><xf numFmtId="20"/><xf numFmtId="15"/></cellXfs></styleSheet>
+            """
+        // A declared numFmt overrides the built-in meaning of its id; cellStyleXfs are not cell styles.
+        XCTAssertEqual(NumberFormats.dateStyles(Array(styles.utf8)), [false, false, true, true, false, true])
+    }
+
+    func testSerialDays() {
+        func day(_ s: String) -> Int32 { CivilDate.parse(s) ?? Int32.min }
+        XCTAssertEqual(NumberFormats.days(serial: 1, date1904: false), day("1900-01-01"))
+        XCTAssertEqual(NumberFormats.days(serial: 59, date1904: false), day("1900-02-28"))
+        XCTAssertEqual(NumberFormats.days(serial: 60, date1904: false), day("1900-02-28"))   // Excel's 1900-02-29
+        XCTAssertEqual(NumberFormats.days(serial: 61, date1904: false), day("1900-03-01"))
+        XCTAssertEqual(NumberFormats.days(serial: 44377.999, date1904: false), day("2021-06-30"))
+        XCTAssertEqual(NumberFormats.days(serial: 2_958_465, date1904: false), day("9999-12-31"))
+        XCTAssertEqual(NumberFormats.days(serial: 0, date1904: true), day("1904-01-01"))
+        XCTAssertEqual(NumberFormats.days(serial: 42915, date1904: true), day("2021-06-30"))
+        XCTAssertNil(NumberFormats.days(serial: -1, date1904: false))
+        XCTAssertNil(NumberFormats.days(serial: 2_958_466, date1904: false))
+        XCTAssertNil(NumberFormats.days(serial: .nan, date1904: false))
+        // Writing and reading a serial are inverse for every day Excel can show.
+        let early = Array(day("1900-01-01")...day("1900-04-01"))
+        for d in early + Array(stride(from: day("1900-04-01"), through: day("9999-12-31"), by: 997)) + [day("9999-12-31")] {
+            guard let serial = NumberFormats.serial(days: d) else { return XCTFail("no serial for \(CivilDate.format(d))") }
+            XCTAssertEqual(NumberFormats.days(serial: Double(serial), date1904: false), d, CivilDate.format(d))
+        }
+        XCTAssertNil(NumberFormats.serial(days: day("1899-12-31")))
+        XCTAssertNil(NumberFormats.serial(days: day("9999-12-31") + 1))
+    }
+
+    func testZIPRoundTrip() throws {
+        var zip = ZIPWriter()
+        let text = Array(String(repeating: "贵阳市,755,707\n", count: 2000).utf8)
+        var noise = [UInt8](repeating: 0, count: 4096)
+        var seed: UInt64 = 42
+        for i in noise.indices {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            noise[i] = UInt8(truncatingIfNeeded: seed >> 33)
+        }
+        try zip.add("a/文本.csv", text)
+        try zip.add("noise.bin", noise)     // incompressible: stored
+        try zip.add("empty", [])
+        let archive = try zip.finish()
+        let reader = try ZIPReader(archive)
+        XCTAssertEqual(reader.names, ["a/文本.csv", "noise.bin", "empty"])
+        XCTAssertEqual(reader.entries["a/文本.csv"]?.method, 8)
+        XCTAssertEqual(reader.entries["noise.bin"]?.method, 0)
+        XCTAssertEqual(try reader.read("a/文本.csv"), text)
+        XCTAssertEqual(try reader.read("noise.bin"), noise)
+        XCTAssertEqual(try reader.read("empty"), [])
+        XCTAssertNil(try reader.read("missing"))
+    }
+
+    func testXMLTextDecoding() {
+        let xml = Array("<t>A&amp;B &lt;x&gt; &quot;q&quot; &#20013;&#x6587; _x000D_ _x005F_x0041_ _xZZ_ &bogus;</t>".utf8)
+        xml.withUnsafeBufferPointer { buffer in
+            var scanner = XMLScanner(buffer)
+            guard let tag = scanner.next() else { return XCTFail("no tag") }
+            XCTAssertEqual(scanner.text(scanner.textAfter(tag)), "A&B <x> \"q\" 中文 \r _x0041_ _xZZ_ &bogus;")
+        }
+        XCTAssertEqual(XMLText.escaped("a\u{1}b_x0041_<&>\"\t"), "a_x0001_b_x005F_x0041_&lt;&amp;&gt;\"\t")
+        XCTAssertEqual(XMLText.escaped("\"", attribute: true), "&quot;")
+    }
+
+    /// A small real workbook, written by gzq.
+    func workbook() throws -> [UInt8] {
+        let table = try Table.build(names: ["地区", "n", "day"], columns: [
+            [.str("贵阳市"), .str("遵义市"), .null], [.int(1), .float(2.5), .int(-3)], [.date(18808), .null, .date(0)],
+        ])
+        return try WorkbookWriter.bytes([("2021", table)])
+    }
+
+    func read(_ bytes: [UInt8]) throws -> Table {
+        let workbook = try Workbook(bytes, file: "t.xlsx")
+        let sheet = try workbook.sheet(.int(1))
+        let place = "t.xlsx[\(sheet.name)]"
+        let scanned = try SheetScanner(dateStyles: try workbook.dateStyles(), place: place).scan(try workbook.worksheetBytes(sheet))
+        return try SheetTable(place: place, options: SheetOptions(), sharedStrings: try workbook.sharedStrings(), date1904: false).table(scanned)
+    }
+
+    func testOwnWorkbookReadsBack() throws {
+        let t = try read(try workbook())
+        XCTAssertEqual(t.schema.names, ["地区", "n", "day"])
+        XCTAssertEqual(t.columns[0].values.map(ValueFormatter.literal), ["\"贵阳市\"", "\"遵义市\"", "null"])
+        XCTAssertEqual(t.columns[1].values.map(ValueFormatter.literal), ["1.0", "2.5", "-3.0"])
+        XCTAssertEqual(t.columns[2].values.map(ValueFormatter.literal), ["@2021-06-30", "null", "@1970-01-01"])
+    }
+
+    func testEveryPrefixOfAWorkbookIsAnErrorNotATrap() throws {
+        let bytes = try workbook()
+        for n in 0..<bytes.count {
+            XCTAssertThrowsError(try read(Array(bytes[0..<n])), "prefix of \(n) bytes read as a workbook")
+        }
+    }
+
+    func testCorruptedWorkbooksNeverTrap() throws {
+        let bytes = try workbook()
+        var seed: UInt64 = 7
+        var errors = 0
+        for _ in 0..<3000 {
+            var damaged = bytes
+            for _ in 0..<3 {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                let at = Int(seed >> 33) % damaged.count
+                damaged[at] = UInt8(truncatingIfNeeded: seed >> 13)
+            }
+            do { _ = try read(damaged) } catch { errors += 1 }
+        }
+        // Most damage is caught (CRC, structure); whatever is not must still give a table.
+        XCTAssertGreaterThan(errors, 2000)
+    }
+
+    /// Damaged XML inside a valid ZIP (what a CRC cannot catch): truncated at every byte.
+    func testTruncatedSheetXMLNeverTraps() throws {
+        let sheet = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>n</t></is></c><c r=\"B1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" s=\"1\"><v>44377</v></c><c r=\"B2\" t=\"b\"><v>1</v></c></row></sheetData><mergeCells><mergeCell ref=\"A1:B2\"/></mergeCells></worksheet>"
+        let bytes = Array(sheet.utf8)
+        for n in 0...bytes.count {
+            let scanner = SheetScanner(dateStyles: [false, true], place: "t.xlsx[s]")
+            if let scanned = try? scanner.scan(Array(bytes[0..<n])) {
+                _ = try? SheetTable(place: "t.xlsx[s]", options: SheetOptions(), sharedStrings: ["x"], date1904: false).table(scanned)
+            }
+        }
+    }
+}
