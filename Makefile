@@ -8,12 +8,26 @@ GZQ_DEBUG = .build/debug/gzq
 
 all: build
 
-# GNU readline headers for the REPL, and tmux for its end-to-end test (installed only when missing).
+# GNU readline headers for the REPL, zlib headers and openpyxl for .xlsx, and tmux for the REPL's
+# end-to-end test (installed only when missing).
 deps:
 	@if [ ! -f /usr/include/readline/readline.h ]; then \
 		echo "installing libreadline-dev"; \
 		(apt-get update -qq && apt-get install -y -qq libreadline-dev) >/dev/null || \
 		{ echo "could not install libreadline-dev (need root)"; exit 1; }; \
+	fi
+	@# zlib headers for the .xlsx ZIP layer (the CZlib system library).
+	@if [ ! -f /usr/include/zlib.h ]; then \
+		echo "installing zlib1g-dev"; \
+		(apt-get update -qq && apt-get install -y -qq zlib1g-dev) >/dev/null || \
+		{ echo "could not install zlib1g-dev (need root)"; exit 1; }; \
+	fi
+	@# openpyxl is the real client of the xlsx tests (OfficeClientTests); they fail without it.
+	@if ! python3 -c "import openpyxl" >/dev/null 2>&1; then \
+		echo "installing openpyxl"; \
+		python3 -m pip install -q openpyxl >/dev/null 2>&1 || \
+		python3 -m pip install -q --break-system-packages openpyxl >/dev/null 2>&1 || \
+		{ echo "could not install openpyxl with pip: the xlsx client tests need it"; exit 1; }; \
 	fi
 	@# tmux drives the REPL end-to-end test; without it that test is skipped, not failed.
 	@if ! command -v tmux >/dev/null 2>&1; then \
