@@ -77,6 +77,14 @@ def to_excel_layout(path, cached=None, phonetic=None):
         xml = re.sub(r"<c([^>]*)>(<f>[^<]*</f>)<v></v></c>", formula, xml)
         parts[part] = xml.encode()
 
+    # openpyxl stamps the save time into docProps/core.xml; keep the created time instead,
+    # so the same input gives the same bytes.
+    if "docProps/core.xml" in parts:
+        core = parts["docProps/core.xml"].decode()
+        created = re.search(r"<dcterms:created[^>]*>([^<]*)</dcterms:created>", core)
+        if created:
+            core = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", lambda m: m.group(1) + created.group(1) + m.group(2), core)
+            parts["docProps/core.xml"] = core.encode()
     sst = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s" count="%d" uniqueCount="%d">%s</sst>' % (
         MAIN, len(items), len(items), "".join("<si>%s</si>" % i for i in items))
     parts["xl/sharedStrings.xml"] = sst.encode()

@@ -49,7 +49,8 @@ struct SheetScanner {
             while let tag = scanner.next() {
                 if tag.isEnd { continue }
                 if scanner.isNamed(tag, "c") {
-                    if let ref = scanner.attribute(tag, "r") {
+                    let attributes = scanner.cellAttributes(tag)
+                    if let ref = attributes.r {
                         guard let (r, c) = Self.cellReference(buffer, ref) else {
                             throw WorkbookError("\(place): bad cell reference '\(scanner.text(ref))'")
                         }
@@ -61,7 +62,8 @@ struct SheetScanner {
                     }
                     guard row >= 1 else { throw WorkbookError("\(place): a cell lies outside any row") }
                     if tag.isEmpty { continue }
-                    guard let cell = try readCell(&scanner, tag, row: row, column: column, inline: &inline) else { continue }
+                    guard let cell = try readCell(&scanner, type: attributes.t, style: attributes.s, row: row, column: column,
+                                                  inline: &inline) else { continue }
                     if column > sheet.columns.count {
                         sheet.columns.append(contentsOf: repeatElement(RawColumn(), count: column - sheet.columns.count))
                     }
@@ -90,7 +92,7 @@ struct SheetScanner {
     }
 
     /// The children of `<c>` up to `</c>`: the cached value, or inline text.
-    private func readCell(_ scanner: inout XMLScanner, _ open: XMLTag, row: Int, column: Int,
+    private func readCell(_ scanner: inout XMLScanner, type: Range<Int>?, style: Range<Int>?, row: Int, column: Int,
                           inline: inout ScratchText) throws(WorkbookError) -> RawCell? {
         var value: Range<Int>?
         var hasInline = false
@@ -115,7 +117,6 @@ struct SheetScanner {
                 scanner.appendText(scanner.textAfter(tag), to: &inline)
             }
         }
-        let type = scanner.attribute(open, "t")
         func typeIs(_ s: StaticString) -> Bool {
             guard let type, type.count == s.utf8CodeUnitCount else { return false }
             for k in 0..<type.count where scanner.bytes[type.lowerBound + k] != s.utf8Start[k] { return false }
@@ -123,7 +124,7 @@ struct SheetScanner {
         }
         if type == nil || typeIs("n") {
             guard let value else { return nil }
-            return try number(scanner, value, open, row: row, column: column)
+            return try number(scanner, value, style: style, row: row, column: column)
         }
         if typeIs("s") {
             guard let value else { return nil }
@@ -151,14 +152,14 @@ struct SheetScanner {
     }
 
     /// A number cell: an exact int when written as one, else a float; a date serial when its style shows dates.
-    private func number(_ scanner: XMLScanner, _ value: Range<Int>, _ open: XMLTag, row: Int, column: Int) throws(WorkbookError) -> RawCell {
+    private func number(_ scanner: XMLScanner, _ value: Range<Int>, style: Range<Int>?, row: Int, column: Int) throws(WorkbookError) -> RawCell {
         var start = value.lowerBound, end = value.upperBound
         while start < end, scanner.bytes[start] == 0x20 { start += 1 }
         while end > start, scanner.bytes[end - 1] == 0x20 { end -= 1 }
         guard start < end, let base = scanner.bytes.baseAddress else {
             throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): empty number")
         }
-        let isDate = scanner.attribute(open, "s").flatMap { Self.number(scanner.bytes, $0) }.map { $0 < dateStyles.count && dateStyles[$0] } ?? false
+        let isDate = style.flatMap { Self.number(scanner.bytes, $0) }.map { $0 < dateStyles.count && dateStyles[$0] } ?? false
         if !isDate, case .value(let i) = NumberText.parseInt(base + start, end - start) { return .int(i) }
         guard let d = NumberText.parseFloat(base + start, end - start) else {
             throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): '\(scanner.text(value))' is not a number")

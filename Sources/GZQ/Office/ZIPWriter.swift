@@ -68,10 +68,11 @@ struct ZIPWriter {
         put16(&b, UInt16(nameLength))
     }
 
-    /// Raw deflate (no zlib header), level 6; nil if zlib fails.
+    /// Raw deflate (no zlib header) at level 1: on sheet XML three times as fast as level 6 for a
+    /// third more bytes (28.9 MB of XML: 5.3 MB in 0.4 s against 4.0 MB in 1.2 s). Nil if zlib fails.
     static func deflate(_ data: [UInt8]) -> [UInt8]? {
         var stream = z_stream()
-        guard deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        guard deflateInit2_(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
         var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(data.count))))
         let status: Int32 = data.withUnsafeBufferPointer { input in
