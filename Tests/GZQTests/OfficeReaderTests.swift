@@ -141,4 +141,17 @@ final class OfficeReaderTests: XCTestCase {
             }
         }
     }
+
+    /// Workbooks are files like any other: the sandbox applies to reading and writing them.
+    func testSandboxAppliesToWorkbooks() throws {
+        let inside = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-xlsx-sandbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: inside) }
+        let gzq = Interpreter(host: HostConfiguration(fileAccess: .folders([inside.path])))
+        let ok = inside.appendingPathComponent("t.xlsx").path
+        XCTAssertNoThrow(try gzq.run("write_xlsx(table({n: [1]}), \"\(ok)\"); read_xlsx(\"\(ok)\")", name: "<t>"))
+        XCTAssertThrowsError(try gzq.run("write_xlsx(table({n: [1]}), \"/tmp/gzq-outside.xlsx\")", name: "<t>"))
+        XCTAssertThrowsError(try gzq.run("sheets(\"/tmp/gzq-outside.xlsx\")", name: "<t>"))
+        XCTAssertThrowsError(try gzq.run("read_xlsx(\"/etc/passwd\")", name: "<t>"))
+    }
 }

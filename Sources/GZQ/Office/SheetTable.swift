@@ -102,15 +102,23 @@ struct SheetTable {
         return name.isEmpty ? SheetScanner.letters(c) : name
     }
 
-    /// In a merged range, every cell but the top-left one is empty.
+    /// In a merged range, every cell but the top-left one is empty. Merged ranges do not
+    /// overlap (Excel refuses that), so per column they are sorted by first row and each cell
+    /// looks at the one range that starts at or above it.
     private func dropMergedFollowers(_ columns: inout [RawColumn], _ merges: [(Int, Int, Int, Int)]) {
         for c in columns.indices {
-            let here = merges.filter { $0.1 <= c + 1 && c + 1 <= $0.3 }
+            let column = c + 1
+            let here = merges.filter { $0.1 <= column && column <= $0.3 }.sorted { $0.0 < $1.0 }
             if here.isEmpty { continue }
             var kept = RawColumn()
             for (r, cell) in zip(columns[c].rows, columns[c].cells) {
                 let row = Int(r)
-                let follower = here.contains { $0.0 <= row && row <= $0.2 && !(row == $0.0 && c + 1 == $0.1) }
+                var lo = 0, hi = here.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if here[mid].0 <= row { lo = mid + 1 } else { hi = mid }
+                }
+                let follower = lo > 0 && row <= here[lo - 1].2 && !(row == here[lo - 1].0 && column == here[lo - 1].1)
                 if !follower {
                     kept.rows.append(r)
                     kept.cells.append(cell)

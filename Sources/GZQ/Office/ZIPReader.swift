@@ -91,22 +91,24 @@ struct ZIPReader {
 
     private func inflate(_ start: Int, _ entry: Entry) throws(ZIPError) -> [UInt8] {
         if entry.size == 0 { return [] }
-        var out = [UInt8](repeating: 0, count: entry.size)
         var stream = z_stream()
         guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw ZIPError(message: "zlib could not start inflating '\(entry.name)'")
         }
         defer { inflateEnd(&stream) }
-        let status: Int32 = bytes.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { output in
+        var status: Int32 = Z_DATA_ERROR
+        // Uninitialized: zlib writes every byte that is kept (a 32 MB sheet need not be zeroed first).
+        let out = [UInt8](unsafeUninitializedCapacity: entry.size) { output, initialized in
+            status = bytes.withUnsafeBufferPointer { input in
                 stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress.map { $0 + start })
                 stream.avail_in = UInt32(entry.compressedSize)
                 stream.next_out = output.baseAddress
                 stream.avail_out = UInt32(output.count)
                 return CZlib.inflate(&stream, Z_FINISH)
             }
+            initialized = status == Z_STREAM_END ? min(Int(stream.total_out), output.count) : 0
         }
-        guard status == Z_STREAM_END, Int(stream.total_out) == entry.size else {
+        guard status == Z_STREAM_END, Int(stream.total_out) == entry.size, out.count == entry.size else {
             throw ZIPError(message: "damaged ZIP archive: '\(entry.name)' does not inflate to its recorded size")
         }
         return out

@@ -43,6 +43,7 @@ struct ZIPWriter {
         }
         let directoryOffset = out.count
         var result = out
+        out = []   // `result` is then the only reference: appending does not copy the archive
         result += directory
         Self.put32(&result, 0x0605_4B50)
         Self.put16(&result, 0)
@@ -74,19 +75,19 @@ struct ZIPWriter {
         var stream = z_stream()
         guard deflateInit2_(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(data.count))))
-        let status: Int32 = data.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { output in
+        var status: Int32 = Z_STREAM_ERROR
+        let bound = Int(deflateBound(&stream, UInt(data.count)))
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { output, initialized in
+            status = data.withUnsafeBufferPointer { input in
                 stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
                 stream.avail_in = UInt32(input.count)
                 stream.next_out = output.baseAddress
                 stream.avail_out = UInt32(output.count)
                 return CZlib.deflate(&stream, Z_FINISH)
             }
+            initialized = status == Z_STREAM_END ? min(Int(stream.total_out), output.count) : 0
         }
-        guard status == Z_STREAM_END else { return nil }
-        out.removeSubrange(Int(stream.total_out)...)
-        return out
+        return status == Z_STREAM_END ? out : nil
     }
 
     private static func put16(_ b: inout [UInt8], _ v: UInt16) {
