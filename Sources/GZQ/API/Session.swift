@@ -283,6 +283,7 @@ public final class Session {
         "drop": ("drop c, ...", "remove columns"),
         "append": ("append t2", "rows of t2 after these, matched by column name"),
         "pivot": ("pivot k, v", "one column per distinct value of k holding v, rows grouped by the other columns"),
+        "unpivot": ("unpivot c, ... into name, value | unpivot except k, ... into name, value", "one row per input row and listed column (the name and its value); the other columns are kept"),
     ]
 
     private func load(_ path: String) {
