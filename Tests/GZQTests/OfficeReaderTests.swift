@@ -154,4 +154,24 @@ final class OfficeReaderTests: XCTestCase {
         XCTAssertThrowsError(try gzq.run("sheets(\"/tmp/gzq-outside.xlsx\")", name: "<t>"))
         XCTAssertThrowsError(try gzq.run("read_xlsx(\"/etc/passwd\")", name: "<t>"))
     }
+
+    /// unpivot keeps the kept columns' display formats, and the value column's when every
+    /// unpivoted column has the same one; a mix gives none.
+    func testUnpivotKeepsDisplayFormats() throws {
+        let years = (0..<3).map { _ in Column(storage: .float([0.1881, 0.2]), validity: nil) }
+        let region = Column(storage: .string(codes: [0, 1], dictionary: ["贵阳市", "毕节市"]), validity: nil)
+        let wide = Table(schema: Schema(names: ["地区", "2019", "2020", "2021"], types: [.string, .float, .float, .float]),
+                         columns: [region] + years, rowCount: 2, displayFormats: [.fixed(1), .pct(2), .pct(2), .num(0)])
+        var result: Value = .null
+        let host = HostConfiguration(output: { _ in }, fileAccess: .none)
+        let gzq = Interpreter(host: host)
+        gzq.setGlobal("wide", .table(wide))
+        result = try gzq.run("wide | unpivot `2019`, `2020` into year, rate", name: "<t>")
+        guard case .table(let same) = result else { return XCTFail("not a table") }
+        XCTAssertEqual(same.schema.names, ["地区", "2021", "year", "rate"])
+        XCTAssertEqual(same.displayFormats, [.fixed(1), .num(0), nil, .pct(2)])
+        result = try gzq.run("wide | unpivot except 地区 into year, rate", name: "<t>")
+        guard case .table(let mixed) = result else { return XCTFail("not a table") }
+        XCTAssertEqual(mixed.displayFormats, [.fixed(1), nil, nil])
+    }
 }
