@@ -212,4 +212,18 @@ final class OfficeReaderTests: XCTestCase {
         }
         XCTAssertGreaterThan(tables, 500, "too few mutations gave a table to test the round trip")
     }
+
+    /// A sheet is stored sparsely: a 2 KB file can span 16,384 columns × 100 rows. Under a
+    /// memory limit the read stops before building such a table, with a message.
+    func testSparseSheetUnderMemoryLimit() throws {
+        let path = OfficeClientTests.root.appendingPathComponent("Tests/conformance/office/data/sparse_far.xlsx").path
+        let free = Interpreter(host: HostConfiguration(fileAccess: .unrestricted))
+        XCTAssertEqual(ValueFormatter.literal(try free.run("let t = read_xlsx(\"\(path)\"); [len(t), len(columns(t))]", name: "<t>")), "[100, 16384]")
+        let host = HostConfiguration(fileAccess: .unrestricted)
+        host.limits.maxMemoryBytes = 1 << 20
+        let limited = Interpreter(host: host)
+        XCTAssertThrowsError(try limited.run("read_xlsx(\"\(path)\")", name: "<t>")) { error in
+            XCTAssertTrue("\(error)".contains("100 rows × 16384 columns is more cells than can be read here (43690)"), "\(error)")
+        }
+    }
 }

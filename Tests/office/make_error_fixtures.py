@@ -85,6 +85,11 @@ if __name__ == "__main__":
                                 styles=DATE_STYLES))
     save("empty_sheet.xlsx", parts([("空", "", "")]))
     save("bad_reference.xlsx", parts([("Sheet1", row(1, ['<c r="1A"><v>1</v></c>']), "")]))
+    # A sparse sheet whose cells lie far apart: 16,384 columns × 100 rows of table from a
+    # file of 2 KB (under a small memory limit, too big to read).
+    save("sparse_far.xlsx", parts([("Sheet1", row(1, ['<c r="A1"><v>1</v></c>', '<c r="XFD1"><v>2</v></c>'])
+                                     + "".join(row(r, ['<c r="A%d"><v>%d</v></c>' % (r, r)]) for r in range(2, 101))
+                                     + row(1048576, ['<c r="B1048576"><v>4</v></c>']), "")]))
     # Not errors: cells without r attributes, a merged follower that still holds a value, a
     # 1904 workbook, a styled blank, prefixed element names.
     save("unusual.xlsx", parts([("Sheet1",

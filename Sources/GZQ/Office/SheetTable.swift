@@ -13,6 +13,10 @@ struct SheetOptions {
     var nulls: Set<String> = [""]
     var trim = false
     var reportNumbers = false
+    /// At most this many cells (rows × columns) are built. A sheet is stored sparsely, so a
+    /// small file can name cell XFD1048576; the table would not be small. The builtin lowers
+    /// this to what the memory limit allows.
+    var maxCells = 1_000_000_000
 }
 
 /// A text cell after the options: null, text, or a number read from report notation.
@@ -51,6 +55,10 @@ struct SheetTable {
         for k in 1..<rowIndex.count where rowIndex[k] == 0 {
             rowIndex[k] = rowCount
             rowCount += 1
+        }
+        let (cells, overflow) = columns.count.multipliedReportingOverflow(by: Int(rowCount))
+        if overflow || cells > options.maxCells {
+            throw WorkbookError("\(place): \(rowCount) rows × \(columns.count) columns is more cells than can be read here (\(options.maxCells))")
         }
         let sharedTexts = sharedStrings.map(cellText)
         var names: [String] = []

@@ -96,6 +96,8 @@ extension Builtins {
 
     private static func sheetOptions(_ call: NativeCall) throws -> SheetOptions {
         var options = SheetOptions()
+        // A cell costs about 24 bytes while the columns are built.
+        if let limit = call.ctx.host.limits.maxMemoryBytes { options.maxCells = min(options.maxCells, limit / 24) }
         switch call[1] {
         case .int, .string: break
         default: throw call.typeError(1, expected: "a 1-based index or a sheet name")
