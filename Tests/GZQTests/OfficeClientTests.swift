@@ -147,7 +147,7 @@ final class OfficeClientTests: XCTestCase {
                           columns: [region, rates, counts, money, fixed], rowCount: 3,
                           displayFormats: [nil, .pct(2), .num(0), .cn(2), .fixed(2)])
         _ = try gzq("""
-            let other = table({day: [@2021-06-30, @1900-01-01], ok: [true, false], 备注: ["  前后空格  ", null], whole: [2.0, -0.5]})
+            let other = table({day: [@2021-06-30, @1900-01-01], ok: [true, false], 备注: ["  前后空格  ", "行一\\r\\n行二"], whole: [2.0, -0.5]})
             write_xlsx({"2021": t, "汇总": other}, dir + "/gzq.xlsx")
             """, globals: ["t": .table(table)])
         let read = Self.python([Self.scripts.appendingPathComponent("openpyxl_read.py").path, path])
@@ -184,6 +184,7 @@ final class OfficeClientTests: XCTestCase {
             D2 2.0 n 'General'
             A3 datetime.datetime(1900, 1, 1, 0, 0) d 'yyyy-mm-dd'
             B3 False b 'General'
+            C3 '行一\\r\\n行二' s 'General'
             D3 -0.5 n 'General'
 
             """)

@@ -140,7 +140,10 @@ enum XMLText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"" where attribute: out += "&quot;"
-            case "\t", "\n", "\r":
+            // XML parsers turn a literal CR (and, in attributes, tab and LF) into LF or a space;
+            // a character reference survives.
+            case "\r": out += "&#13;"
+            case "\t", "\n":
                 out += attribute ? "&#\(c.value);" : String(c)
             case "_" where looksLikeEscape(scalars, i): out += "_x005F_"
             default:
