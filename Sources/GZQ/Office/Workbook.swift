@@ -65,7 +65,9 @@ struct Workbook {
         switch selector {
         case .int(let i):
             guard i >= 1, i <= sheets.count else {
-                throw WorkbookError("\(file): there is no sheet \(i): the workbook has \(sheets.count) (\(list))")
+                // Sheets named by years are common: sheet: 2021 counts, sheet: "2021" names.
+                let hint = sheets.contains { $0.name == String(i) } ? "; for the sheet named \"\(i)\" write sheet: \"\(i)\"" : ""
+                throw WorkbookError("\(file): there is no sheet \(i): the workbook has \(sheets.count) (\(list))\(hint)")
             }
             return sheets[i - 1]
         case .string(let s):
