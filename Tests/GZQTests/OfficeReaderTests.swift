@@ -226,4 +226,17 @@ final class OfficeReaderTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("100 rows × 16384 columns is more cells than can be read here (43690)"), "\(error)")
         }
     }
+
+    /// A part that would inflate past the memory limit is refused before it is inflated.
+    func testPartLargerThanMemoryLimitIsRefused() throws {
+        var zip = ZIPWriter()
+        try zip.add("big", [UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20))
+        let archive = try zip.finish()
+        XCTAssertLessThan(archive.count, 64 << 10)
+        let reader = try ZIPReader(archive, maxEntrySize: 1 << 20)
+        XCTAssertThrowsError(try reader.read("big")) { error in
+            XCTAssertEqual((error as? ZIPError)?.message, "'big' would inflate to 3 MB, more than the memory limit allows (1 MB)")
+        }
+        XCTAssertEqual(try ZIPReader(archive).read("big")?.count, 3 << 20)
+    }
 }

@@ -19,13 +19,13 @@ struct Workbook {
     private let sharedStringsPart: String?
     private let stylesPart: String?
 
-    init(_ bytes: [UInt8], file: String) throws(WorkbookError) {
+    init(_ bytes: [UInt8], file: String, maxPartBytes: Int = Int(UInt32.max)) throws(WorkbookError) {
         self.file = file
         guard ZIPReader.looksLikeZIP(bytes) else {
             throw WorkbookError("\(file): not an .xlsx workbook (it does not start with a ZIP signature; use read_csv for text files)")
         }
         do {
-            zip = try ZIPReader(bytes)
+            zip = try ZIPReader(bytes, maxEntrySize: maxPartBytes)
         } catch {
             throw WorkbookError("\(file): \(error.message)")
         }

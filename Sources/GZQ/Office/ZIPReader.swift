@@ -31,8 +31,13 @@ struct ZIPReader {
         bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
     }
 
-    init(_ bytes: [UInt8]) throws(ZIPError) {
+    /// Entries that would inflate to more bytes than this are refused (a ZIP bomb, or a part
+    /// bigger than the memory limit allows).
+    let maxEntrySize: Int
+
+    init(_ bytes: [UInt8], maxEntrySize: Int = Int(UInt32.max)) throws(ZIPError) {
         self.bytes = bytes
+        self.maxEntrySize = maxEntrySize
         guard let end = Self.findEndRecord(bytes) else {
             throw ZIPError(message: "damaged or truncated ZIP archive: no end-of-directory record")
         }
@@ -69,6 +74,9 @@ struct ZIPReader {
         let start = h + 30 + Int(u16(h + 26)) + Int(u16(h + 28))
         guard start <= bytes.count, entry.compressedSize <= bytes.count - start else {
             throw ZIPError(message: "damaged ZIP archive: '\(name)' runs past the end of the file")
+        }
+        guard entry.size <= maxEntrySize else {
+            throw ZIPError(message: "'\(name)' would inflate to \(entry.size / 1_048_576) MB, more than the memory limit allows (\(maxEntrySize / 1_048_576) MB)")
         }
         let out: [UInt8]
         switch entry.method {

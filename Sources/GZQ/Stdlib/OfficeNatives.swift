@@ -86,7 +86,7 @@ extension Builtins {
     private static func openWorkbook(_ path: String, _ call: NativeCall) throws -> Workbook {
         do {
             let data = try call.ctx.host.readFile(path)
-            return try Workbook([UInt8](data), file: path)
+            return try Workbook([UInt8](data), file: path, maxPartBytes: call.ctx.host.limits.maxMemoryBytes ?? Int(UInt32.max))
         } catch let error as FileAccessError {
             throw call.error(error.message)
         } catch let error as WorkbookError {
