@@ -239,4 +239,41 @@ final class OfficeReaderTests: XCTestCase {
         }
         XCTAssertEqual(try ZIPReader(archive).read("big")?.count, 3 << 20)
     }
+
+    /// Damage inside a valid ZIP (the CRC is recomputed): every part of a workbook — content
+    /// types, relationships, workbook, styles, shared strings, the sheet — mutated in turn.
+    func testMutatedPartsNeverTrap() throws {
+        let original = try ZIPReader(try workbook())
+        let parts = try original.names.map { ($0, try original.read($0) ?? []) }
+        var seed: UInt64 = 3
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(seed >> 33) % max(n, 1)
+        }
+        let pieces = ["<", ">", "/", "\"", " r:id=\"rId1\"", " numFmtId=\"14\"", "<xf/>", "<si>", "</si>", "Target=\"/x\"",
+                      "date1904=\"1\"", "../", "<sheet name=\"\"/>"].map { Array($0.utf8) }
+        var readOK = 0, refused = 0
+        for _ in 0..<3000 {
+            var zip = ZIPWriter()
+            let victim = next(parts.count)
+            for (k, (name, data)) in parts.enumerated() {
+                var bytes = data
+                if k == victim {
+                    for _ in 0..<(1 + next(3)) {
+                        let at = next(bytes.count + 1)
+                        switch next(3) {
+                        case 0: bytes.insert(contentsOf: pieces[next(pieces.count)], at: at)
+                        case 1: if at < bytes.count { bytes.removeSubrange(at..<min(bytes.count, at + 1 + next(12))) }
+                        default: if at < bytes.count { bytes[at] = UInt8(truncatingIfNeeded: next(256)) }
+                        }
+                    }
+                }
+                try zip.add(name, bytes)
+            }
+            if (try? read(try zip.finish())) != nil { readOK += 1 } else { refused += 1 }
+        }
+        // Both outcomes occur, so the damage reaches the parsers rather than stopping at the door.
+        XCTAssertGreaterThan(readOK, 300)
+        XCTAssertGreaterThan(refused, 300)
+    }
 }
