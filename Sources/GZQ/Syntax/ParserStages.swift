@@ -1,5 +1,5 @@
 /// Table stages after `|` (SPEC §5): `where`, `select`, `derive … by`, `summarize … by`, `sort`,
-/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`, `unpivot`. Stage names are
+/// `take`, `join [left] … on`, `distinct`, `rename`, `drop`, `append`, `pivot`. Stage names are
 /// keywords only here; elsewhere they are ordinary names.
 extension Parser {
 
