@@ -87,7 +87,7 @@ clean:
 # Swift keeps in enum payloads (false reports), and closures that capture their own frame
 # are reference cycles by design (docs/RELIABILITY.md).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= FuzzParse FuzzInterpreter FuzzCSV FuzzParity
+FUZZ_TARGETS ?= FuzzParse FuzzInterpreter FuzzCSV FuzzParity FuzzXLSX
 FUZZ_BIN = .build-fuzz/release
 
 .PHONY: fuzz fuzz-build asan tsan
@@ -105,6 +105,7 @@ fuzz: fuzz-build
 		case $$t in \
 			FuzzParse|FuzzInterpreter) opts="-max_len=8192 -dict=Fuzz/gzq.dict" ;; \
 			FuzzCSV) opts="-max_len=16384" ;; \
+			FuzzXLSX) opts="-max_len=65536" ;; \
 			*) opts="-max_len=512" ;; \
 		esac; \
 		case $$t in FuzzInterpreter|FuzzParity) leaks=0 ;; *) leaks=1 ;; esac; \
