@@ -4,16 +4,33 @@
 SWIFT ?= swift
 GZQ_DEBUG = .build/debug/gzq
 
-.PHONY: all build release demo test deps clean embed-samples docs stdlib render-check
+.PHONY: all build release demo test deps test-deps clean embed-samples docs stdlib render-check
 
 all: build
 
-# GNU readline headers for the REPL, and tmux for its end-to-end test (installed only when missing).
+# What building needs: GNU readline headers for the REPL and zlib headers for .xlsx (installed
+# only when missing). What only the tests need is in test-deps.
 deps:
 	@if [ ! -f /usr/include/readline/readline.h ]; then \
 		echo "installing libreadline-dev"; \
 		(apt-get update -qq && apt-get install -y -qq libreadline-dev) >/dev/null || \
 		{ echo "could not install libreadline-dev (need root)"; exit 1; }; \
+	fi
+	@# zlib headers for the .xlsx ZIP layer (the CZlib system library).
+	@if [ ! -f /usr/include/zlib.h ]; then \
+		echo "installing zlib1g-dev"; \
+		(apt-get update -qq && apt-get install -y -qq zlib1g-dev) >/dev/null || \
+		{ echo "could not install zlib1g-dev (need root)"; exit 1; }; \
+	fi
+# The real clients and tools of the tests, installed when missing; a failed install stops here,
+# since the tests that need them would fail (they never skip).
+test-deps:
+	@# openpyxl is the real client of the xlsx tests (OfficeClientTests); they fail without it.
+	@if ! python3 -c "import openpyxl" >/dev/null 2>&1; then \
+		echo "installing openpyxl"; \
+		python3 -m pip install -q openpyxl >/dev/null 2>&1 || \
+		python3 -m pip install -q --break-system-packages openpyxl >/dev/null 2>&1 || \
+		{ echo "could not install openpyxl with pip: the xlsx client tests need it"; exit 1; }; \
 	fi
 	@# tmux drives the REPL end-to-end tests; without it they fail, so a missing tmux stops here.
 	@if ! command -v tmux >/dev/null 2>&1; then \
@@ -41,7 +58,7 @@ demo: build
 	$(GZQ_DEBUG) Samples/report.gzq .build/report.html
 
 # Unit tests, the conformance suite and black-box runs of the built binary.
-test: build embed-samples render-check
+test: build test-deps embed-samples render-check
 	$(SWIFT) test
 
 # Charts and the HTML report rendered for real (Tests/render/check_rendering.py): xmllint,
@@ -98,7 +115,7 @@ clean:
 # Swift keeps in enum payloads (false reports), and closures that capture their own frame
 # are reference cycles by design (docs/RELIABILITY.md).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= FuzzParse FuzzInterpreter FuzzCSV FuzzParity
+FUZZ_TARGETS ?= FuzzParse FuzzInterpreter FuzzCSV FuzzParity FuzzXLSX
 FUZZ_BIN = .build-fuzz/release
 
 .PHONY: fuzz fuzz-build asan tsan
@@ -116,6 +133,7 @@ fuzz: fuzz-build
 		case $$t in \
 			FuzzParse|FuzzInterpreter) opts="-max_len=8192 -dict=Fuzz/gzq.dict" ;; \
 			FuzzCSV) opts="-max_len=16384" ;; \
+			FuzzXLSX) opts="-max_len=65536" ;; \
 			*) opts="-max_len=512" ;; \
 		esac; \
 		case $$t in FuzzInterpreter|FuzzParity) leaks=0 ;; *) leaks=1 ;; esac; \

@@ -14,8 +14,11 @@ let package = Package(
     targets: [
         .target(
             name: "GZQ",
+            dependencies: ["CZlib"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // zlib for the .xlsx ZIP layer (docs/TOOLCHAIN.md §8.4): raw inflate/deflate and crc32.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // GNU readline for the REPL (docs/TOOLCHAIN.md §1): only the executable links it (GPLv3),
         // never the library. No pkgConfig: Debian's readline.pc adds flags SwiftPM rejects.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),

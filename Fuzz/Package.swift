@@ -26,6 +26,7 @@ let package = Package(
         .executableTarget(name: "FuzzInterpreter", dependencies: [gzq]),
         .executableTarget(name: "FuzzCSV", dependencies: [gzq]),
         .executableTarget(name: "FuzzParity", dependencies: [gzq]),
+        .executableTarget(name: "FuzzXLSX", dependencies: [gzq]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -78,4 +78,29 @@ for s in $(seq 1 64); do
     p=$((p + 1))
 done
 
-echo "seeded $root: $n gzq sources (FuzzParse, FuzzInterpreter), $m CSV inputs (FuzzCSV), $p byte strings (FuzzParity)"
+# Workbooks: the committed fixtures and the sample, whole, and each worksheet's XML alone.
+mkdir -p "$root/FuzzXLSX"
+x=0
+for f in Tests/conformance/office/data/*.xlsx Samples/data/*.xlsx; do
+    cp "$f" "$root/FuzzXLSX/seed-$(basename "$f")"
+    x=$((x + 1))
+done
+x=$((x + $(python3 -c '
+import sys, zipfile, glob
+n = 0
+for f in glob.glob("Tests/conformance/office/data/*.xlsx") + glob.glob("Samples/data/*.xlsx"):
+    try:
+        z = zipfile.ZipFile(f)
+    except zipfile.BadZipFile:
+        continue
+    for name in z.namelist():
+        if name.startswith("xl/worksheets/"):
+            try:
+                data = z.read(name)
+            except Exception:
+                continue
+            open(sys.argv[1] + "/seed-" + f.split("/")[-1] + "-" + name.split("/")[-1], "wb").write(data[:65536])
+            n += 1
+print(n)' "$root/FuzzXLSX")))
+
+echo "seeded $root: $n gzq sources (FuzzParse, FuzzInterpreter), $m CSV inputs (FuzzCSV), $p byte strings (FuzzParity), $x workbooks and sheets (FuzzXLSX)"

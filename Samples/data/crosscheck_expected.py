@@ -513,8 +513,31 @@ def report():
             + [("line", "报告已写入 report.html")])
 
 
+# --- office (the workbook holds the figures of review_cases.csv) ---------------------
+def office():
+    by = group(rc, "region", "year")
+    years = list(range(2017, 2022))
+    corrected = [[p, y, ssum(by[p, y], "corrected")] for p in PREFS[:1] for y in years[:3]]
+    r = {(p, y): rate(ssum(by[p, y], "corrected"), ssum(by[p, y], "concluded")) for p in PREFS for y in (2017, 2021)}
+    rows = [[p, pct(r[p, 2017]), pct(r[p, 2021]), say_pp(r[p, 2017], r[p, 2021])] for p in PREFS]
+    order = sorted(PREFS, key=lambda p: -(r[p, 2021] - r[p, 2017]))
+    rows = [rows[PREFS.index(p)] for p in order]
+    yr = group(rc, "year")
+    province = [[y, "{:,}".format(ssum(yr[y,], "concluded")), "{:,}".format(ssum(yr[y,], "corrected")),
+                 pct(rate(ssum(yr[y,], "corrected"), ssum(yr[y,], "concluded")))] for y in years]
+    sheets = '["2017", "2018", "2019", "2020", "2021", "历年纠错"]'
+    return [("line", sheets),
+            ("line", '%d rows; ["地区", "受理", "审结", "纠错", "开庭", "负责人出庭", "受理同比", "year"]' % len(rc)),
+            ("table", ["地区", "year", "纠错件数"], corrected),
+            ("line", "rows where the two sheets disagree: 0"),
+            ("table", ["地区", "纠错率2017", "纠错率2021", "变化"], rows),
+            ("table", ["year", "审结", "纠错", "纠错率"], province),
+            ("line", '["纠错率", "全省", "明细"]'),
+            ("line", "true")]
+
+
 CHECKS = [correction_rate_fall, appearance_rate, cases_by_year, bijie_vs_province, online_service, tongban,
-          enrolment_targets, teacher_ratio, preschool_funding, seed_figures, report]
+          enrolment_targets, teacher_ratio, preschool_funding, seed_figures, report, office]
 
 if __name__ == "__main__":
     for fn in CHECKS:

@@ -210,6 +210,7 @@ public final class Session {
         "format": ("format c = pct(d), ...", "how number columns are shown (pct, num, cn, fixed with d decimals), not their values"),
         "check": ("check cond, ... [warn]", "the table unchanged when every row satisfies every condition (null passes); otherwise an error with the count and the first violating rows; warn: a warning instead, and the table goes on"),
         "complete": ("complete c = values [by k, ...]", "a row for every value of c in every partition (added rows null elsewhere), each partition's rows in the order of values; rows with other values of c kept after them"),
+        "unpivot": ("unpivot c, ... into name, value | unpivot except k, ... into name, value", "one row per input row and listed column (the name and its value); the other columns are kept"),
     ]
 
     private func load(_ path: String) {

@@ -161,6 +161,8 @@ extension Resolver {
             operation = CheckStage(conditions: conditions.map { stageExpr($0, .rows) }, warn: warn)
         case .complete(let column, let values, let by):
             operation = CompleteStage(column: column, values: plainExpr(values), by: by)
+        case .unpivot(let columns, let except, let name, let value):
+            operation = UnpivotStage(columns: columns, except: except, nameColumn: name, valueColumn: value)
         }
         return StageNode(input: input, operation: operation, span: span)
     }

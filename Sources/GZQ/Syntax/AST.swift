@@ -131,11 +131,13 @@ enum StageKind {
     case format([StageItem])
     case check([Expr], warn: Bool)
     case complete(column: Name, values: Expr, by: [Name])
+    /// `unpivot c, … into name, value` or `unpivot except k, … into name, value` (REFERENCE §13).
+    case unpivot(columns: [Name], except: Bool, name: Name, value: Name)
 
     static let names: Set<String> = [
         "where", "select", "derive", "summarize", "sort", "take", "join", "distinct",
         "rename", "drop", "append", "pivot",
-        "check", "complete", "format",
+        "check", "complete", "format", "unpivot",
     ]
 }
 

@@ -58,12 +58,27 @@ extension Parser {
             kind = try parseCheck()
         case "complete":
             kind = try parseComplete()
+        case "unpivot":
+            kind = try parseUnpivot()
         default: // pivot
             let key = try parseName("for the pivot key column")
             _ = try expect(.comma, "between the pivot key and value columns")
             kind = .pivot(key: key, value: try parseName("for the pivot value column"))
         }
         return Stage(kind: kind, span: start.to(previous.span))
+    }
+
+    /// unpivot := 'unpivot' [ 'except' ] name { ',' name } 'into' name ',' name
+    mutating func parseUnpivot() throws -> StageKind {
+        // `except` is a word only here, and only when a column name follows it.
+        let except = checkName("except") && lookahead(1).kind == .identifier
+        if except { advance() }
+        let columns = try parseNameList()
+        guard checkName("into") else { throw unexpected("expected 'into name, value' after the unpivoted columns") }
+        advance()
+        let name = try parseName("for the column of the unpivoted names")
+        _ = try expect(.comma, "between the name and value columns of 'into'")
+        return .unpivot(columns: columns, except: except, name: name, value: try parseName("for the column of the unpivoted values"))
     }
 
     func isAtStageEnd() -> Bool {
