@@ -53,7 +53,7 @@ final class StdlibDocsTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-docs-\(UUID().uuidString)")
         let data = folder.appendingPathComponent("Samples/data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        for name in ["review_cases.csv", "service_items.csv", "kindergartens.csv", "review_cases_gbk.csv"] {
+        for name in ["review_cases.csv", "service_items.csv", "kindergartens.csv", "review_cases_gbk.csv", "review_cases.xlsx"] {
             try FileManager.default.copyItem(at: root.appendingPathComponent("Samples/data/\(name)"), to: data.appendingPathComponent(name))
         }
         return folder
