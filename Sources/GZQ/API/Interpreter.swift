@@ -301,7 +301,7 @@ public final class Interpreter {
         do {
             return try body.eval(context, Frame.topLevel())
         } catch let error as RuntimeError {
-            throw GZQError(diagnostics: [diagnostic(error.message, error.span, kind: .runtime, id: Self.id(of: error))])
+            throw GZQError(diagnostics: [runtimeDiagnostic(error)])
         } catch let error as GZQError {
             throw error
         } catch {

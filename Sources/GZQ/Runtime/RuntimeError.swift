@@ -13,6 +13,11 @@ public struct RuntimeError: Error {
     /// A stable diagnostic id (`E-host`, …) when the raiser knows one; the Interpreter
     /// derives the others (`E-runtime`, `E-limit`, `E-stack`, …) when it is nil.
     public var id: String?
+    /// The call sites the error unwound through, innermost first, a site repeated in a row
+    /// (recursion) once with its count (at most `CallTrace.maxCallers` entries; `moreCallers`
+    /// counts the calls left out). Filled only while the error unwinds: calls cost nothing for it.
+    var callers: [(site: Span, times: Int)] = []
+    var moreCallers = 0
 
     init(_ message: String, at span: Span, kind: Kind = .ordinary) {
         self.message = message

@@ -80,17 +80,39 @@ final class WhileNode: Node {
     }
 }
 
-/// `for x in a..b`: iterates without building the list.
+/// `for x in a..b`: iterates without building the list. The counter is a plain Int; when
+/// the loop variable is a local or global of the enclosing frame it is stored straight into
+/// its slot (no `LoopStorage` switch, no retain of the global frame per iteration).
 final class ForRangeNode: Node {
     let low: Node, high: Node, body: Node
     let storage: LoopStorage
+    private enum Counter: UInt8 { case local, global, other }
+    private let counter: Counter
+    private let counterSlot: Int
+    private unowned(unsafe) let counterGlobals: GlobalFrame?
+    /// Holds `counterGlobals` alive.
+    private let globalsOwner: GlobalFrame?
+
     init(low: Node, high: Node, body: Node, storage: LoopStorage, span: Span) {
         self.low = low
         self.high = high
         self.body = body
         self.storage = storage
+        var kind = Counter.other, slot = 0, globals: GlobalFrame? = nil
+        if case .shared(let variable?) = storage {
+            switch variable {
+            case .local(let s): (kind, slot) = (.local, s)
+            case .global(let g, let s): (kind, slot, globals) = (.global, s, g)
+            case .upvalue: break
+            }
+        }
+        counter = kind
+        counterSlot = slot
+        counterGlobals = globals
+        globalsOwner = globals
         super.init(span: span)
     }
+
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         let a = try low.eval(ctx, frame), b = try high.eval(ctx, frame)
         guard case .int(let lo) = a, case .int(let hi) = b else {
@@ -101,8 +123,18 @@ final class ForRangeNode: Node {
         var i = lo
         while true {
             try ctx.step(span)
-            _ = try body.eval(ctx, storage.iterationFrame(frame, value: .int(i)))
-            if !continueAfterBody(ctx) || i == hi { break }
+            switch counter {
+            case .local:
+                frame[counterSlot] = .int(i)
+                _ = try body.eval(ctx, frame)
+            case .global:
+                counterGlobals.unsafelyUnwrapped.base[counterSlot] = .int(i)
+                _ = try body.eval(ctx, frame)
+            case .other:
+                _ = try body.eval(ctx, storage.iterationFrame(frame, value: .int(i)))
+            }
+            if ctx.control != .none, !continueAfterBody(ctx) { break }
+            if i == hi { break }
             i += 1
         }
         return .null
