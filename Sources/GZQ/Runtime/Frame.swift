@@ -55,6 +55,21 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         set { withUnsafeMutablePointerToElements { $0[slot] = newValue } }
     }
 
+    /// Reads slot `slot` in place; an int is returned without copying through the generic path.
+    @inline(__always)
+    func withSlot(_ slot: Int, _ body: (UnsafeMutablePointer<Value>) -> Value) -> Value {
+        withUnsafeMutablePointerToElements { elements in
+            let p = elements + slot
+            if case .int(let x) = p.pointee { return .int(x) }
+            return body(p)
+        }
+    }
+
+    @inline(__always)
+    func withSlotPointer<R>(_ slot: Int, _ body: (UnsafeMutablePointer<Value>) throws -> R) rethrows -> R {
+        try withUnsafeMutablePointerToElements { try body($0 + slot) }
+    }
+
     @inline(__always)
     func ancestor(_ depth: Int) -> Frame {
         var f = self

@@ -13,9 +13,9 @@ final class CallNode: Node {
     /// or a builtin constant). The references are kept alive by `callee`.
     private enum CalleeKind: UInt8 { case global, local, constant, other }
     private let calleeKind: CalleeKind
-    private unowned(unsafe) let calleeGlobals: GlobalFrame?
+    private let calleeGlobals: GlobalFrame?
     private let calleeSlot: Int
-    private unowned(unsafe) let calleeConstant: Function?
+    private let calleeConstant: Function?
     /// `arguments`, readable without retaining each node (the array keeps them alive).
     private let argumentRefs: UnsafeMutablePointer<Unmanaged<Node>>
 

@@ -18,14 +18,25 @@ final class BlockNode: Node {
 final class IfNode: Node {
     let condition: Node, then: Node
     let otherwise: Node?
+    /// `condition` when it compares with an int literal (`n < 2`): tested without a bool value.
+    /// (Unmanaged so that the test retains nothing; `condition` keeps it alive.)
+    private let comparison: Unmanaged<IntConstantOperand>?
     init(_ condition: Node, _ then: Node, _ otherwise: Node?, span: Span) {
         self.condition = condition
         self.then = then
         self.otherwise = otherwise
+        let c = condition as? IntConstantOperand
+        comparison = c?.isComparison == true ? c.map { Unmanaged.passUnretained($0) } : nil
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        if try condition.eval(ctx, frame).isTruthy { return try then.eval(ctx, frame) }
+        let truth: Bool
+        if let comparison {
+            truth = try comparison._withUnsafeGuaranteedRef { try $0.test(ctx, frame) }
+        } else {
+            truth = try condition.eval(ctx, frame).isTruthy
+        }
+        if truth { return try then.eval(ctx, frame) }
         return try otherwise?.eval(ctx, frame) ?? .null
     }
 }
@@ -89,9 +100,7 @@ final class ForRangeNode: Node {
     private enum Counter: UInt8 { case local, global, other }
     private let counter: Counter
     private let counterSlot: Int
-    private unowned(unsafe) let counterGlobals: GlobalFrame?
-    /// Holds `counterGlobals` alive.
-    private let globalsOwner: GlobalFrame?
+    private let counterGlobals: GlobalFrame?
 
     init(low: Node, high: Node, body: Node, storage: LoopStorage, span: Span) {
         self.low = low
@@ -109,7 +118,6 @@ final class ForRangeNode: Node {
         counter = kind
         counterSlot = slot
         counterGlobals = globals
-        globalsOwner = globals
         super.init(span: span)
     }
 

@@ -92,6 +92,7 @@ class StoreNode: Node {
 
     /// A store specialised by where it goes (no switch over `SlotRef`, no retain of its frame).
     static func make(target: SlotRef, value: Node, span: Span) -> StoreNode {
+        if let accumulate = AccumulateNode.make(target: target, value: value, span: span) { return accumulate }
         switch target {
         case .local(let slot): return StoreLocal(slot: slot, target: target, value: value, span: span)
         case .global(let globals, let slot): return StoreGlobal(globals, slot: slot, target: target, value: value, span: span)
