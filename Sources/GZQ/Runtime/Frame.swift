@@ -44,8 +44,28 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     @inline(__always)
     func clear(_ size: Int) {
         withUnsafeMutablePointers { header, elements in
-            for i in 0..<size { elements[i] = .null }
+            for i in 0..<size { Frame.setNull(elements + i) }
             if header.pointee.parent != nil { header.pointee.parent = nil }
+        }
+    }
+
+    /// Stores into a slot known to hold null (a claimed frame's parameter slots): nothing to destroy.
+    @inline(__always)
+    func initializeSlot(_ slot: Int, to value: Value) {
+        withUnsafeMutablePointerToElements { ($0 + slot).initialize(to: value) }
+    }
+
+    /// Sets a slot to null, destroying the old value only when it holds a reference.
+    @inline(__always)
+    static func setNull(_ p: UnsafeMutablePointer<Value>) { set(p, .null) }
+
+    /// Stores into a slot, destroying the old value only when it holds a reference (the
+    /// generic assignment calls out to destroy even an int).
+    @inline(__always)
+    static func set(_ p: UnsafeMutablePointer<Value>, _ value: Value) {
+        switch p.pointee {
+        case .null, .bool, .int, .float, .date: p.initialize(to: value)
+        default: p.pointee = value
         }
     }
 

@@ -110,7 +110,8 @@ final class CallNode: Node {
     @inline(__always)
     private func enter(_ bound: BoundFunction, _ callFrame: Frame, _ ctx: Context, _ frame: Frame) throws -> Value {
         for i in 0..<arguments.count {
-            callFrame[i] = try argumentRefs[i]._withUnsafeGuaranteedRef { try $0.eval(ctx, frame) }
+            // The slot is null (a claimed frame's slots are), so there is nothing to destroy.
+            callFrame.initializeSlot(i, to: try argumentRefs[i]._withUnsafeGuaranteedRef { try $0.eval(ctx, frame) })
         }
         if ctx.control != .none { return .null }
         return try CallNode.run(bound, ctx, callFrame, at: span)

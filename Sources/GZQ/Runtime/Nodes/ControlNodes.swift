@@ -18,21 +18,20 @@ final class BlockNode: Node {
 final class IfNode: Node {
     let condition: Node, then: Node
     let otherwise: Node?
-    /// `condition` when it compares with an int literal (`n < 2`): tested without a bool value.
-    /// (Unmanaged so that the test retains nothing; `condition` keeps it alive.)
-    private let comparison: Unmanaged<IntConstantOperand>?
+    /// `condition` when it compares with an int literal (`n < 2`): tested inline, without a
+    /// call or a bool value.
+    private let comparison: IntComparison?
     init(_ condition: Node, _ then: Node, _ otherwise: Node?, span: Span) {
         self.condition = condition
         self.then = then
         self.otherwise = otherwise
-        let c = condition as? IntConstantOperand
-        comparison = c?.isComparison == true ? c.map { Unmanaged.passUnretained($0) } : nil
+        comparison = (condition as? IntConstantOperand)?.comparison
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         let truth: Bool
         if let comparison {
-            truth = try comparison._withUnsafeGuaranteedRef { try $0.test(ctx, frame) }
+            truth = try comparison.test(ctx, frame)
         } else {
             truth = try condition.eval(ctx, frame).isTruthy
         }
@@ -133,10 +132,10 @@ final class ForRangeNode: Node {
             try ctx.step(span)
             switch counter {
             case .local:
-                frame[counterSlot] = .int(i)
+                frame.withSlotPointer(counterSlot) { Frame.set($0, .int(i)) }
                 _ = try body.eval(ctx, frame)
             case .global:
-                counterGlobals.unsafelyUnwrapped.base[counterSlot] = .int(i)
+                Frame.set(counterGlobals.unsafelyUnwrapped.base + counterSlot, .int(i))
                 _ = try body.eval(ctx, frame)
             case .other:
                 _ = try body.eval(ctx, storage.iterationFrame(frame, value: .int(i)))

@@ -188,27 +188,44 @@ final class IntConstantOperand: Node {
         return try BinaryNode.apply(binary, a, .int(k), span)
     }
 
-    /// Whether this node is a comparison (its value is the condition of an `if` or `while`).
-    var isComparison: Bool {
+    /// The comparison `x OP k` this node makes, to be tested inline by an `if` (nil when it
+    /// is arithmetic).
+    var comparison: IntComparison? {
+        let relation: IntComparison.Relation
         switch op {
-        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: return true
-        default: return false
+        case .less: relation = .less
+        case .lessEqual: relation = .lessEqual
+        case .greater: relation = .greater
+        case .greaterEqual: relation = .greaterEqual
+        case .equal: relation = .equal
+        case .notEqual: relation = .notEqual
+        default: return nil
         }
+        return IntComparison(relation: relation, lhs: lhs, k: k, binary: binary, span: span)
     }
+}
 
-    /// The truth of a comparison `x OP k`, without building the bool value (compare-and-branch).
+/// `x OP k` as data, so that an `if` tests it in its own code (compare-and-branch: no call,
+/// no bool value). Non-ints go to `Arithmetic`, as `IntConstantOperand` does.
+struct IntComparison {
+    enum Relation: UInt8 { case less, lessEqual, greater, greaterEqual, equal, notEqual }
+    let relation: Relation
+    let lhs: Operand
+    let k: Int
+    let binary: BinaryOperator
+    let span: Span
+
     @inline(__always)
     func test(_ ctx: Context, _ frame: Frame) throws -> Bool {
         let a = try lhs.value(ctx, frame)
         if case .int(let x) = a {
-            switch op {
+            switch relation {
             case .less: return x < k
             case .lessEqual: return x <= k
             case .greater: return x > k
             case .greaterEqual: return x >= k
             case .equal: return x == k
             case .notEqual: return x != k
-            default: break
             }
         }
         return try BinaryNode.apply(binary, a, .int(k), span).isTruthy
