@@ -87,6 +87,7 @@ public final class Interpreter {
             for module in modules {
                 module.frame.slots.removeAll()
                 module.body = nil
+                module.functions.removeAll()
             }
         }
     }
