@@ -106,7 +106,10 @@ final class UserFunction: Function {
     override func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
         let bound = body
         guard args.count <= parameterNames.count else { throw arityError(args.count, at: span) }
-        let frame = Frame.make(size: bound.frameSize, parent: captured)
+        // A reused frame of the call stack, as calls from gzq code take (see `CallFrames`).
+        let size = bound.frameSize
+        let frame = ctx.callFrames.claim(size: size, parent: capturedRef).takeUnretainedValue()
+        defer { ctx.callFrames.release(size: size) }
         for (i, v) in args.enumerated() { frame[i] = v }
         if args.count < parameterNames.count {
             for i in args.count..<parameterNames.count {
