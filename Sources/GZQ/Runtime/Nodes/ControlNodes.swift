@@ -127,24 +127,37 @@ final class ForRangeNode: Node {
             throw RuntimeError("a range needs two ints, not \(a.typeName) and \(b.typeName)", at: span)
         }
         guard lo <= hi else { return .null }
+        switch counter {
+        case .local:
+            try run(lo, hi, ctx, frame) { i in frame.withSlotPointer(counterSlot) { Frame.set($0, .int(i)) } }
+        case .global:
+            let globals = counterGlobals.unsafelyUnwrapped
+            try run(lo, hi, ctx, frame) { i in Frame.set(globals.base + counterSlot, .int(i)) }
+        case .other:
+            var i = lo
+            while true {
+                try ctx.step(span)
+                _ = try body.eval(ctx, storage.iterationFrame(frame, value: .int(i)))
+                if ctx.control != .none, !continueAfterBody(ctx) { break }
+                if i == hi { break }
+                i += 1
+            }
+        }
+        return .null
+    }
+
+    /// The loop with the counter stored by `setCounter` into the enclosing frame's slot.
+    @inline(__always)
+    private func run(_ lo: Int, _ hi: Int, _ ctx: Context, _ frame: Frame, _ setCounter: (Int) -> Void) throws {
         var i = lo
         while true {
             try ctx.step(span)
-            switch counter {
-            case .local:
-                frame.withSlotPointer(counterSlot) { Frame.set($0, .int(i)) }
-                _ = try body.eval(ctx, frame)
-            case .global:
-                Frame.set(counterGlobals.unsafelyUnwrapped.base + counterSlot, .int(i))
-                _ = try body.eval(ctx, frame)
-            case .other:
-                _ = try body.eval(ctx, storage.iterationFrame(frame, value: .int(i)))
-            }
+            setCounter(i)
+            _ = try body.eval(ctx, frame)
             if ctx.control != .none, !continueAfterBody(ctx) { break }
             if i == hi { break }
             i += 1
         }
-        return .null
     }
 }
 
