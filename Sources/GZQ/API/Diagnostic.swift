@@ -44,6 +44,11 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public let sourceLine: String
     /// More lines shown under the caret (the rows a `check` found), or empty.
     public let note: String
+    /// For a runtime error inside a function: where it was called from, innermost first
+    /// (`report.gzq:12:5`), up to a bounded depth.
+    public var calledFrom: [String] = []
+    /// Call sites beyond those in `calledFrom` (deep recursion), counted.
+    public var moreCallers = 0
 
     /// A diagnostic; `id` defaults to `E-syntax` or `E-runtime` after `kind`.
     public init(kind: Kind, id: String? = nil, message: String, file: String, line: Int, column: Int, length: Int = 1, sourceLine: String = "",

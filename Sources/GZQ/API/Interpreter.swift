@@ -87,6 +87,7 @@ public final class Interpreter {
             for module in modules {
                 module.frame.slots.removeAll()
                 module.body = nil
+                module.functions.removeAll()
             }
         }
     }
@@ -301,7 +302,7 @@ public final class Interpreter {
         do {
             return try body.eval(context, Frame.topLevel())
         } catch let error as RuntimeError {
-            throw GZQError(diagnostics: [sources.diagnostic(error.message, error.span, kind: .runtime, id: Self.id(of: error), note: error.note ?? "")])
+            throw GZQError(diagnostics: [runtimeDiagnostic(error)])
         } catch let error as GZQError {
             throw error
         } catch {
@@ -376,8 +377,8 @@ public final class Interpreter {
 
     // MARK: - Diagnostics
 
-    func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil) -> Diagnostic {
-        sources.diagnostic(message, span, kind: kind, id: id)
+    func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil, note: String = "") -> Diagnostic {
+        sources.diagnostic(message, span, kind: kind, id: id, note: note)
     }
 }
 

@@ -172,7 +172,7 @@ final class Resolver {
             return resolve(e)
         case .letBinding(let name, let value):
             let valueNode = resolve(value)
-            return StoreNode(target: declare(name.text), value: valueNode, span: statement.span)
+            return StoreNode.make(target: declare(name.text), value: valueNode, span: statement.span)
         case .assign(let name, let value):
             let valueNode = resolve(value)
             guard let target = lookup(name.text) else {
@@ -183,7 +183,7 @@ final class Resolver {
                 }
                 return ConstantNode(.null, span: statement.span)
             }
-            return StoreNode(target: target, value: valueNode, span: statement.span)
+            return StoreNode.make(target: target, value: valueNode, span: statement.span)
         case .function:
             return ConstantNode(.null, span: statement.span) // handled by hoisting
         case .returnValue(let value):
@@ -290,9 +290,11 @@ final class Resolver {
             _ = declare(param.name.text)
         }
         let body = resolveBlockContents(decl.body)
-        return BoundFunction(name: decl.name?.text ?? "fn", parameterNames: decl.params.map(\.name.text),
-                             defaults: defaults, body: body, frameSize: scope.slotCount, span: decl.span,
-                             usesParent: scope.usesParent)
+        let function = BoundFunction(name: decl.name?.text ?? "fn", parameterNames: decl.params.map(\.name.text),
+                                     defaults: defaults, body: body, frameSize: scope.slotCount, span: decl.span,
+                                     usesParent: scope.usesParent)
+        module.functions.append(function)
+        return function
     }
 
     // MARK: - Imports

@@ -33,8 +33,8 @@ final class Context {
     var row: RowContext?
 
     var modules: [String: Module] = [:]
-    /// Reusable call frames (see `FramePool`).
-    var frames = FramePool()
+    /// Frames of the calls in progress, reused from call to call (see `CallStack.swift`).
+    var callFrames = CallFrames()
 
     init(sources: SourceMap, host: HostConfiguration, interrupt: InterruptFlag) {
         self.sources = sources
@@ -43,6 +43,8 @@ final class Context {
         self.maxDepth = host.limits.maxCallDepth
         self.stepsRemaining = host.limits.maxSteps ?? Int.max
     }
+
+    deinit { callFrames.destroy() }
 
     /// Called before each top-level run: resets per-run budgets.
     func beginRun() {
@@ -53,6 +55,7 @@ final class Context {
         deadline = host.limits.timeout.flatMap { $0 > 0 && $0 < 1e9 ? Clock.nanoseconds() + UInt64($0 * 1e9) : nil }
         ticksUntilCheck = Context.checkInterval
         interrupt.clear()
+        callFrames.top = 0
     }
 
     /// Counts one step (a call or a loop iteration); every `checkInterval` steps looks at

@@ -1,6 +1,9 @@
 struct FrameHeader {
     var parent: Frame?
     let count: Int
+    /// Set when a closure captured this frame (or a frame below it): the frame then outlives
+    /// its call and `CallFrames` must not reuse it.
+    var escaped = false
 }
 
 /// The variables of one function activation (or one loop iteration that closures capture).
@@ -27,11 +30,42 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
     var parent: Frame? { header.parent }
 
-    /// Clears the slots and the parent so the frame can serve another call of the same size.
-    func reset() {
+    /// Marks this frame and its ancestors as captured by a closure (see `FrameHeader.escaped`).
+    func markEscaped() {
+        var frame: Frame? = self
+        while let f = frame, !f.header.escaped {
+            f.header.escaped = true
+            frame = f.header.parent
+        }
+    }
+
+    /// Clears the first `size` slots and the parent, so the frame can serve another call
+    /// (`CallFrames.release`); slots past `size` are already null.
+    @inline(__always)
+    func clear(_ size: Int) {
         withUnsafeMutablePointers { header, elements in
-            for i in 0..<header.pointee.count { elements[i] = .null }
-            header.pointee.parent = nil
+            for i in 0..<size { Frame.setNull(elements + i) }
+            if header.pointee.parent != nil { header.pointee.parent = nil }
+        }
+    }
+
+    /// Stores into a slot known to hold null (a claimed frame's parameter slots): nothing to destroy.
+    @inline(__always)
+    func initializeSlot(_ slot: Int, to value: Value) {
+        withUnsafeMutablePointerToElements { ($0 + slot).initialize(to: value) }
+    }
+
+    /// Sets a slot to null, destroying the old value only when it holds a reference.
+    @inline(__always)
+    static func setNull(_ p: UnsafeMutablePointer<Value>) { set(p, .null) }
+
+    /// Stores into a slot, destroying the old value only when it holds a reference (the
+    /// generic assignment calls out to destroy even an int).
+    @inline(__always)
+    static func set(_ p: UnsafeMutablePointer<Value>, _ value: Value) {
+        switch p.pointee {
+        case .null, .bool, .int, .float, .date: p.initialize(to: value)
+        default: p.pointee = value
         }
     }
 
@@ -39,6 +73,21 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     subscript(_ slot: Int) -> Value {
         get { withUnsafeMutablePointerToElements { $0[slot] } }
         set { withUnsafeMutablePointerToElements { $0[slot] = newValue } }
+    }
+
+    /// Reads slot `slot` in place; an int is returned without copying through the generic path.
+    @inline(__always)
+    func withSlot(_ slot: Int, _ body: (UnsafeMutablePointer<Value>) -> Value) -> Value {
+        withUnsafeMutablePointerToElements { elements in
+            let p = elements + slot
+            if case .int(let x) = p.pointee { return .int(x) }
+            return body(p)
+        }
+    }
+
+    @inline(__always)
+    func withSlotPointer<R>(_ slot: Int, _ body: (UnsafeMutablePointer<Value>) throws -> R) rethrows -> R {
+        try withUnsafeMutablePointerToElements { try body($0 + slot) }
     }
 
     @inline(__always)
@@ -52,9 +101,56 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     static func topLevel() -> Frame { make(size: 0, parent: nil) }
 }
 
-/// A module's top-level variables; grows as REPL entries declare more.
+/// A module's top-level variables; grows as REPL entries declare more. The slots sit in one
+/// manually managed buffer, so a global read or write is a pointer offset: no array
+/// copy-on-write check and no retain of an array buffer. Nodes read `base` on every access,
+/// so growing (between runs, when names are declared) may move the buffer.
 final class GlobalFrame {
-    var slots: [Value] = []
+    private(set) var base: UnsafeMutablePointer<Value>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init() {
+        capacity = 16
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// The slots as a collection-like view (declare, read, clear).
+    var slots: Slots { Slots(frame: self) }
+
+    struct Slots {
+        let frame: GlobalFrame
+        var count: Int { frame.count }
+        subscript(_ slot: Int) -> Value {
+            get { frame.base[slot] }
+            nonmutating set { frame.base[slot] = newValue }
+        }
+        func append(_ value: Value) { frame.append(value) }
+        /// Drops every value (breaks the cycles functions form with their module's frame).
+        func removeAll() { frame.removeAll() }
+    }
+
+    private func append(_ value: Value) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Value>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    private func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
 }
 
 /// A file's top level: its global frame, the names declared there, and whether it has run.
@@ -68,6 +164,10 @@ final class Module {
     var globals: [String: Int] = [:]
     var body: Node?
     var state: State = .resolving
+    /// Every function resolved in this module. Keeps them alive as long as the module (the
+    /// interpreter), so a call in progress may rely on its `BoundFunction` even when the
+    /// function value it came from is reassigned and freed during the call.
+    var functions: [BoundFunction] = []
 
     init(name: String, directory: String?) {
         self.name = name
@@ -77,30 +177,5 @@ final class Module {
     /// Exported names, in slot order (so `import … as m` builds a stable record).
     var exports: [(name: String, slot: Int)] {
         globals.map { ($0.key, $0.value) }.sorted { $0.slot < $1.slot }
-    }
-}
-
-/// Frames of finished calls that no closure captured, kept for reuse by size, so that a
-/// call usually costs no allocation. (A frame a closure still holds is never recycled.)
-struct FramePool {
-    private var free: [[Frame]] = Array(repeating: [], count: FramePool.maxSize + 1)
-    static let maxSize = 16
-    static let maxPerSize = 64
-
-    @inline(__always)
-    mutating func take(size: Int, parent: Frame?) -> Frame {
-        if size <= FramePool.maxSize, let frame = free[size].popLast() {
-            frame.header.parent = parent
-            return frame
-        }
-        return Frame.make(size: size, parent: parent)
-    }
-
-    @inline(__always)
-    mutating func recycle(_ frame: inout Frame) {
-        let size = frame.header.count
-        guard size <= FramePool.maxSize, free[size].count < FramePool.maxPerSize, isKnownUniquelyReferenced(&frame) else { return }
-        frame.reset()
-        free[size].append(frame)
     }
 }

@@ -10,6 +10,11 @@ public class Function {
     /// `bound` without reference counting, for the call fast path (the function keeps it alive).
     unowned(unsafe) let unretainedBound: BoundFunction?
     let captured: Frame?
+    /// For the call fast path, readable without retaining anything: `bound`, its arity
+    /// (-1 for natives), and `captured`.
+    let boundRef: Unmanaged<BoundFunction>?
+    let fastArity: Int
+    let capturedRef: Unmanaged<Frame>?
 
     init(name: String, parameterNames: [String], requiredCount: Int, bound: BoundFunction? = nil, captured: Frame? = nil) {
         self.name = name
@@ -18,6 +23,9 @@ public class Function {
         self.bound = bound
         self.unretainedBound = bound
         self.captured = captured
+        self.boundRef = bound.map { Unmanaged.passUnretained($0) }
+        self.fastArity = bound?.arity ?? -1
+        self.capturedRef = captured.map { Unmanaged.passUnretained($0) }
     }
 
     /// Calls with arguments already matched to parameters (missing optional ones are absent).
@@ -66,9 +74,12 @@ final class BoundFunction {
     /// False when the body reads no enclosing function's variables: its closures then capture
     /// nothing (globals are reached directly), which saves keeping the defining frame alive.
     let usesParent: Bool
+    /// `parameterNames.count`, read by every call.
+    let arity: Int
 
     init(name: String, parameterNames: [String], defaults: [Node?], body: Node, frameSize: Int, span: Span, usesParent: Bool = true) {
         self.usesParent = usesParent
+        self.arity = parameterNames.count
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
@@ -83,8 +94,10 @@ final class BoundFunction {
 /// A closure: a bound function plus the frame it was created in.
 final class UserFunction: Function {
     init(_ bound: BoundFunction, captured: Frame?) {
+        let kept = bound.usesParent ? captured : nil
+        kept?.markEscaped()
         super.init(name: bound.name, parameterNames: bound.parameterNames, requiredCount: bound.requiredCount,
-                   bound: bound, captured: bound.usesParent ? captured : nil)
+                   bound: bound, captured: kept)
     }
 
     /// Always set for a closure.
@@ -93,7 +106,10 @@ final class UserFunction: Function {
     override func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
         let bound = body
         guard args.count <= parameterNames.count else { throw arityError(args.count, at: span) }
-        let frame = Frame.make(size: bound.frameSize, parent: captured)
+        // A reused frame of the call stack, as calls from gzq code take (see `CallFrames`).
+        let size = bound.frameSize
+        let frame = ctx.callFrames.claim(size: size, parent: capturedRef).takeUnretainedValue()
+        defer { ctx.callFrames.release(size: size) }
         for (i, v) in args.enumerated() { frame[i] = v }
         if args.count < parameterNames.count {
             for i in args.count..<parameterNames.count {

@@ -15,6 +15,11 @@ public struct RuntimeError: Error {
     public var id: String?
     /// More lines for the diagnostic (a `check`'s violating rows), or nil.
     public var note: String?
+    /// The call sites the error unwound through, innermost first, a site repeated in a row
+    /// (recursion) once with its count (at most `CallTrace.maxCallers` entries; `moreCallers`
+    /// counts the calls left out). Filled only while the error unwinds: calls cost nothing for it.
+    var callers: [(site: Span, times: Int)] = []
+    var moreCallers = 0
 
     init(_ message: String, at span: Span, kind: Kind = .ordinary) {
         self.message = message

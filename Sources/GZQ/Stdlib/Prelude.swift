@@ -8,7 +8,7 @@ enum Prelude {
         var errors: [String] = []
         for name in StdlibSources.files.keys.sorted() {
             guard let text = StdlibSources.files[name] else { continue }
-            let file = SourceFile(name: "<stdlib>/" + name, text: text)
+            let file = SourceFile(name: CallTrace.libraryPrefix + name, text: text)
             let id = sources.add(file)
             let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
             let module = Module(name: name, directory: nil)

@@ -18,14 +18,24 @@ final class BlockNode: Node {
 final class IfNode: Node {
     let condition: Node, then: Node
     let otherwise: Node?
+    /// `condition` when it compares with an int literal (`n < 2`): tested inline, without a
+    /// call or a bool value.
+    private let comparison: IntComparison?
     init(_ condition: Node, _ then: Node, _ otherwise: Node?, span: Span) {
         self.condition = condition
         self.then = then
         self.otherwise = otherwise
+        comparison = (condition as? IntConstantOperand)?.comparison
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        if try condition.eval(ctx, frame).isTruthy { return try then.eval(ctx, frame) }
+        let truth: Bool
+        if let comparison {
+            truth = try comparison.test(ctx, frame)
+        } else {
+            truth = try condition.eval(ctx, frame).isTruthy
+        }
+        if truth { return try then.eval(ctx, frame) }
         return try otherwise?.eval(ctx, frame) ?? .null
     }
 }
@@ -80,17 +90,36 @@ final class WhileNode: Node {
     }
 }
 
-/// `for x in a..b`: iterates without building the list.
+/// `for x in a..b`: iterates without building the list. The counter is a plain Int; when
+/// the loop variable is a local or global of the enclosing frame it is stored straight into
+/// its slot (no `LoopStorage` switch, no retain of the global frame per iteration).
 final class ForRangeNode: Node {
     let low: Node, high: Node, body: Node
     let storage: LoopStorage
+    private enum Counter: UInt8 { case local, global, other }
+    private let counter: Counter
+    private let counterSlot: Int
+    private let counterGlobals: GlobalFrame?
+
     init(low: Node, high: Node, body: Node, storage: LoopStorage, span: Span) {
         self.low = low
         self.high = high
         self.body = body
         self.storage = storage
+        var kind = Counter.other, slot = 0, globals: GlobalFrame? = nil
+        if case .shared(let variable?) = storage {
+            switch variable {
+            case .local(let s): (kind, slot) = (.local, s)
+            case .global(let g, let s): (kind, slot, globals) = (.global, s, g)
+            case .upvalue: break
+            }
+        }
+        counter = kind
+        counterSlot = slot
+        counterGlobals = globals
         super.init(span: span)
     }
+
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         let a = try low.eval(ctx, frame), b = try high.eval(ctx, frame)
         guard case .int(let lo) = a, case .int(let hi) = b else {
@@ -98,14 +127,37 @@ final class ForRangeNode: Node {
             throw RuntimeError("a range needs two ints, not \(a.typeName) and \(b.typeName)", at: span)
         }
         guard lo <= hi else { return .null }
+        switch counter {
+        case .local:
+            try run(lo, hi, ctx, frame) { i in frame.withSlotPointer(counterSlot) { Frame.set($0, .int(i)) } }
+        case .global:
+            let globals = counterGlobals.unsafelyUnwrapped
+            try run(lo, hi, ctx, frame) { i in Frame.set(globals.base + counterSlot, .int(i)) }
+        case .other:
+            var i = lo
+            while true {
+                try ctx.step(span)
+                _ = try body.eval(ctx, storage.iterationFrame(frame, value: .int(i)))
+                if ctx.control != .none, !continueAfterBody(ctx) { break }
+                if i == hi { break }
+                i += 1
+            }
+        }
+        return .null
+    }
+
+    /// The loop with the counter stored by `setCounter` into the enclosing frame's slot.
+    @inline(__always)
+    private func run(_ lo: Int, _ hi: Int, _ ctx: Context, _ frame: Frame, _ setCounter: (Int) -> Void) throws {
         var i = lo
         while true {
             try ctx.step(span)
-            _ = try body.eval(ctx, storage.iterationFrame(frame, value: .int(i)))
-            if !continueAfterBody(ctx) || i == hi { break }
+            setCounter(i)
+            _ = try body.eval(ctx, frame)
+            if ctx.control != .none, !continueAfterBody(ctx) { break }
+            if i == hi { break }
             i += 1
         }
-        return .null
     }
 }
 

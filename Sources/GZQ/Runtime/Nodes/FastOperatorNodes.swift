@@ -3,9 +3,13 @@
 /// only skip the operator switch and the generic dispatch for the common case.
 class BinaryOperands: Node {
     let left: Node, right: Node
+    /// `left` and `right`, read directly when they are variables or int literals.
+    let lhs: Operand, rhs: Operand
     init(_ left: Node, _ right: Node, span: Span) {
         self.left = left
         self.right = right
+        lhs = Operand(left)
+        rhs = Operand(right)
         super.init(span: span)
     }
 
@@ -32,7 +36,7 @@ class BinaryOperands: Node {
 
 final class AddNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b {
             let (r, o) = x.addingReportingOverflow(y)
             if !o { return .int(r) }
@@ -44,7 +48,7 @@ final class AddNode: BinaryOperands {
 
 final class SubtractNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b {
             let (r, o) = x.subtractingReportingOverflow(y)
             if !o { return .int(r) }
@@ -55,7 +59,7 @@ final class SubtractNode: BinaryOperands {
 
 final class MultiplyNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b {
             let (r, o) = x.multipliedReportingOverflow(by: y)
             if !o { return .int(r) }
@@ -66,7 +70,7 @@ final class MultiplyNode: BinaryOperands {
 
 final class ModuloNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b, y > 0, x >= 0 { return .int(x % y) }
         return try Arithmetic.modulo(a, b, span)
     }
@@ -74,7 +78,7 @@ final class ModuloNode: BinaryOperands {
 
 final class LessNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x < y) }
         return try Arithmetic.compare(a, b, span, .less)
     }
@@ -82,7 +86,7 @@ final class LessNode: BinaryOperands {
 
 final class LessEqualNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x <= y) }
         return try Arithmetic.compare(a, b, span, .lessEqual)
     }
@@ -90,7 +94,7 @@ final class LessEqualNode: BinaryOperands {
 
 final class GreaterNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x > y) }
         return try Arithmetic.compare(a, b, span, .greater)
     }
@@ -98,7 +102,7 @@ final class GreaterNode: BinaryOperands {
 
 final class GreaterEqualNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x >= y) }
         return try Arithmetic.compare(a, b, span, .greaterEqual)
     }
@@ -106,7 +110,7 @@ final class GreaterEqualNode: BinaryOperands {
 
 final class EqualNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x == y) }
         return try Arithmetic.equal(a, b, span, .equal)
     }
@@ -114,7 +118,7 @@ final class EqualNode: BinaryOperands {
 
 final class NotEqualNode: BinaryOperands {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame), b = try right.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame), b = try rhs.value(ctx, frame)
         if case .int(let x) = a, case .int(let y) = b { return .bool(x != y) }
         return try Arithmetic.equal(a, b, span, .notEqual)
     }
@@ -125,6 +129,7 @@ final class IntConstantOperand: Node {
     enum Op { case add, subtract, multiply, modulo, less, lessEqual, greater, greaterEqual, equal, notEqual }
     let op: Op
     let left: Node
+    private let lhs: Operand
     let k: Int
     let constant: Node
     let binary: BinaryOperator
@@ -133,6 +138,7 @@ final class IntConstantOperand: Node {
         self.op = op
         self.binary = binary
         self.left = left
+        self.lhs = Operand(left)
         self.k = k
         self.constant = constant
         super.init(span: span)
@@ -157,7 +163,7 @@ final class IntConstantOperand: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let a = try left.eval(ctx, frame)
+        let a = try lhs.value(ctx, frame)
         if case .int(let x) = a {
             switch op {
             case .add:
@@ -180,5 +186,48 @@ final class IntConstantOperand: Node {
             }
         }
         return try BinaryNode.apply(binary, a, .int(k), span)
+    }
+
+    /// The comparison `x OP k` this node makes, to be tested inline by an `if` (nil when it
+    /// is arithmetic).
+    var comparison: IntComparison? {
+        let relation: IntComparison.Relation
+        switch op {
+        case .less: relation = .less
+        case .lessEqual: relation = .lessEqual
+        case .greater: relation = .greater
+        case .greaterEqual: relation = .greaterEqual
+        case .equal: relation = .equal
+        case .notEqual: relation = .notEqual
+        default: return nil
+        }
+        return IntComparison(relation: relation, lhs: lhs, k: k, binary: binary, span: span)
+    }
+}
+
+/// `x OP k` as data, so that an `if` tests it in its own code (compare-and-branch: no call,
+/// no bool value). Non-ints go to `Arithmetic`, as `IntConstantOperand` does.
+struct IntComparison {
+    enum Relation: UInt8 { case less, lessEqual, greater, greaterEqual, equal, notEqual }
+    let relation: Relation
+    let lhs: Operand
+    let k: Int
+    let binary: BinaryOperator
+    let span: Span
+
+    @inline(__always)
+    func test(_ ctx: Context, _ frame: Frame) throws -> Bool {
+        let a = try lhs.value(ctx, frame)
+        if case .int(let x) = a {
+            switch relation {
+            case .less: return x < k
+            case .lessEqual: return x <= k
+            case .greater: return x > k
+            case .greaterEqual: return x >= k
+            case .equal: return x == k
+            case .notEqual: return x != k
+            }
+        }
+        return try BinaryNode.apply(binary, a, .int(k), span).isTruthy
     }
 }

@@ -49,7 +49,7 @@ final class GlobalGet: Node {
         self.slot = slot
         super.init(span: span)
     }
-    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { self.frame.slots[slot] }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value { self.frame.base[slot] }
 }
 
 /// Where an assignment or `let` stores its value.
@@ -63,7 +63,7 @@ enum SlotRef {
         switch self {
         case .local(let s): frame[s] = value
         case .upvalue(let d, let s): frame.ancestor(d)[s] = value
-        case .global(let f, let s): f.slots[s] = value
+        case .global(let f, let s): f.base[s] = value
         }
     }
 
@@ -71,13 +71,13 @@ enum SlotRef {
         switch self {
         case .local(let s): return frame[s]
         case .upvalue(let d, let s): return frame.ancestor(d)[s]
-        case .global(let f, let s): return f.slots[s]
+        case .global(let f, let s): return f.base[s]
         }
     }
 }
 
 /// `let x = e` and `x = e`; the statement's value is null.
-final class StoreNode: Node {
+class StoreNode: Node {
     let target: SlotRef
     let value: Node
     init(target: SlotRef, value: Node, span: Span) {
@@ -87,6 +87,44 @@ final class StoreNode: Node {
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         target.store(try value.eval(ctx, frame), frame)
+        return .null
+    }
+
+    /// A store specialised by where it goes (no switch over `SlotRef`, no retain of its frame).
+    static func make(target: SlotRef, value: Node, span: Span) -> StoreNode {
+        if let accumulate = AccumulateNode.make(target: target, value: value, span: span) { return accumulate }
+        switch target {
+        case .local(let slot): return StoreLocal(slot: slot, target: target, value: value, span: span)
+        case .global(let globals, let slot): return StoreGlobal(globals, slot: slot, target: target, value: value, span: span)
+        case .upvalue: return StoreNode(target: target, value: value, span: span)
+        }
+    }
+}
+
+final class StoreLocal: StoreNode {
+    let slot: Int
+    init(slot: Int, target: SlotRef, value: Node, span: Span) {
+        self.slot = slot
+        super.init(target: target, value: value, span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let v = try value.eval(ctx, frame)
+        frame[slot] = v
+        return .null
+    }
+}
+
+final class StoreGlobal: StoreNode {
+    let globals: GlobalFrame
+    let slot: Int
+    init(_ globals: GlobalFrame, slot: Int, target: SlotRef, value: Node, span: Span) {
+        self.globals = globals
+        self.slot = slot
+        super.init(target: target, value: value, span: span)
+    }
+    override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
+        let v = try value.eval(ctx, frame)
+        globals.base[slot] = v
         return .null
     }
 }

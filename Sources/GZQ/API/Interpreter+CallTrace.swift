@@ -1,0 +1,12 @@
+extension Interpreter {
+    /// The diagnostic of a runtime error, with the call sites it unwound through.
+    func runtimeDiagnostic(_ error: RuntimeError) -> Diagnostic {
+        var d = diagnostic(error.message, error.span, kind: .runtime, id: Self.id(of: error), note: error.note ?? "")
+        d.calledFrom = error.callers.map { caller in
+            let site = diagnostic("", caller.site, kind: .runtime)
+            return "\(site.file):\(site.line):\(site.column)" + (caller.times > 1 ? " (\(caller.times) times)" : "")
+        }
+        d.moreCallers = error.moreCallers
+        return d
+    }
+}
