@@ -69,6 +69,13 @@ enum HabitHints {
         }
     }
 
+    /// `join b on region` when b calls the key otherwise (`地区`).
+    static func joinKeyNamedDifferently(_ name: String) -> String {
+        " (when the key is named differently there, write 'on \(name) == its_name')"
+    }
+
+    static let nullAsArgumentName = "'null' is a value, not an argument name (read_csv takes missing-value markers as 'nulls: [\"-\"]')"
+
     // MARK: - Where the parser stumbles
 
     /// A hint for the parse error at `tokens[index]`, or nil for the ordinary message.
@@ -88,6 +95,11 @@ enum HabitHints {
         // `where NOT x > 1`: the upper-case word was read as a name.
         if let previous, word(previous) == "NOT" {
             return SyntaxError(message: notAnOperator("NOT", write: "not"), span: previous.span)
+        }
+        // `read_csv(path, null: "-")`
+        if token.kind == .colon, let previous, previous.kind == .kwNull,
+           let before = beforePrevious, before.kind == .comma || before.kind == .leftParen {
+            return SyntaxError(message: nullAsArgumentName, span: previous.span)
         }
         switch token.kind {
         case .equal where afterOperand && beforePrevious?.kind != .kwFor:
