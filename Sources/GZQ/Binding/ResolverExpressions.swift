@@ -67,7 +67,7 @@ extension Resolver {
             return stage.columnReference(name, variable: variable, span: span)
         }
         if let variable { return variable }
-        report("undefined variable '\(name)'\(Suggest.suffix(for: name, in: visibleNames()))", span)
+        report("undefined variable '\(name)'\(HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: visibleNames())))", span)
         return ConstantNode(.null, span: span)
     }
 

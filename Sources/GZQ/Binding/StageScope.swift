@@ -61,6 +61,12 @@ final class StageScope {
             aggregates.append(node)
             return node
         }
+        if kind == .rows, AggregateKind.named(name) != nil, aggregateDepth == 0, let first = arguments.first,
+           case .name(let column) = first.value.kind, resolver.lookup(column) == nil {
+            // A bare name that is no variable is a column: one value per row, not a list.
+            resolver.report(HabitHints.aggregateInRowStage(name, column: column), span)
+            return ConstantNode(.null, span: span)
+        }
         if let window = WindowKind(rawValue: name) {
             guard kind == .derive else {
                 resolver.report("\(name)() is a window function: use it in derive", span)

@@ -28,7 +28,10 @@ final class JoinStage: StageOperation {
         let leftKeys = try keys.map { try table.require($0.left) }
         let rightKeys = try keys.map { key -> Int in
             guard let i = right.schema.index(of: key.right.text) else {
-                throw RuntimeError("the joined table has no column '\(key.right.text)'\(Suggest.suffix(for: key.right.text, in: right.schema.names))", at: key.right.span)
+                let suggestion = Suggest.suffix(for: key.right.text, in: right.schema.names)
+                let oneName = key.left.span == key.right.span  // `on region`, not `on region == 地区`
+                throw RuntimeError("the joined table has no column '\(key.right.text)'\(suggestion.isEmpty && oneName ? HabitHints.joinKeyNamedDifferently(key.left.text) : suggestion)",
+                                   at: key.right.span)
             }
             return i
         }

@@ -40,7 +40,7 @@ final class ColumnRef: Node {
     func isColumn(in schema: Schema) -> Bool { schema.index(of: name) != nil }
 
     static func unknown(_ name: String, in schema: Schema, at span: Span) -> RuntimeError {
-        RuntimeError("unknown column '\(name)'\(Suggest.suffix(for: name, in: schema.names))", at: span)
+        RuntimeError("unknown column '\(name)'\(HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: schema.names), column: true))", at: span)
     }
 }
 

@@ -163,9 +163,10 @@ struct Lexer {
 
     // MARK: - Punctuation and operators
 
-    private mutating func lexPunctuation(_ b: UInt8) {
+    /// `width` is more than 1 for a full-width character read as its ASCII one (HabitHints).
+    private mutating func lexPunctuation(_ b: UInt8, width: Int = 1) {
         let start = i
-        i += 1
+        i += width
         let kind: Token.Kind
         switch b {
         case UInt8(ascii: "("): kind = .leftParen; brackets.append(b)
@@ -181,7 +182,17 @@ struct Lexer {
         case UInt8(ascii: "-"): kind = .minus
         case UInt8(ascii: "*"): kind = .star
         case UInt8(ascii: "^"): kind = .caret
-        case UInt8(ascii: "|"): kind = .pipe
+        case UInt8(ascii: "|"):
+            if peek() == UInt8(ascii: "|") {
+                i += 1
+                fail(HabitHints.notAnOperator("||", write: "or"), from: start)
+                return
+            }
+            kind = .pipe
+        case UInt8(ascii: "&"):
+            if peek() == UInt8(ascii: "&") { i += 1 }
+            fail(HabitHints.notAnOperator(String(decoding: bytes[start..<i], as: UTF8.self), write: "and"), from: start)
+            return
         case UInt8(ascii: "/"):
             if peek() == UInt8(ascii: "/") { i += 1; kind = .slashSlash } else { kind = .slash }
         case UInt8(ascii: "."):
@@ -227,10 +238,31 @@ struct Lexer {
         let start = i
         let (scalar, length) = decodeScalar(at: i)
         i += max(1, length)
-        if let scalar {
+        if let scalar, let ascii = HabitHints.fullWidthPunctuation[scalar] {
+            // Reported, then read as the ASCII character, so the rest of the line parses.
+            error(HabitHints.fullWidth(Character(scalar), ascii: Character(Unicode.Scalar(ascii))), from: start)
+            i = start
+            lexPunctuation(ascii, width: max(1, length))
+        } else if let scalar, HabitHints.isCurlyQuote(scalar) {
+            skipCurlyQuoted()
+            fail(HabitHints.curlyQuotes, from: start)
+        } else if let scalar {
             fail("unexpected character '\(Character(scalar))'", from: start)
         } else {
             fail("invalid UTF-8 byte 0x\(String(bytes[start], radix: 16, uppercase: true)) at byte offset \(start)", from: start)
+        }
+    }
+
+    /// Skips a “curly-quoted” text to its closing quote on the same line (one error for both).
+    private mutating func skipCurlyQuoted() {
+        var j = i
+        while j < end, bytes[j] != UInt8(ascii: "\n") {
+            let (s, length) = decodeScalar(at: j)
+            j += max(1, length)
+            if let s, HabitHints.isCurlyQuote(s) || s == "\"" {
+                i = j
+                return
+            }
         }
     }
 

@@ -75,6 +75,7 @@ struct Parser {
     /// An error at the next token. At a lexer `.error` token it is only an echo of the
     /// error already reported there, and is dropped.
     func unexpected(_ message: String) -> SyntaxError {
+        if peek.kind != .error, let hint = HabitHints.parserHint(tokens: tokens, at: current, source: source) { return hint }
         var error = SyntaxError(message: "\(message), found \(describe(peek))", span: peek.span)
         error.isEcho = peek.kind == .error
         error.atEndOfInput = isAtEndOfInput(peek) && !isInterpolation
@@ -228,6 +229,10 @@ struct Parser {
             if check(.equal) {
                 let equal = advance()
                 guard case .name(let text) = expr.kind else {
+                    switch expr.kind {
+                    case .field, .index: break
+                    default: throw SyntaxError(message: HabitHints.singleEquals, span: equal.span)
+                    }
                     throw SyntaxError(message: "only a variable can be assigned (values are immutable; build a new one instead)", span: expr.span.to(equal.span))
                 }
                 skipNewlines()
@@ -536,6 +541,7 @@ struct Parser {
         case .leftParen:
             advance()
             let inner = try parseExpression()
+            if check(.comma) { throw SyntaxError(message: HabitHints.parenthesizedList, span: peek.span) }
             let close = try expect(.rightParen, "to close '('")
             return Expr(kind: inner.kind, span: token.span.to(close.span))
         case .leftBracket:

@@ -98,6 +98,8 @@ extension Parser {
                 items.append(StageItem(name: name, expr: try parseExpression(minLevel: .coalesce)))
             } else if allowBare, check(.identifier) {
                 items.append(StageItem(name: try parseName("for the column"), expr: nil))
+            } else if check(.identifier), lookahead(1).kind == .colon, !items.isEmpty {
+                throw SyntaxError(message: HabitHints.pipelineInArguments, span: peek.span)
             } else {
                 throw unexpected("expected 'name = expression'")
             }
