@@ -37,6 +37,20 @@ final class CheckStageTests: XCTestCase {
         }
     }
 
+    /// The violating rows show in their columns' display formats, as `print` shows the table
+    /// (regression: a rate formatted `pct(2)` showed as 1.2 under the caret).
+    func testViolatingRowsKeepTheirDisplayFormats() throws {
+        let gzq = Interpreter(host: HostConfiguration())
+        let source = """
+            let t = table({region: ["贵阳市", "毕节市"], rate: [0.213579, 1.2]}) | format rate = pct(2)
+            t | check rate <= 1
+            """
+        XCTAssertThrowsError(try gzq.run(source, name: "rates.gzq")) { error in
+            guard let error = error as? GZQError else { return XCTFail("\(error)") }
+            XCTAssertTrue(error.rendered.contains("| 2 | 毕节市 | 120.00% |"), error.rendered)
+        }
+    }
+
     func testOnlyTheFirstFiveRowsAreShown() throws {
         let gzq = Interpreter(host: HostConfiguration())
         let source = "table({n: 1..12}) | check n < 5 | len"

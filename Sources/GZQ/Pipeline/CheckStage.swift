@@ -86,7 +86,8 @@ final class CheckStage: StageOperation {
         let shown = Array(rows.prefix(shownRows))
         let positions = Column(storage: .int(shown.map { $0 + 1 }), validity: nil)
         let sample = table.gather(shown)
-        let withPositions = sample.with(names: ["#"] + sample.schema.names, columns: [positions] + sample.columns)
+        let withPositions = sample.with(names: ["#"] + sample.schema.names, columns: [positions] + sample.columns,
+                                          formats: [nil] + sample.displayFormats)
         let heading = rows.count > shown.count ? "the first \(shown.count) of them:" : (rows.count == 1 ? "the row:" : "the rows:")
         return heading + "\n" + TableFormatter.render(withPositions, maxRows: shownRows) + "\n"
     }
