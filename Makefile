@@ -106,7 +106,7 @@ clean:
 
 # ---- Hostile input (docs/RELIABILITY.md) -------------------------------------------------
 # `make fuzz` builds the libFuzzer targets of the separate package Fuzz/ (release, with
-# AddressSanitizer; docs/TOOLCHAIN.md §3), seeds their corpora (Fuzz/seed.sh) and runs each target for
+# AddressSanitizer; docs/BUILDING.md §3), seeds their corpora (Fuzz/seed.sh) and runs each target for
 # FUZZ_SECONDS. A crash, hang (-timeout), out-of-memory, sanitizer report or engine difference
 # stops the run: the input is saved as Fuzz/artifacts/<target>-crash-… (or -timeout-, -oom-),
 # the log is Fuzz/artifacts/<target>.log. Reproduce with the binary and the file:
@@ -149,7 +149,7 @@ fuzz: fuzz-build
 		grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' Fuzz/artifacts/$$t.log | tr '\n' ' '; echo; \
 	done; echo "fuzz: every target ran $(FUZZ_SECONDS) s without a finding"
 
-# The whole test suite under AddressSanitizer, in its own scratch path (docs/TOOLCHAIN.md §3.3). Leak
+# The whole test suite under AddressSanitizer, in its own scratch path (docs/BUILDING.md §3.3). Leak
 # checking is off (LeakSanitizer misreads Swift enum payloads and Foundation's buffers as leaks).
 # CAPITests are skipped: gcc and python3 hosts cannot load an ASan-built libgzqc.so without the
 # ASan runtime; the code behind the C API is the same the other tests run. `build` provides

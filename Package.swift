@@ -8,7 +8,7 @@ let package = Package(
     products: [
         .library(name: "GZQ", targets: ["GZQ"]),
         .executable(name: "gzq", targets: ["GZQTool"]),
-        // The C API (libgzqc.so): a product name distinct from the `gzq` executable (docs/TOOLCHAIN.md §2.1).
+        // The C API (libgzqc.so): a product name distinct from the `gzq` executable (docs/BUILDING.md §2.1).
         .library(name: "gzqc", type: .dynamic, targets: ["GZQC"]),
     ],
     targets: [
@@ -17,13 +17,13 @@ let package = Package(
             dependencies: ["CZlib"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        // zlib for the .xlsx ZIP layer (docs/TOOLCHAIN.md §8.4): raw inflate/deflate and crc32.
+        // zlib for the .xlsx ZIP layer (docs/BUILDING.md §8.4): raw inflate/deflate and crc32.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // GNU readline for the REPL (docs/TOOLCHAIN.md §1): only the executable links it (GPLv3),
+        // GNU readline for the REPL (docs/BUILDING.md §1): only the executable links it (GPLv3),
         // never the library. No pkgConfig: Debian's readline.pc adds flags SwiftPM rejects.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(name: "GZQTool", dependencies: ["GZQ", "CReadline"]),
-        // The C API over the Swift API; its header is hand-written (include/gzq.h, docs/TOOLCHAIN.md §2.2).
+        // The C API over the Swift API; its header is hand-written (include/gzq.h, docs/BUILDING.md §2.2).
         .target(name: "GZQC", dependencies: ["GZQ"], exclude: ["include"]),
         // Samples/embed: the Swift host of the embedding samples (one small file).
         .executableTarget(name: "EmbedSwiftSample", dependencies: ["GZQ"], path: "Samples/embed/swift"),

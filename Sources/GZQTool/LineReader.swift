@@ -3,7 +3,7 @@ import Foundation
 import GZQ
 
 // How the REPL reads lines: GNU readline when standard input is a terminal, a plain reader
-// otherwise (readline would echo the prompt and the input into stdout, docs/TOOLCHAIN.md §1.5).
+// otherwise (readline would echo the prompt and the input into stdout, docs/BUILDING.md §1.5).
 //
 // Readline is driven through its callback interface (`rl_callback_read_char`) with our own
 // `poll` loop, not through `readline()`, so that Ctrl-C needs nothing but an atomic flag and

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the interpreter's work on one dedicated thread with a 1 GiB stack
 /// (reserved lazily by the kernel), so deep recursion and deeply nested source
-/// end in a clean `stack overflow` error rather than a crash (docs/TOOLCHAIN.md §4).
+/// end in a clean `stack overflow` error rather than a crash (docs/BUILDING.md §4).
 /// Deep trees are also freed on this thread.
 final class Executor: @unchecked Sendable {
     static let stackSize = 1 << 30

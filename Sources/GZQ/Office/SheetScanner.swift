@@ -1,5 +1,5 @@
 // The cells of one worksheet part (`xl/worksheets/sheetN.xml`), by a byte scan of its XML
-// (docs/TOOLCHAIN.md §8.4: 350 MB/s in release, against 30 MB/s for XMLParser). Cells are placed by
+// (docs/BUILDING.md §8.4: 350 MB/s in release, against 30 MB/s for XMLParser). Cells are placed by
 // their `r="C7"` reference, never by position: empty cells are absent from the XML. A cell
 // with no `t` is a number, `t="s"` a shared-string index, `t="inlineStr"` holds `<is>` text,
 // `t="str"` is a formula's text result, `t="b"` a boolean, `t="e"` an error (`#N/A`), and

@@ -155,24 +155,7 @@ extension SheetTable {
         case null, int(Int), float(Double), date(Int32), bool(Bool), text(String), shared(Int32)
         /// A number read from text by `numbers: "report"`, with that text, which a column that
         /// turns out to hold text as well keeps (`1,000` stays `1,000`, not `1000`).
-        case reported(Cell.Number, text: String)
-
-        enum Number {
-            case int(Int), float(Double)
-            /// Whole floats only reach an int column, so the conversion is exact.
-            var int: Int? {
-                switch self {
-                case .int(let i): return i
-                case .float(let d): return Int(exactly: d)
-                }
-            }
-            var double: Double {
-                switch self {
-                case .int(let i): return Double(i)
-                case .float(let d): return d
-                }
-            }
-        }
+        case reported(ReportNumber.Parsed, text: String)
     }
 
     private func cell(_ raw: RawCell, row: Int32, column: Int, _ sharedTexts: [CellText]) throws(WorkbookError) -> Cell {
@@ -215,17 +198,13 @@ extension SheetTable {
             let value = try cell(raw, row: r, column: c, sharedTexts)
             switch value {
             case .null: continue
-            case .int: kinds.numbers = true
-            case .float(let d):
+            case .int, .float, .reported:
                 kinds.numbers = true
-                if !(d == d.rounded(.towardZero) && d >= -9.223372036854775808e18 && d < 9.223372036854775808e18) { kinds.allWhole = false }
+                if case .float(let d)? = Self.number(value),
+                   !(d == d.rounded(.towardZero) && d >= -9.223372036854775808e18 && d < 9.223372036854775808e18) { kinds.allWhole = false }
             case .date: kinds.dates = true
             case .bool: kinds.bools = true
             case .text, .shared: kinds.texts = true
-            case .reported(.int, _): kinds.numbers = true
-            case .reported(.float(let d), _):
-                kinds.numbers = true
-                if !(d == d.rounded(.towardZero) && d >= -9.223372036854775808e18 && d < 9.223372036854775808e18) { kinds.allWhole = false }
             }
             cells[Int(rowIndex[Int(r - header)])] = value
         }
@@ -249,7 +228,7 @@ extension SheetTable {
     }
 
     /// The number a cell holds, whether written as a number or read from report text.
-    private static func number(_ cell: Cell) -> Cell.Number? {
+    private static func number(_ cell: Cell) -> ReportNumber.Parsed? {
         switch cell {
         case .int(let i): return .int(i)
         case .float(let d): return .float(d)
@@ -293,5 +272,22 @@ extension SheetTable {
             }
         }
         return Column(storage: .string(codes: codes, dictionary: dictionary), validity: validity)
+    }
+}
+
+private extension ReportNumber.Parsed {
+    /// Whole floats only reach an int column, so the conversion is exact.
+    var int: Int? {
+        switch self {
+        case .int(let i): return i
+        case .float(let d): return Int(exactly: d)
+        }
+    }
+
+    var double: Double {
+        switch self {
+        case .int(let i): return Double(i)
+        case .float(let d): return d
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-// A byte-level scanner for the XML parts of a workbook (docs/TOOLCHAIN.md §8.4: about 10× faster than
+// A byte-level scanner for the XML parts of a workbook (docs/BUILDING.md §8.4: about 10× faster than
 // Foundation's XMLParser, which also fails at the end of documents over 10 MB). It walks
 // tags and the text between them; it does not build a tree or check well-formedness beyond
 // what it needs. Element names are compared by their local name (`x:row` is `row`), as some

@@ -1,6 +1,6 @@
 import CZlib
 
-// The ZIP container of an .xlsx workbook (docs/TOOLCHAIN.md §8.4): find the end-of-central-directory
+// The ZIP container of an .xlsx workbook (docs/BUILDING.md §8.4): find the end-of-central-directory
 // record, walk the central directory, and inflate one entry on demand (raw deflate through
 // zlib, CRC checked). Every offset and size read from the file is bounds-checked: a truncated
 // or hostile file is an error, never a trap. No ZIP64, no encryption (neither occurs in the

@@ -1,5 +1,5 @@
 /// The executable bound tree: `final class` nodes with `let` children and an
-/// overridden `eval` (measured fastest here, docs/TOOLCHAIN.md §7). Built by the Resolver;
+/// overridden `eval` (measured fastest here, docs/BUILDING.md §7). Built by the Resolver;
 /// names are already slots, so evaluation never looks a name up.
 class Node {
     let span: Span
