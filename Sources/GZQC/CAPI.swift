@@ -27,11 +27,6 @@ private func text(_ pointer: UnsafePointer<CChar>?) -> String? {
     return String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
 }
 
-private func isIdentifier(_ name: String) -> Bool {
-    guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-    return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
-}
-
 private let version = strdup("0.1.0")
 
 /// `gzq_version` (include/gzq.h): The library version (static storage).
@@ -118,7 +113,7 @@ public func gzqEval(_ gzq: OpaquePointer?, _ source: UnsafePointer<CChar>?,
 private func setGlobal(_ gzq: OpaquePointer?, _ function: String, _ name: UnsafePointer<CChar>?,
                        _ data: UnsafePointer<CChar>?, convert: (String, String) throws -> Value) -> CInt {
     guard let h = handle(gzq) else { return statusMisuse }
-    guard let name = text(name), isIdentifier(name) else {
+    guard let name = text(name), Identifier.isValid(name) else {
         h.fail(id: "E-usage", "\(function): the name is NULL or not an identifier")
         return statusMisuse
     }
@@ -163,7 +158,7 @@ public func gzqSetGlobalCSVBytes(_ gzq: OpaquePointer?, _ name: UnsafePointer<CC
 private func setGlobalCSV(_ gzq: OpaquePointer?, _ function: String, _ name: UnsafePointer<CChar>?,
                           _ data: UnsafePointer<CChar>?, _ length: Int, _ encoding: UnsafePointer<CChar>?) -> CInt {
     guard let h = handle(gzq) else { return statusMisuse }
-    guard let name = text(name), isIdentifier(name) else {
+    guard let name = text(name), Identifier.isValid(name) else {
         h.fail(id: "E-usage", "\(function): the name is NULL or not an identifier")
         return statusMisuse
     }
@@ -194,7 +189,7 @@ private func setGlobalCSV(_ gzq: OpaquePointer?, _ function: String, _ name: Uns
 public func gzqRegister(_ gzq: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ arity: CInt,
                         _ callback: HostCallback?, _ userData: UnsafeMutableRawPointer?) -> CInt {
     guard let h = handle(gzq) else { return statusMisuse }
-    guard let name = text(name), isIdentifier(name) else {
+    guard let name = text(name), Identifier.isValid(name) else {
         h.fail(id: "E-usage", "gzq_register: the name is NULL or not an identifier")
         return statusMisuse
     }

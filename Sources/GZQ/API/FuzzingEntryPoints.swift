@@ -7,14 +7,14 @@
 public enum FuzzingEntryPoints {
     /// Parsing runs on a dedicated large-stack thread, as it does inside an `Interpreter`,
     /// so deep nesting meets the parser's own limit rather than the thread's stack.
-    private static let executor = Executor()
+    private static let interpreterThread = BigStackThread()
 
     /// Lexes and parses `bytes` as a gzq program (they need not be valid UTF-8), and works
     /// out the line and column of every syntax error as a diagnostic would.
     /// - Returns: the number of statements plus the number of syntax errors.
     /// - Precondition (checked): every error span lies inside the source.
     public static func parse(_ bytes: [UInt8]) -> Int {
-        executor.sync {
+        interpreterThread.sync {
             let file = SourceFile(name: "<fuzz>", bytes: bytes)
             let (statements, errors) = Parser.parseProgram(file, file: 0)
             for error in errors {

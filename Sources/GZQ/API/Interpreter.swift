@@ -1,31 +1,5 @@
 import Foundation
 
-/// Errors from a run, as data: one or more diagnostics (several for syntax errors).
-public struct GZQError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, in source order; never empty.
-    public let diagnostics: [Diagnostic]
-
-    /// Wraps diagnostics (at least one).
-    public init(diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics
-    }
-
-    /// The first diagnostic's message.
-    public var message: String { diagnostics.first?.message ?? "" }
-
-    /// The first diagnostic's stable id (`E-syntax`, `E-runtime`, `E-limit`, …).
-    public var id: String { diagnostics.first?.id ?? "E-runtime" }
-
-    /// The caret form, as `rendered`.
-    public var description: String { rendered }
-
-    /// `syntax` when the program did not run, `runtime` otherwise.
-    public var kind: Diagnostic.Kind { diagnostics.first?.kind ?? .runtime }
-
-    /// All diagnostics in the caret form of REFERENCE §9.
-    public var rendered: String { diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n") }
-}
-
 /// A gzq interpreter: evaluates programs for a host (REFERENCE §12). State (globals, imported
 /// modules, registered host functions) persists across calls, as in a REPL session.
 ///
@@ -42,14 +16,14 @@ public struct GZQError: Error, Sendable, CustomStringConvertible {
 public final class Interpreter {
     /// Where output goes, which files are reachable, and the limits (read at each run).
     public let host: HostConfiguration
-    private let executor: Executor
-    private let sources: SourceMap
+    private let interpreterThread: BigStackThread
+    let sources: SourceMap
     private let interruptFlag: InterruptFlag
-    private let context: Context
+    let context: Context
     private let main: Module
     /// Builtins, stdlib functions and registered host functions, as the Resolver sees them.
-    /// Only touched on the executor thread.
-    private var builtins: [String: Value]
+    /// Only touched on the interpreter thread.
+    var builtins: [String: Value]
     /// True while a program runs (guards against re-entrant `run` from a host function).
     private var running = false
     /// Problems loading the embedded standard library (empty unless the build is broken).
@@ -59,13 +33,13 @@ public final class Interpreter {
     /// output and grants no file access.
     public init(host: HostConfiguration = HostConfiguration()) {
         self.host = host
-        let executor = Executor()
+        let interpreterThread = BigStackThread()
         let sources = SourceMap()
         let interruptFlag = InterruptFlag()
         let context = Context(sources: sources, host: host, interrupt: interruptFlag)
-        context.stackLimit = executor.stackLimit
-        let prelude = executor.sync { Prelude.load(into: Builtins.table(), context: context, sources: sources) }
-        self.executor = executor
+        context.stackLimit = interpreterThread.stackLimit
+        let prelude = interpreterThread.sync { Prelude.load(into: Builtins.table(), context: context, sources: sources) }
+        self.interpreterThread = interpreterThread
         self.sources = sources
         self.interruptFlag = interruptFlag
         self.context = context
@@ -81,7 +55,7 @@ public final class Interpreter {
 
     deinit {
         let modules = Array(context.modules.values) + [main]
-        executor.stop {
+        interpreterThread.stop {
             // Closures stored in globals refer back to their module's frame; clearing the
             // frames breaks those cycles, and doing it here frees deep trees on the big stack.
             for module in modules {
@@ -109,7 +83,7 @@ public final class Interpreter {
     /// - Throws: `GZQError` with every syntax error, or the one runtime error that ended the run.
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> Value {
-        try executor.sync {
+        try interpreterThread.sync {
             try enterRun()
             defer { running = false }
             let body = try compileOnThread(source, name: name)
@@ -129,7 +103,7 @@ public final class Interpreter {
     /// later `setGlobal` of the same name changes the value the program sees).
     /// - Throws: `GZQError` with every syntax or name error.
     public func compile(_ source: String, name: String = "<input>") throws -> CompiledProgram {
-        let body = try executor.sync { try compileOnThread(source, name: name) }
+        let body = try interpreterThread.sync { try compileOnThread(source, name: name) }
         return CompiledProgram(interpreter: self, name: name, body: body)
     }
 
@@ -141,7 +115,7 @@ public final class Interpreter {
             throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: "E-usage", message: "the program was compiled by another interpreter",
                                                     file: program.name, line: 0, column: 0)])
         }
-        return try executor.sync {
+        return try interpreterThread.sync {
             try enterRun()
             defer { running = false }
             guard let body = program.body else { return .null }
@@ -159,8 +133,8 @@ public final class Interpreter {
     }
 
     /// Frees a compiled program's tree on the interpreter thread (deep trees free recursively).
-    fileprivate func release(_ box: NodeBox) {
-        executor.sync { box.node = nil }
+    func release(_ box: NodeBox) {
+        interpreterThread.sync { box.node = nil }
     }
 
     // MARK: - Host functions
@@ -183,7 +157,7 @@ public final class Interpreter {
     /// - Throws: `HostError` when the name is not an identifier or a parameter repeats.
     public func register(name: String, parameters: [String], isPure: Bool = false,
                          _ body: @escaping ([Value]) throws -> Value) throws {
-        guard Self.isIdentifier(name) else { throw HostError("cannot register '\(name)': not an identifier") }
+        guard Identifier.isValid(name) else { throw HostError("cannot register '\(name)': not an identifier") }
         guard Set(parameters).count == parameters.count else {
             throw HostError("cannot register '\(name)': a parameter name repeats")
         }
@@ -197,17 +171,12 @@ public final class Interpreter {
                 throw failure
             }
         }
-        executor.sync { builtins[name] = .function(function) }
-    }
-
-    private static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        interpreterThread.sync { builtins[name] = .function(function) }
     }
 
     /// Parses and resolves without running; returns every error found (empty when clean).
     public func check(_ source: String, name: String = "<input>") -> [Diagnostic] {
-        executor.sync {
+        interpreterThread.sync {
             let file = SourceFile(name: name, text: source, directory: Self.directory(of: name))
             let id = sources.add(file)
             // A scratch module that sees the host's globals (`args`, earlier REPL names), so a
@@ -220,7 +189,7 @@ public final class Interpreter {
 
     /// Whether `source` is an unfinished entry (unexpected end of input), for REPL continuation.
     public func isIncomplete(_ source: String) -> Bool {
-        executor.sync {
+        interpreterThread.sync {
             let file = SourceFile(name: "<repl>", text: source)
             let (_, errors) = Parser.parseProgram(file, file: -1)
             return errors.contains { $0.atEndOfInput }
@@ -233,7 +202,7 @@ public final class Interpreter {
     /// a list, a record, a table built with `Table(columns:)` or `TableBuilder`…). Setting an
     /// existing global replaces its value, also for programs already compiled.
     public func setGlobal(_ name: String, _ value: Value) {
-        executor.sync {
+        interpreterThread.sync {
             let slot: Int
             if let existing = main.globals[name] {
                 slot = existing
@@ -248,16 +217,16 @@ public final class Interpreter {
 
     /// The value of a global variable, if defined.
     public func global(_ name: String) -> Value? {
-        executor.sync { main.globals[name].map { main.frame.slots[$0] } }
+        interpreterThread.sync { main.globals[name].map { main.frame.slots[$0] } }
     }
 
     /// Names of the global variables defined so far, sorted.
     public var globalNames: [String] {
-        executor.sync { main.globals.keys.sorted() }
+        interpreterThread.sync { main.globals.keys.sorted() }
     }
 
     /// Names of the builtin and standard-library functions.
-    public var builtinNames: [String] { executor.sync { builtins.keys.sorted() } }
+    public var builtinNames: [String] { interpreterThread.sync { builtins.keys.sorted() } }
 
     // MARK: - Pipeline
 
@@ -321,135 +290,9 @@ public final class Interpreter {
         return "E-runtime"
     }
 
-    /// Finds, parses and resolves an imported file once (runs happen at the import statement).
-    private func loadModule(_ path: String, from importer: Module, _ span: Span) throws -> Module {
-        var source: String?
-        var key = path
-        // Relative to the importing file (its own folder, not the module's: the main module is
-        // shared by every script and REPL entry), else to the working directory.
-        let base = sources[span.file]?.directory ?? importer.directory ?? FileManager.default.currentDirectoryPath
-        let candidate = path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
-        var fileError: String?
-        do {
-            let data = try host.readFile(candidate)
-            let absolute = HostConfiguration.absolute(candidate)
-            key = HostConfiguration.canonicalize(absolute) ?? absolute
-            guard let text = String(data: data, encoding: .utf8) else {
-                let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
-                throw SyntaxError(message: "cannot import '\(path)': the file is not valid UTF-8\(problem)", span: span)
-            }
-            source = text
-        } catch let error as FileAccessError {
-            // A missing file is described by where it was looked for, not by a machine's path.
-            fileError = error.isMissing ? "no such file next to the importing file or in the standard library" : error.message
-        }
-        if source == nil, let embedded = StdlibSources.files[path] {
-            source = embedded
-            key = "<stdlib>/" + path
-        }
-        guard let text = source else {
-            throw SyntaxError(message: "cannot import '\(path)': \(fileError ?? "not found")", span: span)
-        }
-        if let existing = context.modules[key] {
-            if existing.state == .resolving {
-                throw SyntaxError(message: "circular import of '\(path)'", span: span)
-            }
-            return existing
-        }
-        let file = SourceFile(name: key.hasPrefix("<stdlib>") ? path : candidate, text: text, directory: (candidate as NSString).deletingLastPathComponent)
-        let id = sources.add(file)
-        let module = Module(name: path, directory: file.directory)
-        context.modules[key] = module
-        let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
-        if let first = syntaxErrors.first {
-            context.modules[key] = nil
-            throw first
-        }
-        let resolver = Resolver(module: module, builtins: builtins, loadModule: loadModule)
-        guard let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(clamping: file.bytes.count))) else {
-            context.modules[key] = nil
-            throw resolver.errors[0]
-        }
-        module.body = body
-        module.state = .resolved
-        return module
-    }
-
     // MARK: - Diagnostics
 
     func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil, note: String = "") -> Diagnostic {
         sources.diagnostic(message, span, kind: kind, id: id, note: note)
-    }
-}
-
-extension SourceMap {
-    /// A diagnostic at `span`, with its line, column and source line (for errors and warnings).
-    func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil, note: String = "") -> Diagnostic {
-        guard let file = self[span.file] else {
-            return Diagnostic(kind: kind, id: id, message: message, file: "", line: 0, column: 0, note: note)
-        }
-        let (line, column) = file.location(of: Int(span.start))
-        let lineText = file.lineText(line)
-        // Underline the span's part on its first line, by display width.
-        let endOnLine = min(Int(span.end), (line < file.lineStarts.count ? file.lineStarts[line] - 1 : file.bytes.count))
-        let spanText = Int(span.start) < endOnLine ? String(decoding: file.bytes[Int(span.start)..<endOnLine], as: UTF8.self) : ""
-        return Diagnostic(kind: kind, id: id, message: message, file: file.name, line: line, column: column,
-                          length: max(1, DisplayWidth.of(spanText)), sourceLine: lineText, note: note)
-    }
-}
-
-/// A program parsed and resolved once by `Interpreter.compile`, to run many times
-/// (`run()` or `Interpreter.run(_:)`) without parsing again. It keeps its interpreter alive.
-public final class CompiledProgram {
-    /// The interpreter it was compiled for (and the only one that can run it).
-    public let interpreter: Interpreter
-    /// The name given to `compile`, shown in diagnostics.
-    public let name: String
-    fileprivate var body: Node? { box.node }
-    private let box: NodeBox
-
-    fileprivate init(interpreter: Interpreter, name: String, body: Node) {
-        self.interpreter = interpreter
-        self.name = name
-        self.box = NodeBox(body)
-    }
-
-    /// Runs the program once more and returns the value of its last statement.
-    /// - Throws: `GZQError` with the runtime error that ended the run.
-    @discardableResult
-    public func run() throws -> Value {
-        try interpreter.run(self)
-    }
-
-    deinit {
-        interpreter.release(box)
-    }
-}
-
-/// Holds a tree so that the last reference to it can be dropped on the interpreter thread.
-fileprivate final class NodeBox {
-    var node: Node?
-    init(_ node: Node) { self.node = node }
-}
-
-/// An error a host function throws to fail the call with a message (any other `Error`
-/// works too; its description becomes the message).
-public struct HostError: Error, CustomStringConvertible, Sendable {
-    /// Shown after `name(): ` in the gzq runtime error.
-    public let message: String
-
-    /// An error with this message.
-    public init(_ message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
-
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case let error as HostError: return error.message
-        case let error as GZQError: return error.message
-        case let error as CustomStringConvertible: return error.description
-        default: return String(describing: error)
-        }
     }
 }

@@ -102,10 +102,7 @@ extension Session {
 
     /// A name as source text (backticks when it is not an identifier).
     static func reference(to name: String) -> String {
-        let scalars = name.unicodeScalars
-        let isIdentifier = scalars.first.map { $0 == "_" || $0.properties.isAlphabetic } ?? false
-            && scalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
-        return isIdentifier ? name : "`" + name + "`"
+        Identifier.quotedIfNeeded(name)
     }
 
     /// Whether `source` is unfinished: open brackets, a trailing operator or comma, or an

@@ -60,3 +60,20 @@ enum ValueSize {
         try call.ctx.checkValueSize(parts &* Context.listItemBytes, "a list", call.span)
     }
 }
+
+/// Nesting and expanded-size limits of one value (`Value.maxNesting`, `Value.maxExpandedSize`),
+/// raised as errors where a value is built.
+extension Value {
+    /// The value itself, or an error when it nests more deeply than `maxNesting` or holds
+    /// more than `maxExpandedSize` items and fields in all.
+    @inline(__always)
+    func checkedNesting(at span: Span) throws -> Value {
+        if nestingDepth > Value.maxNesting {
+            throw RuntimeError("value nested too deeply (more than \(Value.maxNesting) levels of lists and records)", at: span)
+        }
+        if expandedSize > Value.maxExpandedSize {
+            throw RuntimeError("value too large: more than \(Value.maxExpandedSize) items and fields in all, counting each shared part every time it appears", at: span)
+        }
+        return self
+    }
+}

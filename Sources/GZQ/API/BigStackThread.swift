@@ -4,7 +4,7 @@ import Foundation
 /// (reserved lazily by the kernel), so deep recursion and deeply nested source
 /// end in a clean `stack overflow` error rather than a crash (docs/BUILDING.md §4).
 /// Deep trees are also freed on this thread.
-final class Executor: @unchecked Sendable {
+final class BigStackThread: @unchecked Sendable {
     static let stackSize = 1 << 30
     /// Head-room kept below the guard for the frames that run after a check.
     static let stackMargin = 16 << 20
@@ -14,18 +14,18 @@ final class Executor: @unchecked Sendable {
     private var job: (() -> Void)?
     private var thread: Thread?
     private var stopping = false
-    /// Lowest safe stack address on the executor thread.
+    /// Lowest safe stack address on the interpreter thread.
     private(set) var stackLimit: UInt = 0
 
     init() {
         let started = DispatchSemaphore(value: 0)
         let thread = Thread { [unowned self] in
             let base = StackGuard.currentAddress()
-            self.stackLimit = base - UInt(Executor.stackSize) + UInt(Executor.stackMargin)
+            self.stackLimit = base - UInt(BigStackThread.stackSize) + UInt(BigStackThread.stackMargin)
             started.signal()
             self.loop()
         }
-        thread.stackSize = Executor.stackSize
+        thread.stackSize = BigStackThread.stackSize
         thread.name = "gzq-interpreter"
         self.thread = thread
         thread.start()
@@ -50,8 +50,8 @@ final class Executor: @unchecked Sendable {
     /// Serializes callers from different threads: one job slot, one job at a time.
     private let submit = NSLock()
 
-    /// Runs `body` on the executor thread and waits for it. Re-entrant calls (from the
-    /// executor thread itself, e.g. a host function calling `setGlobal`) run inline; calls
+    /// Runs `body` on the interpreter thread and waits for it. Re-entrant calls (from the
+    /// interpreter thread itself, e.g. a host function calling `setGlobal`) run inline; calls
     /// from other threads wait their turn.
     func sync<T>(_ body: () throws -> T) rethrows -> T {
         if Thread.current === thread { return try body() }

@@ -1,17 +1,6 @@
 /// How values print (REFERENCE §8): strings bare at the top level, lists and records
 /// as literals, floats in the shortest form that reads back the same.
 public enum ValueFormatter {
-    /// The form `print` and string interpolation use.
-    public static func display(_ v: Value) -> String {
-        switch v {
-        case .string(let s): return s.value
-        case .date(let d): return CivilDate.format(d)
-        case .table(let t): return TableFormatter.render(t)
-        case .chart(let c): return TextChart.render(c, width: nil)
-        default: return literal(v)
-        }
-    }
-
     /// The literal form, as inside a list: `[1, "a", null]`, `{region: "贵阳市", n: 3}`.
     public static func literal(_ v: Value) -> String {
         switch v {
@@ -60,10 +49,6 @@ public enum ValueFormatter {
 
     /// A record key or column name, backquoted when it is not a plain identifier.
     static func name(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, first == "_" || first.properties.isAlphabetic,
-              s.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || $0.properties.numericType != nil }),
-              Token.keywords[s] == nil
-        else { return "`\(s)`" }
-        return s
+        Identifier.quotedIfNeeded(s)
     }
 }

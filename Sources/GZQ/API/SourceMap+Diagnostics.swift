@@ -1,0 +1,15 @@
+extension SourceMap {
+    /// A diagnostic at `span`, with its line, column and source line (for errors and warnings).
+    func diagnostic(_ message: String, _ span: Span, kind: Diagnostic.Kind, id: String? = nil, note: String = "") -> Diagnostic {
+        guard let file = self[span.file] else {
+            return Diagnostic(kind: kind, id: id, message: message, file: "", line: 0, column: 0, note: note)
+        }
+        let (line, column) = file.location(of: Int(span.start))
+        let lineText = file.lineText(line)
+        // Underline the span's part on its first line, by display width.
+        let endOnLine = min(Int(span.end), (line < file.lineStarts.count ? file.lineStarts[line] - 1 : file.bytes.count))
+        let spanText = Int(span.start) < endOnLine ? String(decoding: file.bytes[Int(span.start)..<endOnLine], as: UTF8.self) : ""
+        return Diagnostic(kind: kind, id: id, message: message, file: file.name, line: line, column: column,
+                          length: max(1, DisplayWidth.of(spanText)), sourceLine: lineText, note: note)
+    }
+}
