@@ -11,6 +11,7 @@ struct Options {
     var forceREPL = false
     var format = "table"
     var engine = "auto"
+    var threads: Int?
     var dumpBytecode = false
     var sandbox: [String] = []
     var limits = Limits()
@@ -66,6 +67,9 @@ func parseArguments(_ argv: [String]) -> Options {
             // `vector` (undocumented) forces the fast path even on small tables, for parity tests.
             guard ["auto", "tree", "vector"].contains(options.engine) else { fail("unknown engine '\(options.engine)'") }
         case "--dump-bytecode": options.dumpBytecode = true
+        case "--threads":
+            guard let n = Int(value(arg)), (1...1024).contains(n) else { fail("--threads needs a whole number of threads from 1 to 1024") }
+            options.threads = n
         case "--sandbox":
             let folder = value(arg)
             var isDirectory: ObjCBool = false
@@ -120,6 +124,7 @@ let host = HostConfiguration(
     limits: options.limits
 )
 host.engine = Engine(rawValue: options.engine) ?? .auto
+if let threads = options.threads { host.threads = threads }
 host.language = language
 host.displayWidth = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
 ProgressBar.install(on: host)

@@ -53,6 +53,9 @@ public final class HostConfiguration: @unchecked Sendable {
     public var displayWidth: Int?
     /// Which engine runs table stages; may be changed between runs.
     public var engine: Engine = .auto
+    /// Threads that may work on one table operation (reading a big CSV file); every core by
+    /// default. Results never depend on it. An embedder that wants gzq on its own thread says 1.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// The language of `:help` and other texts shown to people (default English; the `gzq`
     /// command sets it from `--lang` or the locale, see `Language.fromLocale`).
     public var language: Language = .en

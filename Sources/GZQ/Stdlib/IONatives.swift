@@ -26,7 +26,8 @@ extension Builtins {
                 """,
                 example: "read_csv(\"Samples/data/review_cases.csv\") | where year == 2021") { call in
             let path = try call.string(0)
-            let options = try CSVOptions(call)
+            var options = try CSVOptions(call)
+            options.threads = call.ctx.host.threads
             let table = try IO.load(path, call) { bytes, progress, release in
                 try CSVReader.read(buffer: bytes, name: path, options: options, progress: progress, release: release)
             }
@@ -60,7 +61,7 @@ enum IO {
     static let bigFile = 16 << 20
 
     typealias Parse = (_ bytes: UnsafeBufferPointer<UInt8>, _ progress: ((Double) -> Void)?,
-                       _ release: ((Int) -> Void)?) throws -> Table
+                       _ release: ByteRelease?) throws -> Table
 
     /// Parses the file at `path`; a parse error becomes a runtime error naming file, line and column.
     /// Small files are read whole through the host. Big files are memory-mapped read-only after
@@ -93,12 +94,11 @@ enum IO {
     }
 }
 
-/// A regular file mapped read-only. `release(upTo:)` drops the pages before an offset from
+/// A regular file mapped read-only. `release(range)` drops the pages of a byte range from
 /// memory (they are read again from the file if touched later). Unmapped on deinit.
 final class MappedFile {
     let bytes: UnsafeBufferPointer<UInt8>
     private let base: UnsafeMutableRawPointer
-    private var released = 0
     private let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
 
     /// nil when the file cannot be opened or mapped, is not a regular file, or is smaller than `minimumSize`.
@@ -115,11 +115,13 @@ final class MappedFile {
         _ = madvise(p, bytes.count, MADV_SEQUENTIAL)
     }
 
-    func release(upTo offset: Int) {
-        let end = min(offset, bytes.count) / pageSize * pageSize
-        guard end > released else { return }
-        _ = madvise(base + released, end - released, MADV_DONTNEED)
-        released = end
+    /// Drops the whole pages inside `range`. Safe from several threads at once (each reader
+    /// releases its own range).
+    func release(_ range: Range<Int>) {
+        let start = (max(range.lowerBound, 0) + pageSize - 1) / pageSize * pageSize
+        let end = min(range.upperBound, bytes.count) / pageSize * pageSize
+        guard end > start else { return }
+        _ = madvise(base + start, end - start, MADV_DONTNEED)
     }
 
     deinit { munmap(base, bytes.count) }

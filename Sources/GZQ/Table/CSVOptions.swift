@@ -13,6 +13,8 @@ public struct CSVOptions {
     public var trim = false
     /// Also read `1,069`, `18.81%`, `5.5亿`, `+12` and full-width digits as numbers.
     public var reportNumbers = false
+    /// Threads that read a big file's rows (CSVParallel.swift); the table is the same on any number.
+    public var threads = 1
 
     public init() {}
 
@@ -62,7 +64,7 @@ extension CSVReader {
     }
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions,
-                     progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
+                     progress: ((Double) -> Void)?, release: ByteRelease? = nil) throws -> Table {
         let sep = options.separator
         guard sep != CSVParser.quote, sep != CSVParser.lf, sep != CSVParser.cr, sep < 0x80 else {
             throw TableReadError(file: name, message: "the separator must be one ASCII character other than a quote or a line break",
@@ -71,12 +73,12 @@ extension CSVReader {
         if TextDecoding.isZIP(buffer) {
             throw TableReadError(file: name, message: "this is a workbook (a ZIP file such as .xlsx), not CSV text: use read_xlsx", line: 1, column: 1)
         }
-        func parse(_ text: UnsafeBufferPointer<UInt8>, _ release: ((Int) -> Void)?) throws -> Table {
+        func parse(_ text: UnsafeBufferPointer<UInt8>, _ release: ByteRelease?) throws -> Table {
             try CSVParser(buffer: text, name: name, separator: sep, options: options).parse(progress: progress, release: release)
         }
         func parseOwned(_ owned: OwnedBytes) throws -> Table {
             // The original bytes are not needed any more.
-            release?(buffer.count)
+            release?(0..<buffer.count)
             LineEnds.convertLoneCR(owned)
             return try parse(owned.buffer, nil)
         }

@@ -38,7 +38,7 @@ public enum CSVReader {
 
     /// UTF-8 text with the default options (see `read(buffer:name:options:…)` for the rest).
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8,
-                     progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
+                     progress: ((Double) -> Void)?, release: ByteRelease? = nil) throws -> Table {
         var options = CSVOptions()
         options.separator = separator
         options.encoding = .utf8
@@ -65,19 +65,24 @@ final class CSVParser {
     var names: [String] = []
     var builders: [TypedColumnBuilder] = []
     var dataStart = 0
+    /// Column storage is reserved for the rows up to here (default `end`; the first of several
+    /// ranges reserves for the whole file, as its columns become the table's).
+    var reserveEnd: Int?
     let options: CSVOptions
     /// Trimming or null texts apply (the plain path skips `adjust`).
     let adjusting: Bool
     /// Holds the content of a quoted field with `""` escapes, unescaped.
     var scratch = ScratchBytes()
 
-    init(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8, options: CSVOptions = CSVOptions()) {
+    /// A parser of `buffer`; `end` (default: all of it) bounds the rows a range parser reads,
+    /// while error positions are still counted from the start of `buffer`.
+    init(buffer: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8, options: CSVOptions = CSVOptions(), end: Int? = nil) {
         self.options = options
         adjusting = options.adjustsCells
         bytes = buffer
         // An empty buffer may have no base address; any valid pointer does, as nothing is read.
         base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        end = buffer.count
+        self.end = end ?? buffer.count
         self.name = name
         sep = separator
     }
@@ -88,9 +93,9 @@ final class CSVParser {
         TableReadError.at(offset, in: bytes, file: name, message)
     }
 
-    /// `release(p)`: the bytes before `p` will not be needed again (unless a column turns into
-    /// strings and its earlier cells are re-read), so a memory-mapped file may drop them.
-    func parse(progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
+    /// Reads the header, then the rows: on `options.threads` threads when the file is big
+    /// enough (CSVParallel.swift), else on this one. `release` is told which bytes are done.
+    func parse(progress: ((Double) -> Void)?, release: ByteRelease? = nil) throws -> Table {
         var p = UTF8Text.hasBOM(bytes) ? 3 : 0
         try skipTitleLines(&p)
         guard p < end else {
@@ -98,18 +103,36 @@ final class CSVParser {
         }
         try readHeader(&p)
         dataStart = p
+        if let table = parseInParallel(progress: progress, release: release) { return table }
+        builders = (0..<names.count).map { _ in TypedColumnBuilder(reportNumbers: options.reportNumbers) }
+        let rows = try parseRows(progress: progress, release: release)
+        progress?(1.0)
+        return finishTable(rows: rows)
+    }
+
+    func finishTable(rows: Int) -> Table {
+        let columns = builders.map { $0.finish() }
+        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: rows)
+    }
+
+    /// Reads the records from `dataStart` to `end` into `builders` (only the builders of
+    /// `columns`, when given: a range read again as floats) and returns their count.
+    func parseRows(progress: ((Double) -> Void)?, release: ByteRelease?, columns: [Int]? = nil) throws -> Int {
         let columnCount = names.count
-        builders = (0..<columnCount).map { _ in TypedColumnBuilder(reportNumbers: options.reportNumbers) }
+        var p = dataStart
         // About 32 768 cells per chunk. (At least 64 rows made a very wide header — a few bytes
         // per column — allocate 64 cells per column up front: a 2 MB file took 270 MB.)
         let chunkRows = max(1, 32_768 / columnCount)
         var chunk = CellChunk(rows: chunkRows, columns: columnCount)
         defer { chunk.free() }
+        let appended = columns ?? Array(0..<columnCount)
 
         var row = 0
         var reserved = 0
-        let progressStep = max(end / 100, 1 << 20)
-        var nextProgress = progress == nil ? Int.max : progressStep
+        var released = dataStart
+        let span = end - dataStart
+        let progressStep = max(span / 100, 1 << 20)
+        var nextProgress = progress == nil ? Int.max : dataStart + progressStep
         while p < end {
             let rows = try scanChunk(&p, into: &chunk)
             if row + rows > reserved {
@@ -119,21 +142,22 @@ final class CSVParser {
                 let bytesPerRow = Double(max(p - dataStart, 1)) / Double(row + rows)
                 // (The spare rows are one chunk's worth: 64 rows per column of a 40,000-column file
                 // were 20 MB for nothing.)
-                reserved = row + rows + Int(Double(end - p) / bytesPerRow * 1.1) + min(64, chunkRows)
-                for k in builders.indices { builders[k].reserve(reserved) }
+                reserved = row + rows + Int(Double((reserveEnd ?? end) - p) / bytesPerRow * 1.1) + min(64, chunkRows)
+                for k in appended { builders[k].reserve(reserved) }
             }
-            for column in 0..<columnCount { try appendChunk(chunk, column: column, rows: rows, firstRow: row) }
+            for column in appended { try appendChunk(chunk, column: column, rows: rows, firstRow: row) }
             row += rows
-            release?(p)
+            if let release {
+                release(released..<p)
+                released = p
+            }
             if p >= nextProgress, let progress {
-                progress(Double(p) / Double(end))
+                progress(Double(p - dataStart) / Double(max(span, 1)))
                 nextProgress = p + progressStep
             }
         }
         try readDeferredStrings(rows: row)
-        progress?(1.0)
-        let columns = builders.map { $0.finish() }
-        return Table(schema: Schema(names: names, types: columns.map(\.type)), columns: columns, rowCount: row)
+        return row
     }
 
     /// Reads up to `chunk.capacity` records from `p`, recording each cell's span (quoted

@@ -24,7 +24,7 @@ public enum JSONReader {
     }
 
     static func read(buffer: UnsafeBufferPointer<UInt8>, name: String, progress: ((Double) -> Void)?,
-                     release: ((Int) -> Void)? = nil) throws -> Table {
+                     release: ByteRelease? = nil) throws -> Table {
         let parser = JSONParser(buffer: buffer, name: name)
         return try parser.parse(progress: progress, release: release)
     }
@@ -63,8 +63,8 @@ final class JSONParser {
         TableReadError.at(offset, in: bytes, file: name, message)
     }
 
-    /// `release(p)`: the bytes before `p` will not be needed again (a memory-mapped file may drop them).
-    func parse(progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
+    /// `release(range)`: bytes already parsed, which will not be needed again (a memory-mapped file may drop them).
+    func parse(progress: ((Double) -> Void)?, release: ByteRelease? = nil) throws -> Table {
         p = UTF8Text.hasBOM(bytes) ? 3 : 0
         skipSpace()
         guard p < end, base[p] == UInt8(ascii: "[") else {
@@ -75,6 +75,7 @@ final class JSONParser {
         skipSpace()
         let progressStep = max(end / 100, 1 << 20)
         var nextProgress = progress == nil ? Int.max : progressStep
+        var released = 0
         if p < end, base[p] == UInt8(ascii: "]") {
             p += 1
         } else {
@@ -84,7 +85,10 @@ final class JSONParser {
                 row += 1
                 for k in builders.indices where builders[k].count < row { builders[k].appendNull() }
                 if row & 1023 == 0, row + 1024 > expectedRows { reserveRows() }
-                if row & 4095 == 0 { release?(p) }
+                if row & 4095 == 0, let release {
+                    release(released..<p)
+                    released = p
+                }
                 if p >= nextProgress, let progress {
                     progress(Double(p) / Double(end))
                     nextProgress = p + progressStep

@@ -5,11 +5,11 @@ import Foundation
 extension JSONReader {
     /// Parses `buffer` after transcoding it when it starts with a UTF-16 byte order mark.
     static func readDecoding(buffer: UnsafeBufferPointer<UInt8>, name: String, progress: ((Double) -> Void)?,
-                             release: ((Int) -> Void)? = nil) throws -> Table {
+                             release: ByteRelease? = nil) throws -> Table {
         switch TextDecoding.byteOrderMark(buffer) {
         case .utf16LE?, .utf16BE?:
             let decoded = try TextDecoding.fromUTF16(buffer, name: name)
-            release?(buffer.count)
+            release?(0..<buffer.count)
             return try read(buffer: decoded.buffer, name: name, progress: progress)
         default:
             return try read(buffer: buffer, name: name, progress: progress, release: release)

@@ -18,6 +18,9 @@ struct TypedColumnBuilder {
     let reportNumbers: Bool
     /// Rows 0..<deferredRows of a column that turned into strings: re-read at the end.
     private(set) var deferredRows = 0
+    /// Whether the column was an int column at some point (joining ranges read on several
+    /// threads needs to know: see `joined`).
+    private(set) var heldInts = false
 
     init(reportNumbers: Bool = false) { self.reportNumbers = reportNumbers }
 
@@ -180,6 +183,7 @@ struct TypedColumnBuilder {
     /// Leaves the empty state: fills the nulls so far with placeholders.
     mutating func start(_ newKind: Kind) {
         kind = newKind
+        if newKind == .int { heldInts = true }
         let capacity = max(expected, count)
         switch newKind {
         case .empty: break
@@ -283,5 +287,98 @@ struct TypedColumnBuilder {
             }
             return Column(storage: .string(codes: codes, dictionary: dictionary), validity: validity)
         }
+    }
+
+    /// How the builders of one column, read from consecutive ranges of a file, join.
+    enum JoinPlan: Equatable {
+        /// Into the column one builder reading the whole file would have made, of this kind.
+        case join(Kind)
+        /// These ranges must be read again as floats first: they hold ints after a range that made
+        /// the column float, and one builder would have read those cells as floats (`-0` is -0.0).
+        case readAsFloats([Int])
+        /// Kinds that only reading the file from the start reproduces exactly (numbers and text,
+        /// bools and dates, …).
+        case mixed
+    }
+
+    static func planJoin(_ parts: [TypedColumnBuilder]) -> JoinPlan {
+        let kinds = Set(parts.map(\.kind)).subtracting([.empty])
+        let kind: Kind
+        if kinds.count > 1 {
+            guard kinds == [.int, .float] else { return .mixed }
+            kind = .float
+        } else {
+            kind = kinds.first ?? .empty
+        }
+        if kind == .float, let firstFloat = parts.firstIndex(where: { $0.kind == .float }) {
+            let again = parts.indices.filter { $0 > firstFloat && parts[$0].heldInts }
+            if !again.isEmpty { return .readAsFloats(again) }
+        }
+        return .join(kind)
+    }
+
+    /// Joins `parts` (consecutive ranges of rows, in order) into one column of `kind`, as
+    /// `planJoin` decided. The first part's
+    /// storage is extended in place when it already has the column's kind (the first range
+    /// reserves room for the whole file), so most of the data is never copied; `parts` is
+    /// left empty then.
+    static func joined(_ parts: inout [TypedColumnBuilder], kind: Kind, reportNumbers: Bool) -> TypedColumnBuilder {
+        let heldInts = parts.contains { $0.heldInts }
+        var out: TypedColumnBuilder
+        var later: [TypedColumnBuilder]
+        if let first = parts.first, first.kind == kind {
+            out = first
+            later = Array(parts.dropFirst())
+        } else {
+            out = TypedColumnBuilder(reportNumbers: reportNumbers)
+            out.kind = kind
+            out.reserve(parts.reduce(0) { $0 + $1.count })
+            later = parts
+        }
+        parts = []  // so `out`'s arrays are the only references and grow in place
+        out.heldInts = heldInts
+        var strings = out.strings
+        out.strings = StringInterner(capacity: 0)
+        for part in later {
+            let offset = out.count
+            out.nullRows.append(contentsOf: part.nullRows.lazy.map { $0 + offset })
+            let placeholders = part.kind == .empty
+            switch kind {
+            case .empty: break
+            case .int: if placeholders { out.ints.append(contentsOf: repeatElement(0, count: part.count)) } else { out.ints.append(contentsOf: part.ints) }
+            case .float:
+                if placeholders { out.floats.append(contentsOf: repeatElement(0, count: part.count)) }
+                else if part.kind == .int { out.floats.append(contentsOf: part.ints.lazy.map(Double.init)) }
+                else { out.floats.append(contentsOf: part.floats) }
+            case .bool:
+                for r in 0..<part.count { out.bools.append(placeholders ? false : part.bools[r]) }
+            case .date: if placeholders { out.dates.append(contentsOf: repeatElement(0, count: part.count)) } else { out.dates.append(contentsOf: part.dates) }
+            case .string:
+                if placeholders {
+                    out.codes.append(contentsOf: repeatElement(0, count: part.count))
+                } else {
+                    // Codes renumbered in order of first appearance across the ranges, as one builder numbers them.
+                    var remap = [UInt32](repeating: UInt32.max, count: part.strings.count)
+                    for code in part.codes {
+                        var new = remap[Int(code)]
+                        if new == UInt32.max {
+                            new = part.strings.entry(Int(code)) { strings.intern($0, $1) } ?? 0
+                            remap[Int(code)] = new
+                        }
+                        out.codes.append(new)
+                    }
+                }
+            }
+            out.count += part.count
+        }
+        out.strings = strings
+        return out
+    }
+
+    /// A builder that reads its cells as floats from the start (a range read again for `joined`).
+    static func floats(reportNumbers: Bool) -> TypedColumnBuilder {
+        var builder = TypedColumnBuilder(reportNumbers: reportNumbers)
+        builder.start(.float)
+        return builder
     }
 }
