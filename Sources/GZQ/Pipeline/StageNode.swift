@@ -19,7 +19,15 @@ final class StageNode: Node {
         let saved = ctx.row
         defer { ctx.row = saved }
         if let fused = try evalFusedWhereSummarize(ctx, frame) { return fused }
-        let table = try inputTable(input, operation, ctx, frame)
+        let table: Table
+        let value = try input.eval(ctx, frame)
+        if case .remoteTable(let remote) = value {
+            // Pushed into the query while the stage has an SQL form; otherwise the rows so far are pulled.
+            if let extended = SQLStages.apply(operation, to: remote, ctx, frame) { return .remoteTable(extended) }
+            table = try remote.pull(ctx, at: span)
+        } else {
+            table = try checkedTable(value, operation)
+        }
         try ctx.poll(span)
         let result = try operation.run(ctx, frame, table)
         if ctx.host.limits.maxMemoryBytes != nil { try ctx.noteTableBytes(result.byteSize, span) }
@@ -27,7 +35,10 @@ final class StageNode: Node {
     }
 
     private func inputTable(_ node: Node, _ operation: StageOperation, _ ctx: Context, _ frame: Frame) throws -> Table {
-        let value = try node.eval(ctx, frame)
+        try checkedTable(try node.eval(ctx, frame), operation)
+    }
+
+    private func checkedTable(_ value: Value, _ operation: StageOperation) throws -> Table {
         guard case .table(let table) = value else {
             throw RuntimeError("'\(operation.name)' needs a table, got \(value.typeName)", at: span)
         }
@@ -38,7 +49,7 @@ final class StageNode: Node {
     /// selection feeds the grouping directly. Otherwise the two stages run one after the other.
     private func evalFusedWhereSummarize(_ ctx: Context, _ frame: Frame) throws -> Value? {
         guard let summarize = operation as? SummarizeStage, summarize.total == nil, let inner = input as? StageNode,
-              let filter = inner.operation as? WhereStage, ctx.host.engine != .tree else { return nil }
+              let filter = inner.operation as? WhereStage, ctx.host.engine != .tree, !ctx.remoteTablesExist else { return nil }
         let table = try inner.inputTable(inner.input, filter, ctx, frame)
         let result: Table
         if VectorEngine.applies(ctx, rows: table.rowCount), let fused = try summarize.runVector(ctx, frame, table, predicate: filter.predicate) {

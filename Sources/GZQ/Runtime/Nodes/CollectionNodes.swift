@@ -37,7 +37,7 @@ final class IndexNode: Node {
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let t = try target.eval(ctx, frame)
+        let t = try target.eval(ctx, frame).pulled(ctx, at: span)
         let i = try index.eval(ctx, frame)
         return try Indexing.index(t, i, span: span, indexSpan: index.span)
     }
@@ -54,7 +54,7 @@ final class FieldNode: Node {
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        try Indexing.field(try target.eval(ctx, frame), name, span: nameSpan)
+        try Indexing.field(try target.eval(ctx, frame).pulled(ctx, at: span), name, span: nameSpan)
     }
 }
 
@@ -91,6 +91,8 @@ enum Indexing {
             return table.row(try elementIndex(n, count: table.rowCount, span: indexSpan))
         case (.table, .string(let key)):
             return try field(t, key.value, span: indexSpan)
+        case (.database(let db), .string(let key)):
+            return .remoteTable(try db.table(key.value, at: indexSpan))
         default:
             throw RuntimeError("cannot index \(t.typeName) with \(i.typeName)", at: span)
         }
@@ -118,6 +120,8 @@ enum Indexing {
             values.reserveCapacity(column.count)
             for i in 0..<column.count { values.append(column.value(at: i)) }
             return .list(values)
+        case .database(let db):
+            return .remoteTable(try db.table(name, at: span))
         default:
             throw RuntimeError("\(t.typeName) has no fields (cannot read '.\(name)')", at: span)
         }
