@@ -120,6 +120,7 @@ let host = HostConfiguration(
     limits: options.limits
 )
 host.engine = Engine(rawValue: options.engine) ?? .auto
+host.allowsNetworkDatabases = options.sandbox.isEmpty  // a sandboxed program opens no network connection
 host.language = language
 host.displayWidth = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil
 ProgressBar.install(on: host)

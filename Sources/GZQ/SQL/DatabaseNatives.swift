@@ -62,6 +62,13 @@ extension Builtins {
 }
 
 enum DatabaseNatives {
+    /// For `postgres(…)`: a sandboxed program (or an embedder that did not grant databases) opens no connection.
+    static func checkNetworkAllowed(_ call: NativeCall) throws {
+        guard call.ctx.host.allowsNetworkDatabases else {
+            throw call.error("permission denied: \(call.function.name)() connects to a database server, which this program may not do (the host did not grant network databases; --sandbox never does)")
+        }
+    }
+
     /// Builtins that take a remote table as it is, without pulling its rows.
     static let keepRemoteArguments: Set<String> = ["type", "collect", "sql", "write_table", "query", "tables"]
 }

@@ -4,7 +4,9 @@ import Foundation
 /// `sqlite(path)`: a database in one file (or `":memory:"`) through the system libsqlite3.
 /// Statements are prepared and their parameters bound, never interpolated.
 final class SQLiteDatabase: Database {
-    let dialect = SQLDialect.sqlite
+    /// Always `.sqlite`, except in the compiler's golden tests, which read a real SQLite schema
+    /// and look at the PostgreSQL text the same pipeline compiles to (never run here).
+    let dialect: SQLDialect
     let displayName: String
     private var handle: OpaquePointer?
     /// Guards `handle` for `cancel()`, which may come from another thread.
@@ -12,7 +14,8 @@ final class SQLiteDatabase: Database {
 
     /// Opens (or creates) the file; `":memory:"` is a private database that lives as long as this object.
     /// `shownAs`: the path as the program wrote it, for messages (the opened one is canonical).
-    init(path: String, shownAs: String? = nil) throws {
+    init(path: String, shownAs: String? = nil, spelledAs dialect: SQLDialect = .sqlite) throws {
+        self.dialect = dialect
         displayName = "sqlite:" + (shownAs ?? path)
         var db: OpaquePointer?
         let status = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
