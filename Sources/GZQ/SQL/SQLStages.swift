@@ -100,7 +100,8 @@ enum SQLStages {
 
     /// Stable: the new keys first, then the order the rows had.
     static func sort(_ q: inout SQLQuery, _ keys: [(node: Node, descending: Bool)], _ ctx: Context, _ frame: Frame) -> Bool {
-        if q.groupBy != nil || q.limit != nil || q.distinct { q = q.wrapped() }
+        // After a window, wrap: a later window's ORDER BY could otherwise hold a window function.
+        if q.isShaped { q = q.wrapped() }
         var terms: [SQLQuery.OrderTerm] = []
         for key in keys {
             guard let k = compiler(q, .row, ctx, frame).compile(key.node), !k.hasAggregate, !k.hasWindow,
