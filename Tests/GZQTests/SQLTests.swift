@@ -158,4 +158,28 @@ final class SQLTests: XCTestCase {
 
         """)
     }
+
+    static let endless = #"query(sqlite(":memory:"), "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) AS n FROM c")"#
+
+    func testTimeoutStopsARunningStatement() {
+        let host = HostConfiguration(fileAccess: .unrestricted, limits: Limits(timeout: 0.3))
+        let started = Date()
+        let out = run(Self.endless, host: host)
+        XCTAssertTrue(out.hasPrefix("error: time limit exceeded: the query ran past its time limit"), out)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+    }
+
+    func testInterruptStopsARunningStatement() throws {
+        let interpreter = Interpreter(host: HostConfiguration(fileAccess: .unrestricted))
+        let done = expectation(description: "the statement stops")
+        nonisolated(unsafe) var message = ""
+        Thread.detachNewThread {
+            do { try interpreter.run(Self.endless) } catch let error as GZQError { message = error.rendered } catch { message = "\(error)" }
+            done.fulfill()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        interpreter.interrupt()
+        wait(for: [done], timeout: 10)
+        XCTAssertTrue(message.hasPrefix("error: interrupted"), message)
+    }
 }

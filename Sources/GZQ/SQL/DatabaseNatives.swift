@@ -11,6 +11,7 @@ extension Builtins {
             }
             let database: SQLiteDatabase
             do { database = try SQLiteDatabase(path: opened, shownAs: path) } catch let error as DatabaseError { throw error.runtime(at: call.span) }
+            database.watch.shouldStop = { [flag = call.ctx.interrupt] in flag.isSet }
             call.ctx.remoteTablesExist = true
             return .database(DatabaseHandle(database))
         },

@@ -86,7 +86,8 @@ extension DatabaseError {
     /// The database's own message at the gzq span.
     func runtime(at span: Span) -> RuntimeError {
         switch kind {
-        case .timeout: return RuntimeError("database: \(message)", at: span, kind: .limit)
+        case .timeout: return RuntimeError("time limit exceeded: \(message)", at: span, kind: .limit)
+        case .cancelled: return RuntimeError("interrupted", at: span, kind: .limit)
         default: return RuntimeError("database: \(message)", at: span)
         }
     }

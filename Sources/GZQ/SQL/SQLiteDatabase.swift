@@ -11,6 +11,8 @@ final class SQLiteDatabase: Database {
     private var handle: OpaquePointer?
     /// Guards `handle` for `cancel()`, which may come from another thread.
     private let lock = NSLock()
+    /// Timeouts and interrupts (lives as long as the connection, which points at it).
+    let watch = SQLiteWatch()
 
     /// Opens (or creates) the file; `":memory:"` is a private database that lives as long as this object.
     /// `shownAs`: the path as the program wrote it, for messages (the opened one is canonical).
@@ -25,6 +27,7 @@ final class SQLiteDatabase: Database {
             throw DatabaseError(kind: .connection, message: "cannot open \(path): \(message)")
         }
         handle = db
+        watch.install(on: db)
     }
 
     deinit { close() }
@@ -58,9 +61,9 @@ final class SQLiteDatabase: Database {
         let statement = try SQLiteStatement(db, sql)
         defer { statement.finish() }
         try statement.bind(parameters)
-        if let timeout { SQLiteProgress.arm(db, seconds: timeout) }
-        defer { if timeout != nil { SQLiteProgress.disarm(db) } }
-        return try SQLiteResultReader.read(statement, db: db, timedOut: { timeout.map { SQLiteProgress.expired(db, $0) } ?? false })
+        watch.start(timeout: timeout)
+        defer { watch.start(timeout: nil) }
+        return try SQLiteResultReader.read(statement, db: db, timedOut: { watch.timedOut })
     }
 
     func write(_ table: Table, named name: String, mode: TableWriteMode) throws {

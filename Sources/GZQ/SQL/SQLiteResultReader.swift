@@ -6,6 +6,7 @@ import Foundation
 /// column (`DATE`, `BOOLEAN` included), otherwise from the storage classes its cells hold.
 enum SQLiteResultReader {
     static func read(_ statement: SQLiteStatement, db: OpaquePointer, timedOut: () -> Bool) throws -> Table {
+        // Interrupted: a deadline is a timeout, anything else (Ctrl-C, cancel()) a cancellation.
         let st = statement.pointer
         let count = Int(sqlite3_column_count(st))
         var names: [String] = [], declared: [ColumnType?] = []
@@ -91,32 +92,31 @@ extension Column {
     }
 }
 
-/// `timeout` for SQLite: a progress handler interrupts the statement past its deadline.
-enum SQLiteProgress {
-    private final class Deadline {
-        let at: Double
-        init(_ at: Double) { self.at = at }
-    }
-    private nonisolated(unsafe) static var deadlines: [OpaquePointer: Deadline] = [:]
-    private static let lock = NSLock()
+/// Stops a running SQLite statement: past its deadline (`--timeout`) or when the program is
+/// interrupted (Ctrl-C). A progress handler looks every 1000 virtual-machine steps.
+final class SQLiteWatch {
+    var deadline: Double?
+    /// The interpreter's interrupt flag, read from the handler.
+    var shouldStop: (() -> Bool)?
+    private(set) var timedOut = false
 
-    static func arm(_ db: OpaquePointer, seconds: Double) {
-        let deadline = Deadline(Date().timeIntervalSince1970 + seconds)
-        lock.lock(); deadlines[db] = deadline; lock.unlock()
+    func install(on db: OpaquePointer) {
         sqlite3_progress_handler(db, 1000, { context in
-            guard let context, let d = Unmanaged<AnyObject>.fromOpaque(context).takeUnretainedValue() as? Deadline else { return 0 }
-            return Date().timeIntervalSince1970 > d.at ? 1 : 0
-        }, Unmanaged.passUnretained(deadline as AnyObject).toOpaque())
+            guard let context else { return 0 }
+            return Unmanaged<SQLiteWatch>.fromOpaque(context).takeUnretainedValue().check() ? 1 : 0
+        }, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    static func disarm(_ db: OpaquePointer) {
-        sqlite3_progress_handler(db, 0, nil, nil)
-        lock.lock(); deadlines[db] = nil; lock.unlock()
+    func start(timeout: Double?) {
+        timedOut = false
+        deadline = timeout.flatMap { $0 > 0 && $0 < 1e9 ? Date().timeIntervalSince1970 + $0 : nil }
     }
 
-    static func expired(_ db: OpaquePointer, _ seconds: Double) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        guard let d = deadlines[db] else { return false }
-        return Date().timeIntervalSince1970 > d.at
+    private func check() -> Bool {
+        if let deadline, Date().timeIntervalSince1970 > deadline {
+            timedOut = true
+            return true
+        }
+        return shouldStop?() ?? false
     }
 }
