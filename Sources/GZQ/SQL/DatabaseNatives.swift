@@ -30,7 +30,7 @@ extension Builtins {
         },
         Builtin("sql", ["t"], pure: false,
                 doc: "The SQL a remote table sends to its database (values appear as ? or $n: they are sent apart from the text).",
-                example: "") { call in
+                example: "let db = sqlite(\":memory:\"); write_table(db, \"cases\", read_csv(\"Samples/data/review_cases.csv\")); sql(db.cases | where year == 2021 | select region, corrected)") { call in
             guard case .remoteTable(let r) = call[0] else { throw call.typeError(0, expected: "a remote table (a table of a database: db.cases)") }
             return .str(r.statement.sql)
         },
