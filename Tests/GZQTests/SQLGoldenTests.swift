@@ -59,6 +59,8 @@ final class SQLGoldenTests: XCTestCase {
         "summarize c = sum(corrected) by region | where c > 200",
         "sort year, region | derive prev = lag(corrected), next = lead(corrected, 1), d = diff(corrected), cs = cumsum(corrected) by region",
         "sort year, region | derive rn = row_number(), rk = rank(concluded, desc: true), sh = share(concluded), ma = moving_avg(concluded, 2), g = yoy(concluded)",
+        // A window sorted on, then another window: the second ORDER BY must not hold the first window (regression).
+        "sort concluded | derive rn = row_number() | sort rn desc | derive prev = lag(region)",
         "where year == 2021 | derive total = sum(concluded), s = share(concluded) by year | sort s desc | take 1",
     ]
 
