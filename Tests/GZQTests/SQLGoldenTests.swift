@@ -18,7 +18,8 @@ final class SQLGoldenTests: XCTestCase {
         let interpreter = Interpreter(host: HostConfiguration(fileAccess: .unrestricted))
         interpreter.setGlobal("db", .database(DatabaseHandle(database)))
         _ = try interpreter.run(Self.setup + "\nwrite_table(db, \"cases\", cases)\nwrite_table(db, \"regions\", regions)")
-        return try interpreter.run("sql(db.cases | \(pipeline))").stringValue ?? "not a remote table"
+        // A pipeline that is not pushed whole ran locally from some stage on: say so.
+        return try interpreter.run("let r = db.cases | \(pipeline); if type(r) == \"remote_table\" { sql(r) } else { \"(not pushed whole: the rows were pulled and the rest ran locally)\" }").stringValue ?? "?"
     }
 
     /// The rows a pipeline gives on SQLite and locally, each printed.
@@ -56,12 +57,15 @@ final class SQLGoldenTests: XCTestCase {
         "rename 地区 = region, 年 = year | drop closed",
         "join db.regions on region",
         "join left db.regions on region | sort concluded",
-        "summarize c = sum(corrected) by region | where c > 200",
+        "summarize n = count() by region | where n > 1",
+        // Int arithmetic may overflow; a where would let SQL skip the rows it fails on, so the rows are pulled.
+        "derive d = corrected - 1 | where d > 100",
         "sort year, region | derive prev = lag(corrected), next = lead(corrected, 1), d = diff(corrected), cs = cumsum(corrected) by region",
         "sort year, region | derive rn = row_number(), rk = rank(concluded, desc: true), sh = share(concluded), ma = moving_avg(concluded, 2), g = yoy(concluded)",
         // A window sorted on, then another window: the second ORDER BY must not hold the first window (regression).
         "sort concluded | derive rn = row_number() | sort rn desc | derive prev = lag(region)",
-        "where year == 2021 | derive total = sum(concluded), s = share(concluded) by year | sort s desc | take 1",
+        "where year == 2021 | derive total = sum(concluded), s = share(concluded) by year | sort s desc",
+        "derive rk = rank(concluded) by year | sort rk, region | take 1",
     ]
 
     func testEachStageInBothDialects() throws {

@@ -11,7 +11,11 @@ final class SQLParityTests: XCTestCase {
     typealias Random = EngineParityTests.Random
 
     static func stage(_ r: inout Random) -> String {
-        switch r.below(9) {
+        switch r.below(13) {
+        case 9: return "select g, a, s, y, k = \(EngineParityTests.expression(&r, depth: 2))"
+        case 10: return "rename gg = g | drop f | rename g = gg"
+        case 11: return "sort a, b, x, y, s, f, g | take \(r.pick([0, 1, 3]))"
+        case 12: return "join \(r.pick(["", "left "]))@U on g"
         case 0, 1: return "where \(EngineParityTests.predicate(&r, depth: 1))"
         case 2: return "derive r = \(EngineParityTests.expression(&r, depth: 1))"
         case 3: return "summarize n = count(), sa = sum(a), ay = avg(y), mx = max(x), mn = min(b), cs = count(s) by g"
@@ -40,16 +44,18 @@ final class SQLParityTests: XCTestCase {
     func testGeneratedPipelinesAgreeWithSQLite() {
         var random = Random(state: 20261201)
         var checked = 0, pushed = 0, errors = 0
-        for _ in 0..<250 {
+        for _ in 0..<400 {
             let rows = random.pick([0, 1, 5, 40])
             let stages = (0..<(1 + random.below(3))).map { _ in Self.stage(&random) }.joined(separator: " | ")
             let setup = """
             let t = \(EngineParityTests.table(&random, rows: rows))
             let db = sqlite(":memory:")
             write_table(db, "t", t)
+            let u = t | summarize m = max(b), n = count() by g
+            write_table(db, "u", u)
             """
-            let local = EngineParityTests.run(setup + "\nfor row in (t | \(stages)) { print(row) }", engine: .auto)
-            let remote = EngineParityTests.run(setup + "\nlet r = db.t | \(stages)\nif type(r) == \"remote_table\" { print(\"PUSHED\") }\nfor row in r { print(row) }", engine: .auto)
+            let local = EngineParityTests.run(setup + "\nfor row in (t | \(stages.replacingOccurrences(of: "@U", with: "u"))) { print(row) }", engine: .auto)
+            let remote = EngineParityTests.run(setup + "\nlet r = db.t | \(stages.replacingOccurrences(of: "@U", with: "db.u"))\nif type(r) == \"remote_table\" { print(\"PUSHED\") }\nfor row in r { print(row) }", engine: .auto)
             let remoteRows = remote.replacingOccurrences(of: "PUSHED\n", with: "")
             if remote.hasPrefix("PUSHED\n") { pushed += 1 } else if ProcessInfo.processInfo.environment["GZQ_SHOW_PULLED"] != nil { print("pulled: \(stages)") }
             let localFailed = local.contains("error"), remoteFailed = remoteRows.contains("error")

@@ -44,7 +44,11 @@ extension SQLExpressionCompiler {
         switch node.kind {
         case .count: return done("COUNT(" + x.sql + ")" + suffix, .int, [x])
         case .sum:
-            if x.type == .int { return done(dialect.sumInt(x.sql, window: suffix), .int, [x]) }
+            if x.type == .int {
+                var c = done(dialect.sumInt(x.sql, window: suffix), .int, [x])
+                c.mayFail = true
+                return c
+            }
             guard x.type == .float else { return nil }
             return done("COALESCE(SUM(" + x.sql + ")" + suffix + ", 0)", .float, [x])
         case .avg, .mean:
@@ -78,6 +82,8 @@ extension SQLExpressionCompiler {
             var c = combine(parts, sql, type)
             c.hasWindow = true
             c.uncheckedInt = unchecked
+            // Int sums (diff, cumsum, share) can overflow.
+            if parts.contains(where: { $0.type == .int }) && [.diff, .cumsum, .share].contains(node.kind) { c.mayFail = true }
             return c
         }
         func offset(_ n: Int) -> SQLFragment {

@@ -14,6 +14,9 @@ struct SQLExpressionCompiler {
         var readsComputed = false
         /// An int sum or product in SQLite that may have silently become REAL (`SQLDialect.checkedInt`).
         var uncheckedInt = false
+        /// May raise an error (integer overflow) for some row: SQL evaluates lazily, so a stage
+        /// that would discard such a value unread declines (gzq computes every value first).
+        var mayFail = false
     }
 
     /// Where the expression sits.
@@ -88,6 +91,7 @@ struct SQLExpressionCompiler {
             guard let a = expression(negate.operand), a.type == .int || a.type == .float else { return nil }
             var out = combine([a], "-" + a.sql.parenthesized, a.type)
             out.uncheckedInt = a.type == .int && dialect == .sqlite
+            out.mayFail = out.mayFail || a.type == .int
             return out
         case let coalesce as CoalesceNode:
             guard let a = expression(coalesce.left).map(finished), let b = expression(coalesce.right).map(finished),
@@ -106,7 +110,7 @@ struct SQLExpressionCompiler {
 
     private func columnRead(_ column: SQLQuery.Column) -> Compiled? {
         if case .aggregate(let keys) = mode, !insideAggregate, !keys.contains(where: { ScalarString.equal($0, column.name) }) { return nil }
-        return Compiled(sql: column.sql, type: column.type, readsComputed: column.isComputedOverRows)
+        return Compiled(sql: column.sql, type: column.type, readsComputed: column.isComputedOverRows, mayFail: column.mayFail)
     }
 
     /// A value fixed for the whole stage (a literal or a variable), sent as a parameter.
@@ -133,7 +137,8 @@ struct SQLExpressionCompiler {
     /// A new expression made of `parts`, carrying their flags.
     func combine(_ parts: [Compiled], _ sql: SQLFragment, _ type: ColumnType?) -> Compiled {
         Compiled(sql: sql.parenthesized, type: type, hasAggregate: parts.contains { $0.hasAggregate },
-                 hasWindow: parts.contains { $0.hasWindow }, readsComputed: parts.contains { $0.readsComputed })
+                 hasWindow: parts.contains { $0.hasWindow }, readsComputed: parts.contains { $0.readsComputed },
+                 mayFail: parts.contains { $0.mayFail })
     }
 
     func isNumber(_ t: ColumnType?) -> Bool { t == .int || t == .float }
@@ -181,6 +186,7 @@ struct SQLExpressionCompiler {
             if !isInt { (a, b) = (finished(a), finished(b)) }
             var out = combine([a, b], a.sql + symbol + b.sql, isInt ? .int : .float)
             out.uncheckedInt = isInt && dialect == .sqlite
+            out.mayFail = out.mayFail || isInt
             return out
         case .divide:
             guard isNumber(a.type), isNumber(b.type) else { return nil }
@@ -194,6 +200,7 @@ struct SQLExpressionCompiler {
                     + " < 0) <> (" + b.sql + " < 0)) THEN 1 ELSE 0 END"
                 var out = combine([a, b], sql, .int)
                 out.uncheckedInt = dialect == .sqlite
+                out.mayFail = true
                 return out
             }
             (a, b) = (finished(a), finished(b))
@@ -269,7 +276,9 @@ struct SQLExpressionCompiler {
             return combine([old, new], dialect.round((dialect.float(new.sql) + " - " + dialect.float(old.sql)).parenthesized + " * 100", digits: dialect.integer(12)), .float)
         case ("abs", 1):
             guard let x = number(0) else { return nil }
-            return combine([x], "abs(" + x.sql + ")", x.type)
+            var out = combine([x], "abs(" + x.sql + ")", x.type)
+            out.mayFail = out.mayFail || x.type == .int  // abs of the smallest int overflows
+            return out
         case ("round", 1), ("round", 2):
             guard let x = number(0) else { return nil }
             var digits = 0

@@ -12,6 +12,8 @@ struct SQLQuery {
         var type: ColumnType?
         /// Holds a window function or an aggregate (so it cannot be nested in another one, or filtered at this level).
         var isComputedOverRows = false
+        /// Its values may raise an error (integer overflow); see `SQLExpressionCompiler.Compiled.mayFail`.
+        var mayFail = false
     }
 
     /// One ORDER BY term.
@@ -65,7 +67,7 @@ struct SQLQuery {
         var outer = self
         outer.depth = depth + 1
         outer.source = inner.render().parenthesized + " AS " + alias
-        outer.columns = columns.map { Column(name: $0.name, sql: SQLFragment(alias + "." + dialect.quoteIdentifier($0.name)), type: $0.type) }
+        outer.columns = columns.map { Column(name: $0.name, sql: SQLFragment(alias + "." + dialect.quoteIdentifier($0.name)), type: $0.type, mayFail: $0.mayFail) }
         outer.filters = []
         outer.groupBy = nil
         outer.limit = nil
@@ -78,6 +80,10 @@ struct SQLQuery {
     /// Whether this level filters, groups, limits or computes over rows: a stage that must see
     /// its output (a where after a summarize) needs it wrapped first.
     var isShaped: Bool { groupBy != nil || limit != nil || distinct || hasWindow }
+
+    /// Whether some column may raise an error for a row: a stage that drops rows or columns
+    /// must then run locally, or the database might never compute (and report) it.
+    var mayFail: Bool { columns.contains(where: \.mayFail) }
 
     /// `ORDER BY …` (without the keyword's leading space), nulls last whatever the direction.
     var orderClause: SQLFragment {

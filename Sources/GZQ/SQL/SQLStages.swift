@@ -26,6 +26,7 @@ enum SQLStages {
     }
 
     static func filter(_ q: inout SQLQuery, _ predicate: Node, _ ctx: Context, _ frame: Frame) -> Bool {
+        if q.mayFail { return false }
         if q.isShaped { q = q.wrapped() }
         guard let p = compiler(q, .row, ctx, frame).compile(predicate), p.type == .bool || p.type == nil,
               !p.hasAggregate, !p.hasWindow, !p.readsComputed else { return false }
@@ -35,12 +36,14 @@ enum SQLStages {
 
     static func select(_ q: inout SQLQuery, _ items: [(name: String, expr: Node?)], _ ctx: Context, _ frame: Frame) -> Bool {
         if q.distinct || q.groupBy != nil { q = q.wrapped() }
+        let kept = items.filter { $0.expr == nil }.map(\.name)
+        if q.columns.contains(where: { c in c.mayFail && !kept.contains { ScalarString.equal($0, c.name) } }) { return false }
         var columns: [SQLQuery.Column] = []
         for (name, expr) in items {
             if columns.contains(where: { ScalarString.equal($0.name, name) }) { return false }
             if let expr {
                 guard let c = compiler(q, .row, ctx, frame).compile(expr), !c.hasAggregate, !c.hasWindow else { return false }
-                columns.append(SQLQuery.Column(name: name, sql: c.sql, type: c.type, isComputedOverRows: c.readsComputed))
+                columns.append(SQLQuery.Column(name: name, sql: c.sql, type: c.type, isComputedOverRows: c.readsComputed, mayFail: c.mayFail))
             } else {
                 guard var column = q.column(named: name) else { return false }
                 column.name = name
@@ -64,7 +67,9 @@ enum SQLStages {
             guard let c = compiler(q, mode, ctx, frame).compile(item.expr.node) else { return false }
             // A window over a column that is itself computed over rows cannot be nested in SQL.
             if (c.hasWindow || c.hasAggregate) && c.readsComputed { return false }
-            let column = SQLQuery.Column(name: item.name, sql: c.sql, type: c.type, isComputedOverRows: c.hasWindow || c.hasAggregate || c.readsComputed)
+            let column = SQLQuery.Column(name: item.name, sql: c.sql, type: c.type, isComputedOverRows: c.hasWindow || c.hasAggregate || c.readsComputed,
+                                         mayFail: c.mayFail)
+            if q.column(named: item.name)?.mayFail == true { return false }  // replacing it would discard it unread
             if c.hasWindow || c.hasAggregate { q.hasWindow = true }
             if let i = q.columns.firstIndex(where: { ScalarString.equal($0.name, item.name) }) { q.columns[i] = column } else { q.columns.append(column) }
         }
@@ -73,6 +78,7 @@ enum SQLStages {
 
     /// Groups ordered by the keys, ascending, nulls last (a remote table has no first appearance).
     static func summarize(_ q: inout SQLQuery, _ items: [StageColumn], by: [StageColumn], _ ctx: Context, _ frame: Frame) -> Bool {
+        if q.mayFail { return false }
         if q.isShaped { q = q.wrapped() }
         var columns: [SQLQuery.Column] = [], keys: [SQLFragment] = [], order: [SQLQuery.OrderTerm] = []
         for key in by {
@@ -90,7 +96,7 @@ enum SQLStages {
         for item in items {
             if columns.contains(where: { ScalarString.equal($0.name, item.name) }) { return false }
             guard let c = compiler(keyed, .aggregate(keys: by.map(\.name)), ctx, frame).compile(item.expr.node), !c.hasWindow, !c.readsComputed else { return false }
-            columns.append(SQLQuery.Column(name: item.name, sql: c.sql, type: c.type, isComputedOverRows: true))
+            columns.append(SQLQuery.Column(name: item.name, sql: c.sql, type: c.type, isComputedOverRows: true, mayFail: c.mayFail))
         }
         q.columns = columns
         q.groupBy = keys
@@ -113,7 +119,7 @@ enum SQLStages {
     }
 
     static func take(_ q: inout SQLQuery, _ count: Node, _ ctx: Context, _ frame: Frame) -> Bool {
-        guard case .int(let n)? = try? count.eval(ctx, frame), n >= 0 else { return false }
+        guard case .int(let n)? = try? count.eval(ctx, frame), n >= 0, !q.mayFail else { return false }
         if q.limit != nil { q = q.wrapped() }
         q.limit = .parameter(.int(n))
         return true
@@ -144,7 +150,7 @@ enum SQLStages {
 
     static func drop(_ q: inout SQLQuery, _ names: [String]) -> Bool {
         if q.distinct { q = q.wrapped() }
-        for name in names where q.column(named: name) == nil { return false }
+        for name in names where q.column(named: name)?.mayFail ?? true { return false }
         let kept = q.columns.filter { c in !names.contains { ScalarString.equal($0, c.name) } }
         guard !kept.isEmpty else { return false }
         q.columns = kept
@@ -155,7 +161,8 @@ enum SQLStages {
     /// a variable (or a table of a variable's database), so that declining never evaluates it twice.
     static func join(_ remote: RemoteTable, _ s: JoinStage, _ ctx: Context, _ frame: Frame) -> RemoteTable? {
         guard s.kind == .inner || s.kind == .left, isPlainRead(s.other),
-              case .remoteTable(let other)? = try? s.other.eval(ctx, frame), other.handle === remote.handle else { return nil }
+              case .remoteTable(let other)? = try? s.other.eval(ctx, frame), other.handle === remote.handle,
+              !remote.query.mayFail, !other.query.mayFail else { return nil }
         let l = remote.query.wrapped(aliasPrefix: "l"), r = other.query.wrapped(aliasPrefix: "r")
         var conditions: [SQLFragment] = [], rightKeys: [String] = []
         for key in s.keys {

@@ -68,7 +68,7 @@ final class InterpolationNode: Node {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         var s = ""
         for part in parts {
-            s += ValueFormatter.display(try part.eval(ctx, frame))
+            s += ValueFormatter.display(try part.eval(ctx, frame).pulled(ctx, at: span))
             try ctx.checkValueSize(s.utf8.count, "a string", span)
         }
         return .str(s)
