@@ -12,8 +12,7 @@ extension Builtins {
             let database: SQLiteDatabase
             do { database = try SQLiteDatabase(path: opened, shownAs: path) } catch let error as DatabaseError { throw error.runtime(at: call.span) }
             database.watch.shouldStop = { [flag = call.ctx.interrupt] in flag.isSet }
-            call.ctx.remoteTablesExist = true
-            return .database(DatabaseHandle(database))
+            return DatabaseNatives.opened(database, call)
         },
         Builtin("tables", ["db"], pure: false, doc: "The names of a database's tables, sorted.", example: "tables(sqlite(\":memory:\"))") { call in
             let db = try call.database(0)
@@ -68,6 +67,13 @@ enum DatabaseNatives {
         guard call.ctx.host.allowsNetworkDatabases else {
             throw call.error("permission denied: \(call.function.name)() connects to a database server, which this program may not do (the host did not grant network databases; --sandbox never does)")
         }
+    }
+
+    /// A newly opened database as a gzq value (`sqlite(…)`, `postgres(…)`): from now on
+    /// builtins given a remote table pull its rows.
+    static func opened(_ database: Database, _ call: NativeCall) -> Value {
+        call.ctx.remoteTablesExist = true
+        return .database(DatabaseHandle(database))
     }
 
     /// Builtins that take a remote table as it is, without pulling its rows.

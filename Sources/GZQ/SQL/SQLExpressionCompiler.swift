@@ -215,11 +215,9 @@ struct SQLExpressionCompiler {
             let (x, y) = (dialect.ordered(a.sql, type: a.type), dialect.ordered(b.sql, type: b.type))
             return combine([a, b], op == .equal ? dialect.same(x, y) : dialect.different(x, y), .bool)
         case .less, .lessEqual, .greater, .greaterEqual:
-            guard let t = a.type ?? b.type, comparable(a.type, b.type, ordering: true) else {
-                // An ordering with null is null.
-                return a.type == nil || b.type == nil ? combine([a, b], SQLFragment("NULL"), .bool) : nil
-            }
-            _ = t
+            // An ordering with null is null.
+            if a.type == nil || b.type == nil { return combine([a, b], SQLFragment("NULL"), .bool) }
+            guard comparable(a.type, b.type, ordering: true) else { return nil }
             return combine([a, b], dialect.ordered(a.sql, type: a.type) + " " + op.rawValue + " " + dialect.ordered(b.sql, type: b.type), .bool)
         default:
             return nil
