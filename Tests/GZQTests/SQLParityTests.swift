@@ -80,4 +80,60 @@ final class SQLParityTests: XCTestCase {
         // Honest only if most pipelines really ran in SQLite.
         XCTAssertGreaterThan(pushed, (checked - errors) * 2 / 3, "too few pipelines were pushed down")
     }
+
+    static func run(_ program: String) -> String {
+        var output = ""
+        do {
+            try Interpreter(host: HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted)).run(program, name: "parity.gzq")
+        } catch let error as GZQError {
+            output += error.rendered
+        } catch {
+            output += "unexpected: \(error)"
+        }
+        return output
+    }
+
+    /// A stage over the sample cases (region, year, received, concluded, corrected, hearings, heads_appeared).
+    static func caseStage(_ r: inout Random) -> String {
+        let number = ["received", "concluded", "corrected", "hearings", "heads_appeared"]
+        switch r.below(10) {
+        case 0: return "where year \(r.pick(["==", ">=", "<", "!="])) \(r.pick(["2017", "2019", "2021"]))"
+        case 1: return "where region \(r.pick(["==", "!=", "<", ">="])) \(r.pick(["\"贵阳市\"", "\"毕节市\"", "\"黔南州\"", "\"O'Brien; --\""]))"
+        case 2: return "derive r = rate(\(r.pick(number)), \(r.pick(number))), p = pp(rate(corrected, concluded), rate(heads_appeared, hearings))"
+        case 3: return "summarize concluded = sum(concluded), corrected = sum(corrected), hearings = avg(hearings), n = count() by \(r.pick(["region", "year"]))"
+        case 4: return "sort \(r.pick(number)) \(r.pick(["asc", "desc"]))"
+        case 5: return "sort region, year | derive prev = lag(corrected), g = yoy(concluded), c = cumsum(received), k = row_number(), m = moving_avg(corrected, 3) by region"
+        case 6: return "derive share_of_year = share(concluded), rk = rank(corrected, desc: true) by year"
+        case 7: return "select region, year, corrected, q = concluded // 10, w = concluded mod 7, h = round(rate(corrected, concluded) * 100, 2)"
+        case 8: return "sort region, year | take \(r.pick([1, 5, 20]))"
+        default: return "distinct"
+        }
+    }
+
+    func testGeneratedPipelinesOverTheSampleCasesAgreeWithSQLite() {
+        var random = Random(state: 20261214)
+        var checked = 0, pushed = 0
+        let setup = """
+        let cases = read_csv("\(ConformanceTests.root.path)/Samples/data/review_cases.csv")
+        let db = sqlite(":memory:")
+        write_table(db, "cases", cases)
+        """
+        for _ in 0..<150 {
+            // Stages that keep the columns, then at most one that reshapes them (summarize or select).
+            var parts = (0..<(1 + random.below(3))).map { _ in Self.caseStage(&random) }.filter { !$0.hasPrefix("summarize") && !$0.hasPrefix("select") }
+            if parts.isEmpty || random.chance(50) { parts.append(random.pick([Self.caseStage(&random), "summarize concluded = sum(concluded), corrected = sum(corrected), hearings = avg(hearings), n = count() by region, late = year > 2019"])) }
+            let stages = parts.joined(separator: " | ")
+            let local = Self.run(setup + "\nfor row in (cases | \(stages)) { print(row) }")
+            let remote = Self.run(setup + "\nlet r = db.cases | \(stages)\nif type(r) == \"remote_table\" { print(\"PUSHED\") }\nfor row in r { print(row) }")
+            let remoteRows = remote.replacingOccurrences(of: "PUSHED\n", with: "")
+            if remote.hasPrefix("PUSHED\n") { pushed += 1 }
+            if local.contains("error") || Self.canonical(local) != Self.canonical(remoteRows) {
+                XCTFail("SQLite differs (or the pipeline failed) on:\ncases | \(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                return
+            }
+            checked += 1
+        }
+        print("sql parity over the sample cases: \(checked) pipelines agree, \(pushed) pushed whole to SQLite")
+        XCTAssertGreaterThan(pushed, checked / 2, "too few pipelines were pushed down")
+    }
 }
