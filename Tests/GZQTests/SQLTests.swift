@@ -41,6 +41,33 @@ final class SQLTests: XCTestCase {
         """)
     }
 
+    /// Tables made by other programs: declared types map by SQLite's affinity rules.
+    func testTablesMadeElsewhere() {
+        let out = run("""
+        let db = sqlite(":memory:")
+        query(db, "CREATE TABLE legacy (d DATETIME, amount DECIMAL(10,2), flag BOOLEAN, day DATE, n BIGINT, note VARCHAR(20))")
+        query(db, "INSERT INTO legacy VALUES ('2021-06-30 10:00', 12, 1, '2021-06-30', 7, '贵阳'), (NULL, 2.5, 0, NULL, NULL, NULL)")
+        print(schema(db.legacy).type)
+        print(collect(db.legacy | where flag | select amount, day))
+        print(collect(db.legacy).amount)
+        print(try { query(db, "SELECT 'x' AS day FROM legacy") | len } catch e { e.message })
+        query(db, "INSERT INTO legacy (day) VALUES ('30/06/2021')")
+        print(try { collect(db.legacy) } catch e { e.message })
+        """)
+        XCTAssertEqual(out, """
+        ["string", "float", "bool", "date", "int", "string"]
+        +--------+------------+
+        | amount | day        |
+        +--------+------------+
+        |     12 | 2021-06-30 |
+        +--------+------------+
+        [12.0, 2.5]
+        2
+        database: column 'day' is DATE but holds "30/06/2021", not an ISO date such as 2021-06-30
+
+        """)
+    }
+
     func testWriteModesAndOneTransaction() {
         let out = run("""
         let db = sqlite(":memory:")

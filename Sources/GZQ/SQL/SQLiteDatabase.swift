@@ -118,7 +118,8 @@ enum SQLiteTypes {
         if d.contains("CHAR") || d.contains("CLOB") || d.contains("TEXT") { return .string }
         if d.contains("BLOB") { return nil }
         if d.contains("REAL") || d.contains("FLOA") || d.contains("DOUB") { return .float }
-        return .float  // NUMERIC affinity: numbers
+        if d.contains("TIME") { return .string }  // DATETIME, TIMESTAMP: text such as 2021-06-30 10:00 in practice
+        return .float  // NUMERIC, DECIMAL(10,2): numbers
     }
 
     /// The declared type gzq writes for a column type.
