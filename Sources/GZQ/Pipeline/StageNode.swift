@@ -19,8 +19,12 @@ final class StageNode: Node {
         let saved = ctx.row
         defer { ctx.row = saved }
         if let fused = try evalFusedWhereSummarize(ctx, frame) { return fused }
+        return try apply(operation, to: try input.eval(ctx, frame), ctx, frame)
+    }
+
+    /// Runs the stage on its input's value: a table, or a remote table (REFERENCE §14).
+    private func apply(_ operation: StageOperation, to value: Value, _ ctx: Context, _ frame: Frame) throws -> Value {
         let table: Table
-        let value = try input.eval(ctx, frame)
         if case .remoteTable(let remote) = value {
             // Pushed into the query while the stage has an SQL form; otherwise the rows so far are pulled.
             if let extended = SQLStages.apply(operation, to: remote, ctx, frame) { return .remoteTable(extended) }
@@ -34,10 +38,6 @@ final class StageNode: Node {
         return .table(result)
     }
 
-    private func inputTable(_ node: Node, _ operation: StageOperation, _ ctx: Context, _ frame: Frame) throws -> Table {
-        try checkedTable(try node.eval(ctx, frame), operation)
-    }
-
     private func checkedTable(_ value: Value, _ operation: StageOperation) throws -> Table {
         guard case .table(let table) = value else {
             throw RuntimeError("'\(operation.name)' needs a table, got \(value.typeName)", at: span)
@@ -49,8 +49,11 @@ final class StageNode: Node {
     /// selection feeds the grouping directly. Otherwise the two stages run one after the other.
     private func evalFusedWhereSummarize(_ ctx: Context, _ frame: Frame) throws -> Value? {
         guard let summarize = operation as? SummarizeStage, summarize.total == nil, let inner = input as? StageNode,
-              let filter = inner.operation as? WhereStage, ctx.host.engine != .tree, !ctx.remoteTablesExist else { return nil }
-        let table = try inner.inputTable(inner.input, filter, ctx, frame)
+              let filter = inner.operation as? WhereStage, ctx.host.engine != .tree else { return nil }
+        let value = try inner.input.eval(ctx, frame)
+        // A remote input: each stage is pushed into the query (or runs on the pulled rows) in turn.
+        if case .remoteTable = value { return try apply(summarize, to: try inner.apply(filter, to: value, ctx, frame), ctx, frame) }
+        let table = try inner.checkedTable(value, filter)
         let result: Table
         if VectorEngine.applies(ctx, rows: table.rowCount), let fused = try summarize.runVector(ctx, frame, table, predicate: filter.predicate) {
             result = fused
