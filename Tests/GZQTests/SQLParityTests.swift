@@ -136,4 +136,48 @@ final class SQLParityTests: XCTestCase {
         print("sql parity over the sample cases: \(checked) pipelines agree, \(pushed) pushed whole to SQLite")
         XCTAssertGreaterThan(pushed, checked / 2, "too few pipelines were pushed down")
     }
+
+    /// The conformance files' own pipelines over their own tables: every `let x = t | …` and
+    /// `t | … | print` whose input `t` is a one-line `table({…})` literal runs on `t` and on
+    /// `db.t`; rows agree as a multiset, and a pipeline that fails locally fails on SQLite too.
+    func testConformancePipelinesAgreeWithSQLite() throws {
+        let folder = ConformanceTests.root.appendingPathComponent("Tests/conformance/tables")
+        let tableLine = try NSRegularExpression(pattern: #"^let ([a-z_][a-z_0-9]*) = (table\(\{.*\}\))\s*$"#)
+        let pipeLine = try NSRegularExpression(pattern: #"^(?:let [a-z_][a-z_0-9]* = )?([a-z_][a-z_0-9]*) \| (.+?)(?: \| print)?\s*(?:#.*)?$"#)
+        var checked = 0, pushed = 0, failedBoth = 0
+        for file in ConformanceTests.gzqFiles(under: folder) {
+            var tables: [String: String] = [:]
+            for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init) {
+                let range = NSRange(line.startIndex..., in: line)
+                if let m = tableLine.firstMatch(in: line, range: range), let n = Range(m.range(at: 1), in: line), let t = Range(m.range(at: 2), in: line) {
+                    tables[String(line[n])] = String(line[t])
+                    continue
+                }
+                guard let m = pipeLine.firstMatch(in: line, range: range), let n = Range(m.range(at: 1), in: line),
+                      let rest = Range(m.range(at: 2), in: line), let literal = tables[String(line[n])] else { continue }
+                let stages = String(line[rest])
+                let setup = "let t = \(literal)\nlet db = sqlite(\":memory:\")\nwrite_table(db, \"t\", t)"
+                let local = Self.run(setup + "\nlet out = t | \(stages)\nif type(out) == \"table\" { for row in out { print(row) } } else { print(out) }")
+                // A table of lists or records cannot be stored: not a database pipeline.
+                if local.contains("cannot store") || Self.run(setup).contains("error") { continue }
+                let remote = Self.run(setup + "\nlet out = db.t | \(stages)\nif type(out) == \"remote_table\" { print(\"PUSHED\") }\nif type(out) == \"table\" or type(out) == \"remote_table\" { for row in out { print(row) } } else { print(out) }")
+                let remoteRows = remote.replacingOccurrences(of: "PUSHED\n", with: "")
+                let name = file.replacingOccurrences(of: folder.path + "/", with: "")
+                if local.hasPrefix("error") || remoteRows.hasPrefix("error") {
+                    // The same message (an overflow the database found says so: "database: integer overflow").
+                    let first = { (text: String) in String(text.split(separator: "\n").first ?? "").replacingOccurrences(of: "error: database: ", with: "error: ") }
+                    XCTAssertEqual(first(local), first(remoteRows), "\(name): t | \(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                    failedBoth += 1
+                    if ProcessInfo.processInfo.environment["GZQ_SHOW_PULLED"] != nil { print("both fail: \(local.split(separator: "\n").first ?? "") | \(remoteRows.split(separator: "\n").first ?? "")") }
+                } else {
+                    XCTAssertEqual(Self.canonical(local), Self.canonical(remoteRows), "\(name): t | \(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                }
+                if remote.hasPrefix("PUSHED") { pushed += 1 }
+                checked += 1
+            }
+        }
+        print("sql parity over conformance pipelines: \(checked) checked, \(pushed) pushed whole to SQLite, \(failedBoth) failing on both sides")
+        XCTAssertGreaterThan(checked, 30, "the conformance files' pipelines were not found")
+        XCTAssertGreaterThan(pushed, 10)
+    }
 }
