@@ -22,6 +22,12 @@ deps:
 		(apt-get update -qq && apt-get install -y -qq zlib1g-dev) >/dev/null || \
 		{ echo "could not install zlib1g-dev (need root)"; exit 1; }; \
 	fi
+	@# SQLite headers for sqlite(path) (the CSQLite system library).
+	@if [ ! -f /usr/include/sqlite3.h ]; then \
+		echo "installing libsqlite3-dev"; \
+		(apt-get update -qq && apt-get install -y -qq libsqlite3-dev) >/dev/null || \
+		{ echo "could not install libsqlite3-dev (need root)"; exit 1; }; \
+	fi
 # The real clients and tools of the tests, installed when missing; a failed install stops here,
 # since the tests that need them would fail (they never skip).
 test-deps:

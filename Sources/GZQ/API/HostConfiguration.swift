@@ -46,6 +46,10 @@ public final class HostConfiguration: @unchecked Sendable {
     public var output: (String) -> Void
     /// Which files `read_csv`, `read_json`, `write_csv`, `write_json` and `import` may reach.
     public var fileAccess: FileAccess
+    /// Whether `postgres(…)` may open network connections to database servers (default false;
+    /// the `gzq` command grants it unless `--sandbox` is given). SQLite files follow `fileAccess`,
+    /// and `sqlite(":memory:")` is always allowed.
+    public var allowsNetworkDatabases = false
     /// Step, call-depth, memory and time limits, applied from the next run on.
     public var limits: Limits
     /// The display width (terminal columns) that charts shown by `print` are fitted to; nil

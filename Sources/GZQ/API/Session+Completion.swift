@@ -102,7 +102,7 @@ extension Session {
             var columns = assigned
             switch input {
             case .variable(let head):
-                if case .table(let t)? = interpreter.global(head) { columns += t.schema.names } else { columns += globalTableColumns(variables) }
+                if let names = interpreter.global(head)?.tableColumnNames { columns += names } else { columns += globalTableColumns(variables) }
             case .csvFile(let path, let separator):
                 columns += csvHeaderColumns(path: path, separator: separator) ?? []
             case .unreadable:
@@ -117,7 +117,7 @@ extension Session {
     private func globalTableColumns(_ variables: [String]) -> [String] {
         var columns: [String] = []
         for name in variables {
-            if case .table(let t)? = interpreter.global(name) { columns += t.schema.names }
+            if let names = interpreter.global(name)?.tableColumnNames { columns += names }
         }
         return columns
     }
@@ -125,6 +125,8 @@ extension Session {
     private func fieldNames(of value: Value?) -> [String] {
         switch value {
         case .table(let t)?: return t.schema.names.map(Self.quotedIfNeeded)
+        case .remoteTable(let r)?: return r.schema.names.map(Self.quotedIfNeeded)
+        case .database(let db)?: return ((try? db.database.tableNames()) ?? []).map(Self.quotedIfNeeded)
         case .record(let r)?: return r.keys.map(Self.quotedIfNeeded)
         default: return []
         }

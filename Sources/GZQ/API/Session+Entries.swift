@@ -144,7 +144,9 @@ extension Session {
             let value = try interpreter.run(plan.source, name: name)
             if !value.isNull {
                 interpreter.setGlobal("_", value)
-                output(render(value) + "\n")
+                // A remote table shows its rows (`_` stays the remote table, for :sql).
+                let shown = value.isRemoteTable ? try interpreter.run("collect(_)", name: name) : value
+                output(render(shown) + "\n")
             }
             return value
         } catch let error as GZQError {

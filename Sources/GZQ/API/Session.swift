@@ -140,6 +140,7 @@ public final class Session {
         ("load", "FILE", "run a script in this session; its variables stay defined"),
         ("vars", "", "list the variables defined so far"),
         ("schema", "[EXPR]", "column names and types of a table (default: _)"),
+        ("sql", "[EXPR]", "the SQL a remote table (a table of a database) sends to it (default: _)"),
         ("time", "on|off", "print how long each entry takes"),
         ("format", "table|csv|json|markdown", "how values print"),
         ("engine", "auto|tree", "which engine runs table stages"),
@@ -157,6 +158,7 @@ public final class Session {
         case "load": load(argument)
         case "vars": vars()
         case "schema": schema(argument)
+        case "sql": sql(argument)
         case "time": setTime(argument)
         case "format": setFormat(argument)
         case "engine": setEngine(argument)
@@ -315,6 +317,9 @@ public final class Session {
         case .record(let r):
             names = r.keys
             types = r.values.map(\.typeName)
+        case .remoteTable(let r):
+            names = r.schema.names
+            types = r.schema.types.map(\.rawValue)
         default:
             errorOutput("error: :schema needs a table or a record, got \(value.typeName)\n")
             return

@@ -9,7 +9,7 @@ final class AppendStage: StageOperation {
     /// one side is null there (columns only in the other table are added at the end).
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         let value = try other.eval(ctx, frame)
-        guard case .table(let bottom) = value else {
+        guard let bottom = try value.rows(ctx, at: other.span) else {
             throw RuntimeError("append needs a table, got \(value.typeName)", at: other.span)
         }
         var names = table.schema.names

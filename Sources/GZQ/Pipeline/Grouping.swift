@@ -26,6 +26,8 @@ struct GroupKey: Hashable {
         case .table(let t): h.combine(t.rowCount)
         case .function(let f): h.combine(ObjectIdentifier(f))
         case .chart(let c): h.combine(ObjectIdentifier(c))
+        case .database(let d): h.combine(ObjectIdentifier(d))
+        case .remoteTable(let r): h.combine(r.statement.sql)
         }
     }
 }

@@ -22,7 +22,7 @@ final class JoinStage: StageOperation {
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         let value = try other.eval(ctx, frame)
-        guard case .table(let right) = value else {
+        guard let right = try value.rows(ctx, at: other.span) else {
             throw RuntimeError("join needs a table to join with, got \(value.typeName)", at: other.span)
         }
         let leftKeys = try keys.map { try table.require($0.left) }

@@ -19,15 +19,26 @@ final class StageNode: Node {
         let saved = ctx.row
         defer { ctx.row = saved }
         if let fused = try evalFusedWhereSummarize(ctx, frame) { return fused }
-        let table = try inputTable(input, operation, ctx, frame)
+        return try apply(operation, to: try input.eval(ctx, frame), ctx, frame)
+    }
+
+    /// Runs the stage on its input's value: a table, or a remote table (REFERENCE §14).
+    private func apply(_ operation: StageOperation, to value: Value, _ ctx: Context, _ frame: Frame) throws -> Value {
+        let table: Table
+        if case .remoteTable(let remote) = value {
+            // Pushed into the query while the stage has an SQL form; otherwise the rows so far are pulled.
+            if let extended = SQLStages.apply(operation, to: remote, ctx, frame) { return .remoteTable(extended) }
+            table = try remote.pull(ctx, at: span)
+        } else {
+            table = try checkedTable(value, operation)
+        }
         try ctx.poll(span)
         let result = try operation.run(ctx, frame, table)
         if ctx.host.limits.maxMemoryBytes != nil { try ctx.noteTableBytes(result.byteSize, span) }
         return .table(result)
     }
 
-    private func inputTable(_ node: Node, _ operation: StageOperation, _ ctx: Context, _ frame: Frame) throws -> Table {
-        let value = try node.eval(ctx, frame)
+    private func checkedTable(_ value: Value, _ operation: StageOperation) throws -> Table {
         guard case .table(let table) = value else {
             throw RuntimeError("'\(operation.name)' needs a table, got \(value.typeName)", at: span)
         }
@@ -39,7 +50,10 @@ final class StageNode: Node {
     private func evalFusedWhereSummarize(_ ctx: Context, _ frame: Frame) throws -> Value? {
         guard let summarize = operation as? SummarizeStage, summarize.total == nil, let inner = input as? StageNode,
               let filter = inner.operation as? WhereStage, ctx.host.engine != .tree else { return nil }
-        let table = try inner.inputTable(inner.input, filter, ctx, frame)
+        let value = try inner.input.eval(ctx, frame)
+        // A remote input: each stage is pushed into the query (or runs on the pulled rows) in turn.
+        if case .remoteTable = value { return try apply(summarize, to: try inner.apply(filter, to: value, ctx, frame), ctx, frame) }
+        let table = try inner.checkedTable(value, filter)
         let result: Table
         if VectorEngine.applies(ctx, rows: table.rowCount), let fused = try summarize.runVector(ctx, frame, table, predicate: filter.predicate) {
             result = fused

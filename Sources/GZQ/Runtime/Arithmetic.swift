@@ -175,6 +175,9 @@ enum Arithmetic {
         case .table(let t):
             guard case .string(let key) = a else { return .bool(false) }
             return .bool(t.schema.index(of: key.value) != nil)
+        case .remoteTable(let r):
+            guard case .string(let key) = a else { return .bool(false) }
+            return .bool(r.schema.index(of: key.value) != nil)
         case .null:
             return .null
         default:

@@ -29,6 +29,9 @@ final class Context {
     /// Bytes held by tables this program created (for `maxMemory`).
     var tableBytes = 0
 
+    /// Set once a database is opened: from then on builtins pull the rows of remote tables they are given.
+    var remoteTablesExist = false
+
     /// The row a table stage is evaluating (nil outside stages).
     var row: RowContext?
 

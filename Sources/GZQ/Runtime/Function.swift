@@ -154,6 +154,8 @@ final class NativeFunction: Function {
     let isPure: Bool
     let kernel: VectorOp?
     let body: Body
+    /// Takes remote tables as they are (`sql`, `collect`, `type`…); every other builtin gets their rows.
+    let keepsRemoteTables: Bool
 
     init(name: String, parameters: [String], defaults: [Value?], variadic: Bool, options: [String] = [], isPure: Bool, kernel: VectorOp? = nil, body: @escaping Body) {
         self.options = options
@@ -162,6 +164,7 @@ final class NativeFunction: Function {
         self.variadic = variadic
         self.isPure = isPure
         self.body = body
+        self.keepsRemoteTables = DatabaseNatives.keepRemoteArguments.contains(name)
         let required = defaults.firstIndex { $0 != nil } ?? defaults.count
         super.init(name: name, parameterNames: parameters, requiredCount: variadic ? 0 : required)
     }
@@ -176,6 +179,9 @@ final class NativeFunction: Function {
                     full.append(d)
                 }
             }
+        }
+        if ctx.remoteTablesExist && !keepsRemoteTables {
+            for i in full.indices { if case .remoteTable = full[i] { full[i] = try full[i].pulled(ctx, at: span) } }
         }
         var call = NativeCall(ctx: ctx, args: full, span: span, function: self)
         // Natives that wrap values (`map`) could otherwise nest lists without bound.

@@ -29,6 +29,13 @@ extension Value {
             return x === y
         case (.chart(let x), .chart(let y)):
             return x === y
+        case (.database(let x), .database(let y)):
+            return x === y
+        case (.remoteTable(let x), .remoteTable(let y)):
+            // The same query to the same database; rows compare with collect(a) == collect(b).
+            let (a, b) = (x.statement, y.statement)
+            return x.handle === y.handle && a.sql == b.sql && a.parameters.count == b.parameters.count
+                && zip(a.parameters, b.parameters).allSatisfy { equal($0, $1) }
         default:
             return false
         }

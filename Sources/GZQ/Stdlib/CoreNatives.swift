@@ -14,7 +14,7 @@ extension Builtins {
             call.ctx.output(shown.joined(call.args) + "\n")
             return .null
         },
-        Builtin("type", ["x"], doc: "The name of a value's type: null, bool, int, float, string, date, list, record, table or function.",
+        Builtin("type", ["x"], doc: "The name of a value's type: null, bool, int, float, string, date, list, record, table, function, chart, database or remote_table.",
                 example: "type(65.81%)") { call in
             .str(call[0].typeName)
         },

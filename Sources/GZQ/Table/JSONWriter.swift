@@ -62,7 +62,7 @@ enum JSONWriter {
             }
             out.append(0x7D)
         case .table(let t): appendTable(t, rowPerLine: false, to: &out)
-        case .function, .chart: appendString(ValueFormatter.literal(v), to: &out)
+        case .function, .chart, .database, .remoteTable: appendString(ValueFormatter.literal(v), to: &out)
         }
     }
 

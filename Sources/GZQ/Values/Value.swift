@@ -15,6 +15,10 @@ public enum Value {
     case function(Function)
     /// A chart (REFERENCE §15), made by `chart(…)`; drawn by `write_svg`, `write_html` and `print`.
     case chart(Chart)
+    /// A database connection (REFERENCE §14), made by `sqlite(…)` or `postgres(…)`.
+    case database(DatabaseHandle)
+    /// A table that lives in a database: a query, not rows (REFERENCE §14).
+    case remoteTable(RemoteTable)
 
     public static func str(_ s: String) -> Value { .string(StringBox(s)) }
     public static func list(_ items: [Value]) -> Value { .list(ListBox(items)) }
@@ -34,6 +38,8 @@ public enum Value {
         case .table: return "table"
         case .function: return "function"
         case .chart: return "chart"
+        case .database: return "database"
+        case .remoteTable: return "remote_table"
         }
     }
 

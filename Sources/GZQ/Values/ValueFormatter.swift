@@ -17,6 +17,8 @@ public enum ValueFormatter {
         case .table(let t): return "<table: \(t.rowCount) rows × \(t.schema.count) columns>"
         case .function(let f): return "<fn \(f.name)>"
         case .chart(let c): return c.summary
+        case .database(let d): return "<database \(d.displayName)>"
+        case .remoteTable(let r): return "<remote table: \(r.schema.count) columns in \(r.handle.displayName)>"
         }
     }
 

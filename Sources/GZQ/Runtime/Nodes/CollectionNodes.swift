@@ -37,7 +37,8 @@ final class IndexNode: Node {
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let t = try target.eval(ctx, frame)
+        var t = try target.eval(ctx, frame)
+        if ctx.remoteTablesExist { t = try t.pulled(ctx, at: span) }
         let i = try index.eval(ctx, frame)
         return try Indexing.index(t, i, span: span, indexSpan: index.span)
     }
@@ -54,7 +55,9 @@ final class FieldNode: Node {
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        try Indexing.field(try target.eval(ctx, frame), name, span: nameSpan)
+        var t = try target.eval(ctx, frame)
+        if ctx.remoteTablesExist { t = try t.pulled(ctx, at: span) }
+        return try Indexing.field(t, name, span: nameSpan)
     }
 }
 
@@ -68,7 +71,9 @@ final class InterpolationNode: Node {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         var s = ""
         for part in parts {
-            s += ValueFormatter.display(try part.eval(ctx, frame))
+            var v = try part.eval(ctx, frame)
+            if ctx.remoteTablesExist { v = try v.pulled(ctx, at: span) }
+            s += ValueFormatter.display(v)
             try ctx.checkValueSize(s.utf8.count, "a string", span)
         }
         return .str(s)
@@ -91,6 +96,8 @@ enum Indexing {
             return table.row(try elementIndex(n, count: table.rowCount, span: indexSpan))
         case (.table, .string(let key)):
             return try field(t, key.value, span: indexSpan)
+        case (.database(let db), .string(let key)):
+            return .remoteTable(try db.table(key.value, at: indexSpan))
         default:
             throw RuntimeError("cannot index \(t.typeName) with \(i.typeName)", at: span)
         }
@@ -118,6 +125,8 @@ enum Indexing {
             values.reserveCapacity(column.count)
             for i in 0..<column.count { values.append(column.value(at: i)) }
             return .list(values)
+        case .database(let db):
+            return .remoteTable(try db.table(name, at: span))
         default:
             throw RuntimeError("\(t.typeName) has no fields (cannot read '.\(name)')", at: span)
         }

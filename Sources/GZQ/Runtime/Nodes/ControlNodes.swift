@@ -171,7 +171,8 @@ final class ForEachNode: Node {
         super.init(span: span)
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        let collection = try iterable.eval(ctx, frame)
+        var collection = try iterable.eval(ctx, frame)
+        if ctx.remoteTablesExist { collection = try collection.pulled(ctx, at: iterable.span) }
         switch collection {
         case .list(let list):
             for item in list.items where try iteration(ctx, frame, item) == false { break }

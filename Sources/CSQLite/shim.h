@@ -1,0 +1,2 @@
+/* The system SQLite for sqlite(path) (REFERENCE §14). */
+#include <sqlite3.h>

@@ -1,0 +1,36 @@
+/// `:sql EXPR` in the REPL: the SQL text of a remote table, without running it.
+extension Session {
+    func sql(_ expression: String) {
+        let value: Value
+        do {
+            value = try expression.isEmpty ? (interpreter.global("_") ?? .null) : interpreter.run(expression, name: entryName)
+        } catch let error as GZQError {
+            errorOutput(error.rendered)
+            return
+        } catch {
+            errorOutput("error: \(error)\n")
+            return
+        }
+        guard case .remoteTable(let r) = value else {
+            errorOutput("error: :sql needs a remote table (a table of a database, such as db.cases), got \(value.typeName): it runs here, not as SQL\n")
+            return
+        }
+        output(r.statement.sql + "\n")
+    }
+}
+
+extension Value {
+    var isRemoteTable: Bool {
+        if case .remoteTable = self { return true }
+        return false
+    }
+
+    /// The column names of a local or remote table (remote: from its query, without running it).
+    var tableColumnNames: [String]? {
+        switch self {
+        case .table(let t): return t.schema.names
+        case .remoteTable(let r): return r.schema.names
+        default: return nil
+        }
+    }
+}
