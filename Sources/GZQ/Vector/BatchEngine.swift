@@ -50,7 +50,8 @@ enum BatchEngine {
         switch decision {
         case .batch(let program):
             let listing = program.disassemble(schema: schema)
-            ctx.host.bytecodeTrace?("\(what):\n" + listing)
+            // `--dump-bytecode` labels a program by its kind: where, column, check, summarize.
+            ctx.host.bytecodeTrace?("\(what.prefix { $0 != " " }):\n" + listing)
             ctx.host.planTrace?("  \(what): batch program\n" + listing.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         case .tree(let reason):
             ctx.host.planTrace?("  \(what): tree (\(reason))")
