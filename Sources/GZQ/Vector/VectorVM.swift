@@ -388,11 +388,6 @@ final class VectorVM {
 
     // MARK: - Reading results
 
-    /// Whether row k of the batch passes as a predicate (truthy: non-null and, for bools, true).
-    @inline(__always) func isTruthy(_ r: Int, _ k: Int) -> Bool {
-        valid(r)[k] != 0 && (program.registerTypes[r] != .bool || ints(r)[k] != 0)
-    }
-
     /// 1 where the register is truthy (present and, for bools, true), else 0.
     func truthMask(_ r: Int, count n: Int, into mask: UnsafeMutablePointer<UInt8>) {
         let v = valid(r)
@@ -401,19 +396,6 @@ final class VectorVM {
             for k in 0..<n { mask[k] = v[k] & UInt8(truncatingIfNeeded: lanes[k] & 1) }
         } else {
             mask.update(from: v, count: n)
-        }
-    }
-
-    func value(_ r: Int, _ k: Int) -> Value {
-        guard valid(r)[k] != 0 else { return .null }
-        switch program.registerTypes[r] {
-        case .int: return .int(ints(r)[k])
-        case .float: return .float(floats(r)[k])
-        case .bool: return .bool(ints(r)[k] != 0)
-        case .date: return .date(Int32(truncatingIfNeeded: ints(r)[k]))
-        case .code(let column):
-            guard case .string(_, let dictionary) = table.columns[column].storage, dictionary.indices.contains(ints(r)[k]) else { return .null }
-            return .str(dictionary[ints(r)[k]])
         }
     }
 }
