@@ -49,6 +49,7 @@ enum BatchEngine {
     static func trace(_ ctx: Context, _ what: String, _ decision: Decision<VectorProgram>, _ schema: Schema) {
         switch decision {
         case .batch(let program):
+            guard ctx.host.bytecodeTrace != nil || ctx.host.planTrace != nil else { return }
             let listing = program.disassemble(schema: schema)
             // `--dump-bytecode` labels a program by its kind: where, column, check, summarize.
             ctx.host.bytecodeTrace?("\(what.prefix { $0 != " " }):\n" + listing)
