@@ -114,6 +114,6 @@ final class PlanTests: XCTestCase {
         for op in [VectorOp.negInt, .mulInt, .floorDivInt, .modFloat, .equalFloat] {
             XCTAssertTrue(listing.contains("\(op)") && listing.contains("; " + op.synopsis), "\(op): \(listing)")
         }
-        XCTAssertEqual(Set(VectorOp.allCases.filter { VectorOp.table[$0] == nil }), [], "every opcode is in the table")
+        XCTAssertEqual(VectorOp.allCases.filter { $0.synopsis.isEmpty || !$0.synopsis.hasPrefix("r[d] = ") }, [], "every opcode has a synopsis")
     }
 }

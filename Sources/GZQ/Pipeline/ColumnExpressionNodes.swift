@@ -94,7 +94,7 @@ final class AggregateNode: Node {
         var columns: [[Value]] = []
         for argument in arguments { columns.append(try row.evaluateOverGroup(argument, ctx, frame)) }
         let result = try kind.reduce(columns, groupSize: row.group.count, span: span)
-        if mine { row.aggregates[slot] = .success(result) }
+        if mine { row.aggregates[slot] = .value(result) }
         return result
     }
 
@@ -108,7 +108,7 @@ final class AggregateNode: Node {
         } else {
             line = try Statistics.trend(try row.evaluateOverGroup(arguments[0], ctx, frame),
                                         try row.evaluateOverGroup(arguments[1], ctx, frame), span: span)
-            if mine { row.aggregates[slot] = .success(line) }
+            if mine { row.aggregates[slot] = .value(line) }
         }
         return try Statistics.forecast(line: line, at: try arguments[2].eval(ctx, frame), span: span)
     }

@@ -13,7 +13,7 @@ final class RowContext {
     /// The current group's aggregate results by slot (nil: not computed yet). The batch
     /// engine stores its kernels' results here, errors included, so an error surfaces exactly
     /// where the tree engine would meet it.
-    var aggregates: [Result<Value, RuntimeError>?] = []
+    var aggregates: [AggregateResult?] = []
     /// The current partition's window results by slot.
     var windows: [[Value]?] = []
 
@@ -50,5 +50,18 @@ final class RowContext {
             out.append(try node.eval(ctx, frame))
         }
         return out
+    }
+}
+
+/// An aggregate's result for one group: its value, or the error computing it raised.
+enum AggregateResult {
+    case value(Value)
+    case error(RuntimeError)
+
+    func get() throws -> Value {
+        switch self {
+        case .value(let v): return v
+        case .error(let e): throw e
+        }
     }
 }

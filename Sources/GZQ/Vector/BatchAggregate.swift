@@ -123,7 +123,7 @@ extension SummarizeStage {
             row.index = first
             for (j, item) in bound.items.enumerated() {
                 if typed[j] {
-                    if case .failure(let error) = plan.accumulators[j][0].result(g, vm: vm) { throw error }
+                    if case .error(let error) = plan.accumulators[j][0].result(g, vm: vm) { throw error }
                     continue
                 }
                 row.enter(item)

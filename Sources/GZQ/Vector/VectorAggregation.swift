@@ -205,10 +205,10 @@ final class VectorAccumulator {
 
     /// The aggregate's value for group `g`, exactly as the tree's reducers give it (an int sum
     /// that overflowed is the error `Statistics.sum` raises).
-    func result(_ g: Int, vm: VectorVM) -> Result<Value, RuntimeError> {
+    func result(_ g: Int, vm: VectorVM) -> AggregateResult {
         grow(to: g + 1)
-        if overflowed[g] { return .failure(Arithmetic.overflow(span)) }
-        return .success(value(g, vm: vm))
+        if overflowed[g] { return .error(Arithmetic.overflow(span)) }
+        return .value(value(g, vm: vm))
     }
 
     /// Whether `column(groups:vm:)` gives a column (count, an int sum, avg/mean).

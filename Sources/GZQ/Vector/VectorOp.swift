@@ -1,5 +1,5 @@
 /// The batch engine's instruction set. Registers hold batches of up to 2048 values (Int64
-/// or Double lanes) with a validity byte per lane. `VectorOp.table` is the one description
+/// or Double lanes) with a validity byte per lane. `VectorOp.description` is the one description
 /// of every opcode — synopsis, operand shape, notes — and the disassembler prints from it.
 ///
 /// Null rules follow `Arithmetic`: arithmetic and ordering give null when an operand is
@@ -38,41 +38,42 @@ enum VectorOp: UInt8, CaseIterable {
         let notes: String
     }
 
-    /// The opcode table.
-    static let table: [VectorOp: Description] = [
-        .loadInt: .init(synopsis: "r[d] = column[a]", shape: .load, checked: false, notes: "ints, dates, bools 0/1, string dictionary codes as Int lanes"),
-        .loadFloat: .init(synopsis: "r[d] = column[a]", shape: .load, checked: false, notes: "floats"),
-        .intToFloat: .init(synopsis: "r[d] = float(r[a])", shape: .unary, checked: false, notes: ""),
-        .addInt: .init(synopsis: "r[d] = r[a] + r[b]", shape: .binary, checked: true, notes: "ints"),
-        .subInt: .init(synopsis: "r[d] = r[a] - r[b]", shape: .binary, checked: true, notes: "ints"),
-        .mulInt: .init(synopsis: "r[d] = r[a] * r[b]", shape: .binary, checked: true, notes: "ints"),
-        .floorDivInt: .init(synopsis: "r[d] = r[a] // r[b]", shape: .binary, checked: true, notes: "floored; b == 0 gives null; Int.min // -1 overflows"),
-        .modInt: .init(synopsis: "r[d] = r[a] mod r[b]", shape: .binary, checked: false, notes: "floored (sign of b); b == 0 gives null"),
-        .negInt: .init(synopsis: "r[d] = -r[a]", shape: .unary, checked: true, notes: "-Int.min overflows"),
-        .addFloat: .init(synopsis: "r[d] = r[a] + r[b]", shape: .binary, checked: false, notes: "floats"),
-        .subFloat: .init(synopsis: "r[d] = r[a] - r[b]", shape: .binary, checked: false, notes: "floats"),
-        .mulFloat: .init(synopsis: "r[d] = r[a] * r[b]", shape: .binary, checked: false, notes: "floats"),
-        .divFloat: .init(synopsis: "r[d] = r[a] / r[b]", shape: .binary, checked: false, notes: "b == 0 gives null"),
-        .floorDivFloat: .init(synopsis: "r[d] = r[a] // r[b]", shape: .binary, checked: false, notes: "floor(a / b); b == 0 gives null"),
-        .modFloat: .init(synopsis: "r[d] = r[a] mod r[b]", shape: .binary, checked: false, notes: "floored; b == 0 gives null"),
-        .negFloat: .init(synopsis: "r[d] = -r[a]", shape: .unary, checked: false, notes: ""),
-        .compareInt: .init(synopsis: "r[d] = r[a] <op> r[b]", shape: .ordering, checked: false, notes: "ints, dates, bools; null if either is null"),
-        .compareFloat: .init(synopsis: "r[d] = r[a] <op> r[b]", shape: .ordering, checked: false, notes: "NaN sorts last, as in Value.compare"),
-        .compareIntFloat: .init(synopsis: "r[d] = r[a] <op> r[b]", shape: .ordering, checked: false, notes: "int with float, exact"),
-        .equalInt: .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "null == null is true; never null"),
-        .equalFloat: .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "never null"),
-        .equalIntFloat: .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "int with float, exact; never null"),
-        .inSet: .init(synopsis: "r[d] = r[a] in set", shape: .membership, checked: false, notes: "ints or codes; never null"),
-        .and: .init(synopsis: "r[d] = r[a] and r[b]", shape: .binary, checked: false, notes: "null/false decide, else r[b]"),
-        .or: .init(synopsis: "r[d] = r[a] or r[b]", shape: .binary, checked: false, notes: "true decides, else r[b]"),
-        .not: .init(synopsis: "r[d] = not r[a]", shape: .unary, checked: false, notes: "not truthy(a); never null"),
-        .coalesce: .init(synopsis: "r[d] = r[a] ?? r[b]", shape: .binary, checked: false, notes: "same lane type"),
-        .rate: .init(synopsis: "r[d] = rate(r[a], r[b])", shape: .binary, checked: false, notes: "Arithmetic.rate: null for a zero or null whole"),
-        .change: .init(synopsis: "r[d] = change(r[a], r[b])", shape: .binary, checked: false, notes: "Arithmetic.change: (b - a) / a"),
-        .pp: .init(synopsis: "r[d] = pp(r[a], r[b])", shape: .binary, checked: false, notes: "Arithmetic.percentagePoints: (b - a) * 100, 12 decimals"),
-    ]
+    /// The opcode table (a switch: no dictionary to build at run time).
+    var description: Description {
+        switch self {
+        case .loadInt: return .init(synopsis: "r[d] = column[a]", shape: .load, checked: false, notes: "ints, dates, bools 0/1, string dictionary codes as Int lanes")
+        case .loadFloat: return .init(synopsis: "r[d] = column[a]", shape: .load, checked: false, notes: "floats")
+        case .intToFloat: return .init(synopsis: "r[d] = float(r[a])", shape: .unary, checked: false, notes: "")
+        case .addInt: return .init(synopsis: "r[d] = r[a] + r[b]", shape: .binary, checked: true, notes: "ints")
+        case .subInt: return .init(synopsis: "r[d] = r[a] - r[b]", shape: .binary, checked: true, notes: "ints")
+        case .mulInt: return .init(synopsis: "r[d] = r[a] * r[b]", shape: .binary, checked: true, notes: "ints")
+        case .floorDivInt: return .init(synopsis: "r[d] = r[a] // r[b]", shape: .binary, checked: true, notes: "floored; b == 0 gives null; Int.min // -1 overflows")
+        case .modInt: return .init(synopsis: "r[d] = r[a] mod r[b]", shape: .binary, checked: false, notes: "floored (sign of b); b == 0 gives null")
+        case .negInt: return .init(synopsis: "r[d] = -r[a]", shape: .unary, checked: true, notes: "-Int.min overflows")
+        case .addFloat: return .init(synopsis: "r[d] = r[a] + r[b]", shape: .binary, checked: false, notes: "floats")
+        case .subFloat: return .init(synopsis: "r[d] = r[a] - r[b]", shape: .binary, checked: false, notes: "floats")
+        case .mulFloat: return .init(synopsis: "r[d] = r[a] * r[b]", shape: .binary, checked: false, notes: "floats")
+        case .divFloat: return .init(synopsis: "r[d] = r[a] / r[b]", shape: .binary, checked: false, notes: "b == 0 gives null")
+        case .floorDivFloat: return .init(synopsis: "r[d] = r[a] // r[b]", shape: .binary, checked: false, notes: "floor(a / b); b == 0 gives null")
+        case .modFloat: return .init(synopsis: "r[d] = r[a] mod r[b]", shape: .binary, checked: false, notes: "floored; b == 0 gives null")
+        case .negFloat: return .init(synopsis: "r[d] = -r[a]", shape: .unary, checked: false, notes: "")
+        case .compareInt: return .init(synopsis: "r[d] = r[a] <op> r[b]", shape: .ordering, checked: false, notes: "ints, dates, bools; null if either is null")
+        case .compareFloat: return .init(synopsis: "r[d] = r[a] <op> r[b]", shape: .ordering, checked: false, notes: "NaN sorts last, as in Value.compare")
+        case .compareIntFloat: return .init(synopsis: "r[d] = r[a] <op> r[b]", shape: .ordering, checked: false, notes: "int with float, exact")
+        case .equalInt: return .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "null == null is true; never null")
+        case .equalFloat: return .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "never null")
+        case .equalIntFloat: return .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "int with float, exact; never null")
+        case .inSet: return .init(synopsis: "r[d] = r[a] in set", shape: .membership, checked: false, notes: "ints or codes; never null")
+        case .and: return .init(synopsis: "r[d] = r[a] and r[b]", shape: .binary, checked: false, notes: "null/false decide, else r[b]")
+        case .or: return .init(synopsis: "r[d] = r[a] or r[b]", shape: .binary, checked: false, notes: "true decides, else r[b]")
+        case .not: return .init(synopsis: "r[d] = not r[a]", shape: .unary, checked: false, notes: "not truthy(a); never null")
+        case .coalesce: return .init(synopsis: "r[d] = r[a] ?? r[b]", shape: .binary, checked: false, notes: "same lane type")
+        case .rate: return .init(synopsis: "r[d] = rate(r[a], r[b])", shape: .binary, checked: false, notes: "Arithmetic.rate: null for a zero or null whole")
+        case .change: return .init(synopsis: "r[d] = change(r[a], r[b])", shape: .binary, checked: false, notes: "Arithmetic.change: (b - a) / a")
+        case .pp: return .init(synopsis: "r[d] = pp(r[a], r[b])", shape: .binary, checked: false, notes: "Arithmetic.percentagePoints: (b - a) * 100, 12 decimals")
+        }
+    }
 
-    var description: Description { VectorOp.table[self] ?? Description(synopsis: "?", shape: .binary, checked: false, notes: "") }
     var synopsis: String { description.synopsis }
 }
 

@@ -36,7 +36,7 @@ final class VectorProgram {
         instructions.append(VectorInstruction(op: op, d: d, a: a, b: b, extra: extra, span: span))
     }
 
-    /// One line per instruction: address, opcode, operands, synopsis (all from `VectorOp.table`).
+    /// One line per instruction: address, opcode, operands, synopsis (all from `VectorOp.description`).
     func disassemble(schema: Schema) -> String {
         func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
         var lines: [String] = []
