@@ -125,7 +125,6 @@ let host = HostConfiguration(
 )
 host.engine = Engine(rawValue: options.engine) ?? .auto
 if let threads = options.threads { host.threads = threads }
-
 host.allowsNetworkDatabases = options.sandbox.isEmpty  // a sandboxed program opens no network connection
 host.language = language
 host.displayWidth = isatty(STDOUT_FILENO) != 0 ? terminalWidth() : nil

@@ -15,7 +15,8 @@ final class LayeringTests: XCTestCase {
     ]
 
     /// `Value`'s reference cases name the objects they hold; nothing else in Values/ may.
-    static let allowed: Set<String> = ["Values/Value.swift: Table", "Values/Value.swift: Function", "Values/Value.swift: Chart"]
+    static let allowed: Set<String> = ["Values/Value.swift: Table", "Values/Value.swift: Function", "Values/Value.swift: Chart",
+                                       "Values/Value.swift: DatabaseHandle", "Values/Value.swift: RemoteTable"]
 
     func testFoldersUseOnlyTheLayersBelowThem() throws {
         var declared: [String: Set<String>] = [:]

@@ -65,6 +65,11 @@ public final class HostConfiguration: @unchecked Sendable {
     public var language: Language = .en
     /// Receives the disassembly of each fast-path program as it runs (`gzq --dump-bytecode`).
     public var bytecodeTrace: ((String) -> Void)?
+    /// Receives each pipeline's plan as it runs: a line per step, then the step's engine
+    /// and program (`:bytecode`).
+    var planTrace: ((String) -> Void)?
+    /// What plans did (compilations, rows evaluated), for tests.
+    let planStatistics = PlanStatistics()
     /// Receives warnings while a program runs (kind `.warning`: `check … warn`), as data;
     /// render them with `DiagnosticRenderer`. Nil drops them. The `gzq` command prints them on stderr.
     public var diagnostics: ((Diagnostic) -> Void)?

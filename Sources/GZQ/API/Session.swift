@@ -144,7 +144,7 @@ public final class Session {
         ("time", "on|off", "print how long each entry takes"),
         ("format", "table|csv|json|markdown", "how values print"),
         ("engine", "auto|tree", "which engine runs table stages"),
-        ("bytecode", "EXPR", "the fast path's programs for a pipeline (disassembled)"),
+        ("bytecode", "EXPR", "a pipeline's plan: each step and its fast-path program (disassembled) or why the tree runs it"),
         ("maxrows", "N", "rows a table shows before the middle is elided (0: all; default 40)"),
     ]
 

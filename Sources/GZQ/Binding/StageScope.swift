@@ -1,7 +1,8 @@
 /// Name resolution inside a table stage: a bare name is the column of that name
-/// when the table has one, otherwise the variable (bound per schema at run time,
-/// checked before any row runs). Aggregates and window functions become their own
-/// nodes where the stage allows them.
+/// when the table has one, otherwise the variable. Each reference, aggregate and window
+/// gets a slot in its expression; the `ColumnBinder` fills the slots against the input
+/// schema before any row runs. Aggregates and window functions become their own nodes
+/// where the stage allows them.
 final class StageScope {
     enum Kind {
         /// where, select, sort: one row at a time.
@@ -13,16 +14,19 @@ final class StageScope {
     }
 
     let kind: Kind
+    /// Identifies the expression being resolved: its nodes read their slots only from this
+    /// expression's binding.
+    private(set) var key = BindingKey()
     private(set) var refs: [ColumnRef] = []
     private(set) var aggregates: [AggregateNode] = []
-    private(set) var hasWindow = false
+    private(set) var windows = 0
     private(set) var equalities: [EqualityCheck] = []
     private var aggregateDepth = 0
 
     init(kind: Kind) { self.kind = kind }
 
     func columnReference(_ name: String, variable: Node?, span: Span) -> Node {
-        let ref = ColumnRef(name: name, variable: variable, insideAggregate: aggregateDepth > 0, span: span)
+        let ref = ColumnRef(name: name, variable: variable, insideAggregate: aggregateDepth > 0, key: key, slot: refs.count, span: span)
         refs.append(ref)
         return ref
     }
@@ -31,14 +35,15 @@ final class StageScope {
     func noteEquality(_ check: EqualityCheck) { equalities.append(check) }
 
     /// Collects the references, aggregates and windows found while resolving one expression.
-    func take() -> (refs: [ColumnRef], aggregates: [AggregateNode], hasWindow: Bool, equalities: [EqualityCheck]) {
+    func take() -> (key: BindingKey, refs: [ColumnRef], aggregates: [AggregateNode], windows: Int, equalities: [EqualityCheck]) {
         defer {
+            key = BindingKey()
             refs = []
             aggregates = []
-            hasWindow = false
+            windows = 0
             equalities = []
         }
-        return (refs, aggregates, hasWindow, equalities)
+        return (key, refs, aggregates, windows, equalities)
     }
 
     /// `col("x")`, aggregates and window functions; nil for an ordinary call.
@@ -57,7 +62,7 @@ final class StageScope {
             let ordered = resolver.orderArguments(arguments, parameters: aggregate.parameters.map { ($0, aggregate == .count ? Value.null : nil) }, function: name, span: span)
             aggregateDepth += 1
             defer { aggregateDepth -= 1 }
-            let node = AggregateNode(kind: aggregate, arguments: ordered.compactMap { $0.map(resolver.resolve) }, span: span)
+            let node = AggregateNode(kind: aggregate, arguments: ordered.compactMap { $0.map(resolver.resolve) }, key: key, slot: aggregates.count, span: span)
             aggregates.append(node)
             return node
         }
@@ -73,8 +78,8 @@ final class StageScope {
                 return ConstantNode(.null, span: span)
             }
             let ordered = resolver.orderArguments(arguments, parameters: window.parameters, function: name, span: span)
-            hasWindow = true
-            return WindowNode(kind: window, arguments: ordered.map { $0.map(resolver.resolve) }, span: span)
+            windows += 1
+            return WindowNode(kind: window, arguments: ordered.map { $0.map(resolver.resolve) }, key: key, slot: windows - 1, span: span)
         }
         return nil
     }
@@ -114,7 +119,7 @@ extension Resolver {
         defer { stage = saved }
         let node = resolve(e)
         let found = scope.take()
-        return StageExpr(node: node, refs: found.refs, aggregates: found.aggregates, hasWindow: found.hasWindow, span: e.span,
+        return StageExpr(node: node, key: found.key, refs: found.refs, aggregates: found.aggregates, windows: found.windows, span: e.span,
                          equalities: found.equalities)
     }
 
@@ -134,42 +139,42 @@ extension Resolver {
     }
 
     func resolveStage(input: Node, _ stage: Stage, span: Span) -> Node {
-        let operation: StageOperation
+        let kind: PlanStep.Kind
         switch stage.kind {
         case .whereRows(let predicate):
-            operation = WhereStage(predicate: stageExpr(predicate, .rows))
+            kind = .filter(WhereStage(predicate: stageExpr(predicate, .rows)))
         case .select(let items):
-            operation = SelectStage(items: items.map { ($0.name, $0.expr.map { stageExpr($0, .rows) }) })
+            kind = .project(SelectStage(items: items.map { ($0.name, $0.expr.map { stageExpr($0, .rows) }) }))
         case .derive(let items, let by):
-            operation = DeriveStage(items: stageColumns(items, .derive), by: stageColumns(by, .rows))
+            kind = .derive(DeriveStage(items: stageColumns(items, .derive), by: stageColumns(by, .rows)))
         case .summarize(let items, let by, let total):
-            operation = SummarizeStage(items: stageColumns(items, .summarize), by: stageColumns(by, .rows),
-                                       total: total.map { (plainExpr($0), $0.span) })
+            kind = .aggregate(SummarizeStage(items: stageColumns(items, .summarize), by: stageColumns(by, .rows),
+                                             total: total.map { (plainExpr($0), $0.span) }), filter: nil, filterSpan: nil)
         case .sort(let keys):
-            operation = SortStage(keys: keys.map { (stageExpr($0.expr, .rows), $0.descending) })
+            kind = .sort(SortStage(keys: keys.map { (stageExpr($0.expr, .rows), $0.descending) }))
         case .take(let count, let by):
-            operation = TakeStage(count: plainExpr(count), by: stageColumns(by, .rows))
-        case .join(let other, let kind, let keys):
-            operation = JoinStage(other: plainExpr(other), kind: kind, keys: keys)
+            kind = .table(TakeStage(count: plainExpr(count), by: stageColumns(by, .rows)))
+        case .join(let other, let joinKind, let keys):
+            kind = .table(JoinStage(other: plainExpr(other), kind: joinKind, keys: keys))
         case .distinct(let columns):
-            operation = DistinctStage(columns: columns)
+            kind = .table(DistinctStage(columns: columns))
         case .rename(let pairs):
-            operation = RenameStage(pairs: pairs)
+            kind = .table(RenameStage(pairs: pairs))
         case .drop(let columns):
-            operation = DropStage(columns: columns)
+            kind = .table(DropStage(columns: columns))
         case .append(let other):
-            operation = AppendStage(other: plainExpr(other))
+            kind = .table(AppendStage(other: plainExpr(other)))
         case .pivot(let key, let value):
-            operation = PivotStage(key: key, value: value)
+            kind = .table(PivotStage(key: key, value: value))
         case .format(let items):
-            operation = FormatStage(items: items.compactMap(formatItem))
+            kind = .table(FormatStage(items: items.compactMap(formatItem)))
         case .check(let conditions, let warn):
-            operation = CheckStage(conditions: conditions.map { stageExpr($0, .rows) }, warn: warn)
+            kind = .check(CheckStage(conditions: conditions.map { stageExpr($0, .rows) }, warn: warn))
         case .complete(let column, let values, let by):
-            operation = CompleteStage(column: column, values: plainExpr(values), by: by)
+            kind = .table(CompleteStage(column: column, values: plainExpr(values), by: by))
         case .unpivot(let columns, let except, let name, let value):
-            operation = UnpivotStage(columns: columns, except: except, nameColumn: name, valueColumn: value)
+            kind = .table(UnpivotStage(columns: columns, except: except, nameColumn: name, valueColumn: value))
         }
-        return StageNode(input: input, operation: operation, span: span)
+        return Planner.pipe(input, kind, span: span)
     }
 }

@@ -17,8 +17,10 @@ final class CheckStage: StageOperation {
     }
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
-        for condition in conditions {
-            let violating = try violatingRows(condition, ctx, frame, table)
+        let schema = BindingSchema(table)
+        let bound = try conditions.map { try ColumnBinder.bind($0, schema) }
+        for (condition, expr) in zip(conditions, bound) {
+            let violating = try violatingRows(expr, ctx, frame, table)
             guard !violating.isEmpty else { continue }
             let message = Self.message(violating.count, of: table.rowCount, condition: Self.text(of: condition, ctx))
             let note = Self.note(violating, table)
@@ -37,13 +39,11 @@ final class CheckStage: StageOperation {
     /// Rows where the condition is false. The fast path computes the condition's column when it
     /// can; anything but a bool column (or no value at all) goes to the tree path, which
     /// reports a non-bool condition.
-    private func violatingRows(_ condition: StageExpr, _ ctx: Context, _ frame: Frame, _ table: Table) throws -> [Int] {
-        try condition.validate(table)
-        if VectorEngine.applies(ctx, rows: table.rowCount), let column = try VectorEngine.column(condition, table, ctx, frame) {
-            if column.isAllNull || column.count == 0 { return [] }
-            if case .bool(let bits) = column.storage {
-                return (0..<table.rowCount).filter { column.isValid($0) && !bits[$0] }
-            }
+    private func violatingRows(_ condition: BoundExpr, _ ctx: Context, _ frame: Frame, _ table: Table) throws -> [Int] {
+        if case .batch(let program) = BatchEngine.decide(condition, table, what: "check", boolOnly: true, ctx, frame) {
+            let column = try BatchEngine.column(program, table, ctx, span: condition.span)
+            guard case .bool(let bits) = column.storage else { return [] } // no value: every row passes
+            return (0..<table.rowCount).filter { column.isValid($0) && !bits[$0] }
         }
         let values = try ctx.evaluateRows(condition, table, frame)
         var rows: [Int] = []

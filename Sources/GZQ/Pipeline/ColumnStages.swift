@@ -6,20 +6,23 @@ final class SelectStage: StageOperation {
     init(items: [(name: Name, expr: StageExpr?)]) { self.items = items }
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
+        let schema = BindingSchema(table)
+        let bound = try items.map { try $0.expr.map { try ColumnBinder.bind($0, schema) } }
         var names: [String] = [], columns: [Column] = [], formats: [DisplayFormat?] = []
-        for item in items {
+        for (item, expr) in zip(items, bound) {
             if names.containsByScalars(item.name.text) {
                 throw RuntimeError("column '\(item.name.text)' is selected twice", at: item.name.span)
             }
             names.append(item.name.text)
-            if let expr = item.expr {
+            if let expr {
                 // A computed column has no display format, even `select c = c` (REFERENCE §15).
                 formats.append(nil)
-                if VectorEngine.applies(ctx, rows: table.rowCount), let column = try VectorEngine.column(expr, table, ctx, frame) {
-                    columns.append(column)
-                    continue
+                switch BatchEngine.decide(expr, table, what: "column \(item.name.text)", ctx, frame) {
+                case .batch(let program):
+                    columns.append(try BatchEngine.column(program, table, ctx, span: expr.span))
+                case .tree:
+                    columns.append(try makeColumn(try ctx.evaluateRows(expr, table, frame), name: item.name.text, span: expr.span))
                 }
-                columns.append(try makeColumn(try ctx.evaluateRows(expr, table, frame), name: item.name.text, span: expr.span))
             } else {
                 let i = try table.require(item.name)
                 columns.append(table.columns[i])

@@ -5,12 +5,18 @@ final class WhereStage: StageOperation {
     init(predicate: StageExpr) { self.predicate = predicate }
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
-        if VectorEngine.applies(ctx, rows: table.rowCount), let keep = try VectorEngine.selection(predicate, table, ctx, frame) {
-            return keep.count == table.rowCount ? table : table.gather(keep)
-        }
-        let values = try ctx.evaluateRows(predicate, table, frame)
+        try run(try ColumnBinder.bind(predicate, table), ctx, frame, table)
+    }
+
+    /// Runs a predicate already bound to `table`'s schema.
+    func run(_ bound: BoundExpr, _ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         var keep: [Int] = []
-        for (i, v) in values.enumerated() where v.isTruthy { keep.append(i) }
+        switch BatchEngine.decide(bound, table, what: "where", ctx, frame) {
+        case .batch(let program):
+            keep = try BatchEngine.selection(program, table, ctx, span: bound.span)
+        case .tree:
+            for (i, v) in try ctx.evaluateRows(bound, table, frame).enumerated() where v.isTruthy { keep.append(i) }
+        }
         return keep.count == table.rowCount ? table : table.gather(keep)
     }
 }
@@ -22,7 +28,8 @@ final class SortStage: StageOperation {
 
     /// Stable; nulls last whatever the direction.
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
-        let columns = try keys.map { try ctx.evaluateRows($0.expr, table, frame) }
+        let bound = try keys.map { try ColumnBinder.bind($0.expr, table) }
+        let columns = try bound.map { try ctx.evaluateRows($0, table, frame) }
         var failure: RuntimeError?
         let order = (0..<table.rowCount).sorted { a, b in
             for (k, key) in keys.enumerated() {

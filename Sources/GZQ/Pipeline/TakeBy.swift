@@ -4,7 +4,8 @@
 /// keeps them, so partitions are not regrouped (sort by the key first to see them together).
 extension TakeStage {
     func takePerPartition(_ n: Int, _ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
-        let keys = try by.map { try ctx.evaluateRows($0.expr, table, frame) }
+        let bound = try by.map { try ColumnBinder.bind($0.expr, table) }
+        let keys = try bound.map { try ctx.evaluateRows($0, table, frame) }
         var seen: [GroupKey: Int] = [:]
         var keep: [Int] = []
         for i in 0..<table.rowCount {

@@ -32,7 +32,7 @@ extension SummarizeStage {
     private func rejectBareKeys(_ schema: Schema) throws {
         let keyNames = Set(by.map(\.name))
         for item in items {
-            for ref in item.expr.refs where !ref.insideAggregate && keyNames.contains(ref.name) && ref.isColumn(in: schema) {
+            for ref in item.expr.refs where !ref.insideAggregate && keyNames.contains(ref.name) && schema.index(of: ref.name) != nil {
                 throw RuntimeError("with 'total', the key column '\(ref.name)' can only be used inside an aggregate (the total row has no single \(ref.name))", at: ref.span)
             }
         }

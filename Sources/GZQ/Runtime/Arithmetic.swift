@@ -72,16 +72,15 @@ enum Arithmetic {
         switch (a, b) {
         case (.int(let x), .int(let y)):
             if y == 0 { return .null }
-            let (q, o) = x.dividedReportingOverflow(by: y)
+            let (q, o) = flooredQuotient(x, y)
             if o { throw overflow(span) }
-            // Truncated quotient; step down when the signs differ and there is a remainder.
-            return .int((x % y != 0) && ((x < 0) != (y < 0)) ? q - 1 : q)
+            return .int(q)
         default:
             guard let x = a.numberValue, let y = b.numberValue else {
                 if a.isNull || b.isNull { return .null }
                 throw typeError("divide", a, b, span)
             }
-            return y == 0 ? .null : .float((x / y).rounded(.down))
+            return y == 0 ? .null : .float(flooredQuotient(x, y))
         }
     }
 
@@ -90,16 +89,14 @@ enum Arithmetic {
         switch (a, b) {
         case (.int(let x), .int(let y)):
             if y == 0 { return .null }
-            let (r, _) = x.remainderReportingOverflow(dividingBy: y) // Int.min mod -1 is 0: no overflow
-            return .int(r != 0 && ((r < 0) != (y < 0)) ? r + y : r)
+            return .int(flooredRemainder(x, y))
         default:
             guard let x = a.numberValue, let y = b.numberValue else {
                 if a.isNull || b.isNull { return .null }
                 throw typeError("take the remainder of", a, b, span)
             }
             if y == 0 { return .null }
-            let r = x.truncatingRemainder(dividingBy: y)
-            return .float(r != 0 && ((r < 0) != (y < 0)) ? r + y : r)
+            return .float(flooredRemainder(x, y))
         }
     }
 
@@ -202,5 +199,34 @@ enum Arithmetic {
         items.reserveCapacity(count + 1)
         for i in lo...hi { items.append(.int(i)) }
         return .list(items)
+    }
+}
+
+/// The scalar formulas of `//` and `mod`, shared by the operators above and the batch
+/// engine's kernels (VectorVM), so the two engines cannot drift. Divisors are non-zero.
+extension Arithmetic {
+    /// Floored int quotient; `overflow` for Int.min // -1.
+    @inline(__always)
+    static func flooredQuotient(_ x: Int, _ y: Int) -> (quotient: Int, overflow: Bool) {
+        let (q, o) = x.dividedReportingOverflow(by: y)
+        if o { return (0, true) }
+        // Truncated quotient; step down when the signs differ and there is a remainder.
+        return ((x % y != 0) && ((x < 0) != (y < 0)) ? q - 1 : q, false)
+    }
+
+    @inline(__always)
+    static func flooredQuotient(_ x: Double, _ y: Double) -> Double { (x / y).rounded(.down) }
+
+    /// Floored remainder (the sign of the divisor); Int.min mod -1 is 0.
+    @inline(__always)
+    static func flooredRemainder(_ x: Int, _ y: Int) -> Int {
+        let (r, _) = x.remainderReportingOverflow(dividingBy: y)
+        return r != 0 && ((r < 0) != (y < 0)) ? r + y : r
+    }
+
+    @inline(__always)
+    static func flooredRemainder(_ x: Double, _ y: Double) -> Double {
+        let r = x.truncatingRemainder(dividingBy: y)
+        return r != 0 && ((r < 0) != (y < 0)) ? r + y : r
     }
 }

@@ -15,7 +15,7 @@ enum Rates {
         guard let o = old.numberValue, let n = new.numberValue else {
             throw RuntimeError("change() needs numbers, not \(old.numberValue == nil ? old.typeName : new.typeName)", at: span)
         }
-        return o == 0 ? .null : .float((n - o) / o)
+        return o == 0 ? .null : .float(changeRatio(o, n))
     }
 
     /// `(new - old) * 100`, the change of a rate in percentage points.
@@ -24,7 +24,14 @@ enum Rates {
         guard let o = old.numberValue, let n = new.numberValue else {
             throw RuntimeError("pp() needs numbers, not \(old.numberValue == nil ? old.typeName : new.typeName)", at: span)
         }
-        // Decimal-exact: 65.81% − 33.1% is 32.71 points, not 32.709999999999994.
-        return .float(Rounding.round((n - o) * 100, digits: 12))
+        return .float(points(o, n))
     }
+
+    /// The formulas of `change` (old non-zero) and `pp`, shared with the batch kernels.
+    @inline(__always)
+    static func changeRatio(_ old: Double, _ new: Double) -> Double { (new - old) / old }
+
+    /// Decimal-exact: 65.81% − 33.1% is 32.71 points, not 32.709999999999994.
+    @inline(__always)
+    static func points(_ old: Double, _ new: Double) -> Double { Rounding.round((new - old) * 100, digits: 12) }
 }

@@ -77,6 +77,12 @@ struct ColumnBuilder {
         }
     }
 
+    /// The one rule for a computed column with no value (no rows, or only nulls), whichever
+    /// engine computed it: it is a string column of nulls, as `build` makes from values.
+    static func computed(_ column: Column) -> Column {
+        column.hasNoValue ? nulls(column.count) : column
+    }
+
     /// A column of `count` nulls.
     static func nulls(_ count: Int) -> Column {
         Column(storage: .string(codes: Array(repeating: 0, count: count), dictionary: []), validity: BitVector(count: count, value: false))
@@ -90,6 +96,9 @@ struct ColumnTypeError: Error {
 extension Column {
     /// True when no cell holds a value (such a column adopts any type when combined).
     var isAllNull: Bool { count > 0 && (validity.map { $0.popCount == 0 } ?? false) }
+
+    /// True when no cell holds a value, also for no rows (see `ColumnBuilder.computed`).
+    var hasNoValue: Bool { count == 0 || isAllNull }
 
     /// Every cell as a value, in row order (null where the validity bitmap says so).
     public var values: [Value] { (0..<count).map { value(at: $0) } }

@@ -108,10 +108,13 @@ final class VectorAccumulator {
     private var floatSums: [Double] = []
     private var best: [UInt64] = []
     private var hasBest: [Bool] = []
-    private(set) var failed = false
+    /// Groups whose int sum overflowed: their result is the tree engine's error.
+    private var overflowed: [Bool] = []
+    /// The aggregate's span (where an overflow points).
+    let span: Span
 
     /// Nil for aggregates (or argument types) without a kernel.
-    init?(kind: AggregateKind, register: Int?, type: VectorProgram.RegisterType?) {
+    init?(kind: AggregateKind, register: Int?, type: VectorProgram.RegisterType?, span: Span) {
         switch (kind, type) {
         case (.count, _): break
         case (.sum, .int?), (.sum, .float?), (.avg, .int?), (.avg, .float?), (.mean, .int?), (.mean, .float?): break
@@ -123,6 +126,7 @@ final class VectorAccumulator {
         self.kind = kind
         self.register = register
         self.type = type
+        self.span = span
     }
 
     private func grow(to groups: Int) {
@@ -133,6 +137,7 @@ final class VectorAccumulator {
         floatSums += repeatElement(0, count: extra)
         best += repeatElement(0, count: extra)
         hasBest += repeatElement(false, count: extra)
+        overflowed += repeatElement(false, count: extra)
     }
 
     func update(_ vm: VectorVM, groups: UnsafeMutablePointer<Int32>, count n: Int, groupCount: Int) {
@@ -152,16 +157,16 @@ final class VectorAccumulator {
         case .count:
             break
         case .sum where type == .int:
-            var overflow = false
             intSums.withUnsafeMutableBufferPointer { sums in
-                for k in 0..<n where groups[k] >= 0 && valid[k] != 0 {
-                    let g = Int(groups[k])
-                    let (total, o) = sums[g].addingReportingOverflow(ints[k])
-                    sums[g] = total
-                    overflow = overflow || o
+                overflowed.withUnsafeMutableBufferPointer { overflowed in
+                    for k in 0..<n where groups[k] >= 0 && valid[k] != 0 {
+                        let g = Int(groups[k])
+                        let (total, o) = sums[g].addingReportingOverflow(ints[k])
+                        sums[g] = total
+                        if o { overflowed[g] = true }
+                    }
                 }
             }
-            if overflow { failed = true }
         case .sum, .avg, .mean:
             let isInt = type == .int
             floatSums.withUnsafeMutableBufferPointer { sums in
@@ -198,9 +203,46 @@ final class VectorAccumulator {
         }
     }
 
-    /// The aggregate's value for group `g`, exactly as the tree's reducers give it.
-    func result(_ g: Int, groupRows: Int, vm: VectorVM) -> Value {
+    /// The aggregate's value for group `g`, exactly as the tree's reducers give it (an int sum
+    /// that overflowed is the error `Statistics.sum` raises).
+    func result(_ g: Int, vm: VectorVM) -> AggregateResult {
         grow(to: g + 1)
+        if overflowed[g] { return .error(Arithmetic.overflow(span)) }
+        return .value(value(g, vm: vm))
+    }
+
+    /// Whether `column(groups:vm:)` gives a column (count, an int sum, avg/mean).
+    var hasTypedColumn: Bool {
+        switch kind {
+        case .count, .avg, .mean: return true
+        case .sum: return type == .int
+        default: return false
+        }
+    }
+
+    /// The results of groups `0..<groups` as a typed column, when every group's value has the
+    /// column's type (nil otherwise: the caller builds the column from values).
+    func column(groups: Int, vm: VectorVM) -> Column? {
+        grow(to: groups)
+        let present = BitVector(count: groups, value: true)
+        switch kind {
+        case .count:
+            return Column(storage: .int(Array(counts.prefix(groups))), validity: nil)
+        case .sum where type == .int:
+            return Column(storage: .int(Array(intSums.prefix(groups))), validity: nil)
+        case .avg, .mean:
+            var validity = present
+            var means = [Double](repeating: 0, count: groups)
+            for g in 0..<groups {
+                if counts[g] == 0 { validity[g] = false } else { means[g] = floatSums[g] / Double(counts[g]) }
+            }
+            return ColumnBuilder.computed(Column(storage: .float(means), validity: validity))
+        default:
+            return nil
+        }
+    }
+
+    private func value(_ g: Int, vm: VectorVM) -> Value {
         switch kind {
         case .count: return .int(counts[g])
         case .sum:
@@ -223,6 +265,4 @@ final class VectorAccumulator {
             }
         }
     }
-
-    var groupRowCounts: [Int] { counts }
 }

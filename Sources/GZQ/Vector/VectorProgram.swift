@@ -32,11 +32,11 @@ final class VectorProgram {
         return registerTypes.count - 1
     }
 
-    func emit(_ op: VectorOp, _ d: Int, _ a: Int, _ b: Int = 0, _ extra: Int = 0) {
-        instructions.append(VectorInstruction(op: op, d: d, a: a, b: b, extra: extra))
+    func emit(_ op: VectorOp, _ d: Int, _ a: Int, _ b: Int = 0, _ extra: Int = 0, span: Span) {
+        instructions.append(VectorInstruction(op: op, d: d, a: a, b: b, extra: extra, span: span))
     }
 
-    /// One line per instruction: address, opcode, operands, synopsis.
+    /// One line per instruction: address, opcode, operands, synopsis (all from `VectorOp.description`).
     func disassemble(schema: Schema) -> String {
         func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
         var lines: [String] = []
@@ -45,20 +45,19 @@ final class VectorProgram {
             let shown = !valid ? "null" : type == .float ? ValueFormatter.float(Double(bitPattern: bits)) : String(Int(bitPattern: UInt(bits)))
             lines.append("      " + pad("const", 14) + "r\(register), \(shown)")
         }
+        let orderings = ["<", "<=", ">", ">="]
         for (address, i) in instructions.enumerated() {
-            var operands = "r\(i.d), r\(i.a)"
-            if i.op == .loadInt || i.op == .loadFloat {
-                operands = "r\(i.d), \(schema.names.indices.contains(i.a) ? schema.names[i.a] : "?")"
-            } else if ![.intToFloat, .negInt, .negFloat, .not, .inSet].contains(i.op) {
-                operands += ", r\(i.b)"
-            }
-            if [.compareInt, .compareFloat, .compareIntFloat].contains(i.op) {
-                operands += " " + (["<", "<=", ">", ">="].indices.contains(i.extra) ? ["<", "<=", ">", ">="][i.extra] : "?")
-            } else if [.equalInt, .equalFloat, .equalIntFloat].contains(i.op) {
-                operands += i.extra == 1 ? " !=" : " =="
+            let description = i.op.description
+            let operands: String
+            switch description.shape {
+            case .load: operands = "r\(i.d), \(schema.names.indices.contains(i.a) ? schema.names[i.a] : "?")"
+            case .unary, .membership: operands = "r\(i.d), r\(i.a)"
+            case .binary: operands = "r\(i.d), r\(i.a), r\(i.b)"
+            case .ordering: operands = "r\(i.d), r\(i.a), r\(i.b) " + (orderings.indices.contains(i.extra) ? orderings[i.extra] : "?")
+            case .equality: operands = "r\(i.d), r\(i.a), r\(i.b)" + (i.extra == 1 ? " !=" : " ==")
             }
             let number = String(address)
-            lines.append(String(repeating: "0", count: max(0, 4 - number.count)) + number + "  " + pad("\(i.op)", 14) + pad(operands, 20) + "; " + i.op.synopsis)
+            lines.append(String(repeating: "0", count: max(0, 4 - number.count)) + number + "  " + pad("\(i.op)", 14) + pad(operands, 20) + "; " + description.synopsis)
         }
         lines.append("      " + pad("result", 14) + "r\(result) (\(registerTypes.isEmpty ? "?" : "\(resultType)"))")
         return lines.joined(separator: "\n")

@@ -18,8 +18,11 @@ final class VectorVM {
     private let registerCount: Int
     /// Base addresses of the loaded int/float columns (kept alive by `table`).
     private var columnBases: [Int: UnsafeMutablePointer<UInt64>] = [:]
-    /// Set when a kernel hit an error (integer overflow): the caller reruns on the tree path.
-    private(set) var failed = false
+    /// The first integer overflow in row order (and, within a row, in evaluation order): the
+    /// row and the instruction's address. The caller raises it; nothing reruns.
+    private(set) var failure: (row: Int, address: Int)?
+    /// The first row of the batch being run.
+    private var batchStart = 0
 
     init(program: VectorProgram, table: Table) {
         self.program = program
@@ -91,9 +94,22 @@ final class VectorVM {
 
     /// Evaluates every instruction for rows `start ..< start + n`; the result is in `program.result`.
     func run(start: Int, count n: Int) {
-        for instruction in program.instructions {
-            execute(instruction, start: start, n: n)
+        batchStart = start
+        for (address, instruction) in program.instructions.enumerated() {
+            execute(instruction, address, start: start, n: n)
         }
+    }
+
+    /// The error `failure` stands for: what the tree engine raises at that row.
+    var error: RuntimeError? {
+        failure.map { Arithmetic.overflow(program.instructions[$0.address].span) }
+    }
+
+    /// Records an overflow at lane `k` of instruction `address` if it is the first in row order.
+    private func noteOverflow(_ address: Int, lane k: Int) {
+        let row = batchStart + k
+        if let failure, failure.row < row || (failure.row == row && failure.address <= address) { return }
+        failure = (row, address)
     }
 
     // MARK: - Loads
@@ -128,7 +144,7 @@ final class VectorVM {
 
     // MARK: - Dispatch
 
-    private func execute(_ i: VectorInstruction, start: Int, n: Int) {
+    private func execute(_ i: VectorInstruction, _ address: Int, start: Int, n: Int) {
         switch i.op {
         case .loadInt, .loadFloat:
             load(i, start: start, n: n)
@@ -136,31 +152,25 @@ final class VectorVM {
             let a = ints(i.a), d = floats(i.d)
             for k in 0..<n { d[k] = Double(a[k]) }
             if allValid[i.a] { allValid[i.d] = true } else { writeValid(i.d).update(from: valid(i.a), count: n) }
-        case .addInt: intArithmetic(i, n) { $0.addingReportingOverflow($1) }
-        case .subInt: intArithmetic(i, n) { $0.subtractingReportingOverflow($1) }
-        case .mulInt: intArithmetic(i, n) { $0.multipliedReportingOverflow(by: $1) }
-        case .floorDivInt: intDivision(i, n, floor: true)
-        case .modInt: intDivision(i, n, floor: false)
+        case .addInt: intArithmetic(i, address, n) { $0.addingReportingOverflow($1) }
+        case .subInt: intArithmetic(i, address, n) { $0.subtractingReportingOverflow($1) }
+        case .mulInt: intArithmetic(i, address, n) { $0.multipliedReportingOverflow(by: $1) }
+        case .floorDivInt: intDivision(i, address, n, floor: true)
+        case .modInt: intDivision(i, address, n, floor: false)
         case .negInt:
             let a = ints(i.a), d = ints(i.d), va = valid(i.a), vd = writeValid(i.d)
-            var overflow = false
             for k in 0..<n {
                 let (r, o) = 0.subtractingReportingOverflow(a[k])
                 d[k] = r
                 vd[k] = va[k]
-                overflow = overflow || (o && va[k] != 0)
+                if o && va[k] != 0 { noteOverflow(address, lane: k) }
             }
-            if overflow { failed = true }
         case .addFloat: floatArithmetic(i, n) { $0 + $1 }
         case .subFloat: floatArithmetic(i, n) { $0 - $1 }
         case .mulFloat: floatArithmetic(i, n) { $0 * $1 }
         case .divFloat: floatDivision(i, n) { $0 / $1 }
-        case .floorDivFloat: floatDivision(i, n) { ($0 / $1).rounded(.down) }
-        case .modFloat:
-            floatDivision(i, n) { x, y in
-                let r = x.truncatingRemainder(dividingBy: y)
-                return r != 0 && ((r < 0) != (y < 0)) ? r + y : r
-            }
+        case .floorDivFloat: floatDivision(i, n) { Arithmetic.flooredQuotient($0, $1) }
+        case .modFloat: floatDivision(i, n) { Arithmetic.flooredRemainder($0, $1) }
         case .negFloat:
             let a = floats(i.a), d = floats(i.d)
             for k in 0..<n { d[k] = -a[k] }
@@ -237,14 +247,14 @@ final class VectorVM {
             let a = floats(i.a), b = floats(i.b), va = valid(i.a), vb = valid(i.b), d = floats(i.d), vd = writeValid(i.d)
             for k in 0..<n {
                 let ok = va[k] & vb[k] != 0 && a[k] != 0
-                d[k] = ok ? (b[k] - a[k]) / a[k] : 0
+                d[k] = ok ? Rates.changeRatio(a[k], b[k]) : 0
                 vd[k] = ok ? 1 : 0
             }
         case .pp:
             let a = floats(i.a), b = floats(i.b), va = valid(i.a), vb = valid(i.b), d = floats(i.d), vd = writeValid(i.d)
             for k in 0..<n {
                 let ok = va[k] & vb[k] != 0
-                d[k] = ok ? Rounding.round((b[k] - a[k]) * 100, digits: 12) : 0
+                d[k] = ok ? Rates.points(a[k], b[k]) : 0
                 vd[k] = ok ? 1 : 0
             }
         }
@@ -261,7 +271,7 @@ final class VectorVM {
     }
 
     @inline(__always)
-    private func intArithmetic(_ i: VectorInstruction, _ n: Int, _ f: (Int, Int) -> (partialValue: Int, overflow: Bool)) {
+    private func intArithmetic(_ i: VectorInstruction, _ address: Int, _ n: Int, _ f: (Int, Int) -> (partialValue: Int, overflow: Bool)) {
         let a = ints(i.a), b = ints(i.b), d = ints(i.d)
         var overflow = false
         if propagateAllValid(i.d, i.a, i.b) {
@@ -270,21 +280,26 @@ final class VectorVM {
                 d[k] = r
                 overflow = overflow || o
             }
-            if overflow { failed = true }
+        } else {
+            let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
+            for k in 0..<n {
+                let (r, o) = f(a[k], b[k])
+                let v = va[k] & vb[k]
+                d[k] = r
+                vd[k] = v
+                overflow = overflow || (o && v != 0)
+            }
+        }
+        // Rare: find the first overflowing lane (the loops above stay branch-free).
+        guard overflow else { return }
+        let va = valid(i.a), vb = valid(i.b)
+        for k in 0..<n where va[k] & vb[k] != 0 && f(a[k], b[k]).overflow {
+            noteOverflow(address, lane: k)
             return
         }
-        let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
-        for k in 0..<n {
-            let (r, o) = f(a[k], b[k])
-            let v = va[k] & vb[k]
-            d[k] = r
-            vd[k] = v
-            overflow = overflow || (o && v != 0)
-        }
-        if overflow { failed = true }
     }
 
-    private func intDivision(_ i: VectorInstruction, _ n: Int, floor: Bool) {
+    private func intDivision(_ i: VectorInstruction, _ address: Int, _ n: Int, floor: Bool) {
         let a = ints(i.a), b = ints(i.b), d = ints(i.d), va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
         for k in 0..<n {
             let x = a[k], y = b[k]
@@ -292,12 +307,11 @@ final class VectorVM {
             vd[k] = ok ? 1 : 0
             guard ok else { d[k] = 0; continue }
             if floor {
-                let (q, o) = x.dividedReportingOverflow(by: y)
-                if o { failed = true; d[k] = 0; continue }
-                d[k] = (x % y != 0) && ((x < 0) != (y < 0)) ? q - 1 : q
+                let (q, o) = Arithmetic.flooredQuotient(x, y)
+                if o { noteOverflow(address, lane: k) }
+                d[k] = q
             } else {
-                let (r, _) = x.remainderReportingOverflow(dividingBy: y)
-                d[k] = r != 0 && ((r < 0) != (y < 0)) ? r + y : r
+                d[k] = Arithmetic.flooredRemainder(x, y)
             }
         }
     }
@@ -374,11 +388,6 @@ final class VectorVM {
 
     // MARK: - Reading results
 
-    /// Whether row k of the batch passes as a predicate (truthy: non-null and, for bools, true).
-    @inline(__always) func isTruthy(_ r: Int, _ k: Int) -> Bool {
-        valid(r)[k] != 0 && (program.registerTypes[r] != .bool || ints(r)[k] != 0)
-    }
-
     /// 1 where the register is truthy (present and, for bools, true), else 0.
     func truthMask(_ r: Int, count n: Int, into mask: UnsafeMutablePointer<UInt8>) {
         let v = valid(r)
@@ -387,19 +396,6 @@ final class VectorVM {
             for k in 0..<n { mask[k] = v[k] & UInt8(truncatingIfNeeded: lanes[k] & 1) }
         } else {
             mask.update(from: v, count: n)
-        }
-    }
-
-    func value(_ r: Int, _ k: Int) -> Value {
-        guard valid(r)[k] != 0 else { return .null }
-        switch program.registerTypes[r] {
-        case .int: return .int(ints(r)[k])
-        case .float: return .float(floats(r)[k])
-        case .bool: return .bool(ints(r)[k] != 0)
-        case .date: return .date(Int32(truncatingIfNeeded: ints(r)[k]))
-        case .code(let column):
-            guard case .string(_, let dictionary) = table.columns[column].storage, dictionary.indices.contains(ints(r)[k]) else { return .null }
-            return .str(dictionary[ints(r)[k]])
         }
     }
 }

@@ -1,19 +1,28 @@
-/// Nodes that only exist inside table stages: column references, aggregates
-/// and window functions. Column names bind when a stage meets a concrete schema;
-/// a node rebinds itself whenever it sees a different schema object.
+/// Nodes that only exist inside table stages: column references, aggregates and window
+/// functions. None of them changes while a stage runs: each has a slot in its expression,
+/// and reads it from the binding the `ColumnBinder` made for the current input schema
+/// (`RowContext.bound`).
+
+/// Identifies one stage expression, so that a node reads its slot only from that
+/// expression's binding (a closure called from another stage falls back to the name).
+final class BindingKey {}
+
 final class ColumnRef: Node {
     let name: String
     /// The variable (or builtin) of the same name, used when the table has no such column.
     let variable: Node?
     /// Inside an aggregate's argument (summarize allows bare non-key columns only there).
     let insideAggregate: Bool
-    private var boundSchema: Schema?
-    private var index = -1
+    let key: BindingKey
+    /// Index into the binding's column indices (`BoundExpr.columns`).
+    let slot: Int
 
-    init(name: String, variable: Node?, insideAggregate: Bool, span: Span) {
+    init(name: String, variable: Node?, insideAggregate: Bool, key: BindingKey, slot: Int, span: Span) {
         self.name = name
         self.variable = variable
         self.insideAggregate = insideAggregate
+        self.key = key
+        self.slot = slot
         super.init(span: span)
     }
 
@@ -23,21 +32,17 @@ final class ColumnRef: Node {
             throw RuntimeError("unknown name '\(name)'", at: span)
         }
         let table = row.table
-        if table.schema !== boundSchema {
-            boundSchema = table.schema
+        let index: Int
+        if let bound = row.bound, bound.key === key {
+            index = bound.columns[slot]
+        } else {
+            // Not this expression's binding (a closure from a stage, called in another one).
             index = table.schema.index(of: name) ?? -1
         }
         if index >= 0 { return row.index < table.rowCount ? table.columns[index].value(at: row.index) : .null }
         if let variable { return try variable.eval(ctx, frame) }
         throw ColumnRef.unknown(name, in: table.schema, at: span)
     }
-
-    /// Checks the name against a schema before any row runs.
-    func validate(_ schema: Schema) throws {
-        if schema.index(of: name) == nil && variable == nil { throw ColumnRef.unknown(name, in: schema, at: span) }
-    }
-
-    func isColumn(in schema: Schema) -> Bool { schema.index(of: name) != nil }
 
     static func unknown(_ name: String, in schema: Schema, at span: Span) -> RuntimeError {
         RuntimeError("unknown column '\(name)'\(HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: schema.names), column: true))", at: span)
@@ -62,63 +67,75 @@ final class DynamicColumnRef: Node {
     }
 }
 
-/// An aggregate over the current group (summarize) or partition (derive), computed once per group.
+/// An aggregate over the current group (summarize) or partition (derive), computed once per
+/// group into its slot (`RowContext.aggregates`). The batch engine fills the slots with its
+/// kernels' results (or errors) before the item expressions run.
 final class AggregateNode: Node {
     let kind: AggregateKind
     let arguments: [Node]
+    let key: BindingKey
+    /// Index into `RowContext.aggregates` (and `StageExpr.aggregates`).
+    let slot: Int
 
-    init(kind: AggregateKind, arguments: [Node], span: Span) {
+    init(kind: AggregateKind, arguments: [Node], key: BindingKey, slot: Int, span: Span) {
         self.kind = kind
         self.arguments = arguments
+        self.key = key
+        self.slot = slot
         super.init(span: span)
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard let row = ctx.row else { throw RuntimeError("\(kind.name)() needs a table stage", at: span) }
-        let key = ObjectIdentifier(self)
-        if kind == .forecast { return try forecast(row, ctx, frame) }
-        if case .scalar(let v)? = row.cache[key] { return v }
+        // Outside its own expression's binding (a closure called elsewhere) nothing is kept.
+        let mine = row.bound?.key === key
+        if kind == .forecast { return try forecast(row, mine, ctx, frame) }
+        if mine, let known = row.aggregates[slot] { return try known.get() }
         var columns: [[Value]] = []
         for argument in arguments { columns.append(try row.evaluateOverGroup(argument, ctx, frame)) }
         let result = try kind.reduce(columns, groupSize: row.group.count, span: span)
-        row.cache[key] = .scalar(result)
+        if mine { row.aggregates[slot] = .value(result) }
         return result
     }
 
     /// `forecast(xs, ys, at)`: the trend line is fitted once per group or partition, but `at`
     /// is read at the current row, so `derive fitted = forecast(year, rate, year) by region`
     /// gives every row its own fitted value (summarize reads `at` at the group's first row).
-    private func forecast(_ row: RowContext, _ ctx: Context, _ frame: Frame) throws -> Value {
-        let key = ObjectIdentifier(self)
+    private func forecast(_ row: RowContext, _ mine: Bool, _ ctx: Context, _ frame: Frame) throws -> Value {
         let line: Value
-        if case .scalar(let cached)? = row.cache[key] {
-            line = cached
+        if mine, let cached = row.aggregates[slot] {
+            line = try cached.get()
         } else {
             line = try Statistics.trend(try row.evaluateOverGroup(arguments[0], ctx, frame),
                                         try row.evaluateOverGroup(arguments[1], ctx, frame), span: span)
-            row.cache[key] = .scalar(line)
+            if mine { row.aggregates[slot] = .value(line) }
         }
         return try Statistics.forecast(line: line, at: try arguments[2].eval(ctx, frame), span: span)
     }
 }
 
-/// A window function in derive: computed for the whole partition once, read per row.
+/// A window function in derive: computed for the whole partition once into its slot
+/// (`RowContext.windows`), read per row.
 final class WindowNode: Node {
     let kind: WindowKind
     let arguments: [Node?]
+    let key: BindingKey
+    let slot: Int
 
-    init(kind: WindowKind, arguments: [Node?], span: Span) {
+    init(kind: WindowKind, arguments: [Node?], key: BindingKey, slot: Int, span: Span) {
         self.kind = kind
         self.arguments = arguments
+        self.key = key
+        self.slot = slot
         super.init(span: span)
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard let row = ctx.row else { throw RuntimeError("\(kind.name)() needs a derive stage", at: span) }
-        let key = ObjectIdentifier(self)
-        if case .perRow(let values)? = row.cache[key] { return values[row.position] }
+        let mine = row.bound?.key === key
+        if mine, let values = row.windows[slot] { return values[row.position] }
         let values = try kind.compute(arguments, row: row, ctx, frame, span: span)
-        row.cache[key] = .perRow(values)
+        if mine { row.windows[slot] = values }
         return values[row.position]
     }
 }
