@@ -2,20 +2,20 @@ import Foundation
 import Testing
 @testable import GZQ
 
-// Every `.gzq` file under Tests/conformance (any folder, found when the tests start) is one
-// test case of `conformance(_:)`, reported by its path (`ConformanceCase` has the format).
-// Each file runs under the tree-walker and with the fast path forced on; both must meet the
-// expectations, and their complete output (diagnostics included) must be byte-identical.
-//
-// Swift Testing, not XCTest: XCTest on Linux cannot make a test per file at run time, and a
-// parameterized test reports each argument on its own. `swift test --filter` selects tests,
-// not arguments, so one file (or folder) is chosen with GZQ_CONFORMANCE, a path substring:
-//     GZQ_CONFORMANCE=tables/where/ swift test --filter ConformanceTests
-// Serialized: a case changes the working directory (files name their data relative to the
-// package root), and the time-limit files want the machine to themselves.
-// (Plain comments, not doc comments: Swift Testing repeats a suite's doc comment under each failure.)
 @Suite(.serialized)
 struct ConformanceTests {
+    // Every `.gzq` file under Tests/conformance (any folder, found when the tests start) is one
+    // test case of `conformance(_:)`, reported by its path (`ConformanceCase` has the format).
+    // Each file runs under the tree-walker and with the fast path forced on; both must meet the
+    // expectations, and their complete output (diagnostics included) must be byte-identical.
+    //
+    // Swift Testing, not XCTest: XCTest on Linux cannot make a test per file at run time, and a
+    // parameterized test reports each argument on its own. `swift test --filter` selects tests,
+    // not arguments, so one file (or folder) is chosen with GZQ_CONFORMANCE, a path substring:
+    //     GZQ_CONFORMANCE=tables/where/ swift test --filter ConformanceTests
+    // Serialized: a case changes the working directory (files name their data relative to the
+    // package root), and the time-limit files want the machine to themselves.
+    // (Inside the suite: Swift Testing repeats the comment above a suite under each failure.)
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let suite = root.appendingPathComponent("Tests/conformance")
 
