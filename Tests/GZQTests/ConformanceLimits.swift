@@ -1,7 +1,8 @@
 import GZQ
 
 /// The `# limits:` header of a conformance file: the resource limits both engines run it
-/// under, instead of the defaults (call depth 10 000, nothing else limited).
+/// under, instead of the defaults (call depth 10 000, nothing else limited; the runner adds a
+/// safety time limit when the header sets none).
 ///
 ///     # limits: steps=10240 memory=1MB time=0.5s depth=100
 ///
@@ -11,6 +12,8 @@ import GZQ
 /// depth). Each key at most once, at least one; anything else makes the file fail.
 enum ConformanceLimits {
     static let marker = "# limits:"
+    /// The time limit of a file whose header sets none (the slowest file takes about 3 s).
+    static let safetyTimeout = 120.0
 
     /// The limits of `source`: the defaults when it has no header, an error text when the
     /// header is malformed or repeated.

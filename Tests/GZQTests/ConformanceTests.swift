@@ -37,7 +37,7 @@ struct ConformanceTests {
         let location = SourceLocation(fileID: "conformance/\(file.path)", filePath: path, line: 1, column: 1)
         var transcripts: [Engine: String] = [:]
         for engine in [Engine.tree, .vector] {
-            let (problem, transcript) = Self.onPlainThread { ConformanceCase(path: path).run(root: Self.root, engine: engine) }
+            let (problem, transcript) = ThrownErrorBacktraces.suspended { ConformanceCase(path: path).run(root: Self.root, engine: engine) }
             transcripts[engine] = transcript
             if let problem { Issue.record("\(file.path) [engine \(engine)]: \(problem)", sourceLocation: location) }
         }
@@ -45,18 +45,6 @@ struct ConformanceTests {
             Issue.record("\(file.path): engines differ\n--- tree\n\(transcripts[.tree] ?? "")\n--- vector\n\(transcripts[.vector] ?? "")",
                          sourceLocation: location)
         }
-    }
-
-    /// Runs `body` on a thread of its own and waits for it. Driven from a Swift Testing task
-    /// (a cooperative-pool thread) the interpreter ran about 1.7 times slower than from an
-    /// ordinary thread (Tests/conformance/tables: 10.0 s against 6.1 s, the XCTest runner 5.7 s).
-    static func onPlainThread(_ body: @escaping () -> (problem: String?, transcript: String)) -> (problem: String?, transcript: String) {
-        let box = ThreadResult(body), done = DispatchSemaphore(value: 0)
-        let thread = Thread { box.value = box.body(); done.signal() }
-        thread.stackSize = 8 << 20  // the main thread's, where the XCTest runner ran
-        thread.start()
-        done.wait()
-        return box.value ?? ("the runner's thread returned nothing", "")
     }
 
     /// The parameterized test runs exactly the files on disk: `find` lists them independently
@@ -88,9 +76,3 @@ struct ConformanceFile: Sendable, Hashable, CustomTestStringConvertible {
     var testDescription: String { path }
 }
 
-/// Carries a case's result from its thread (written before the semaphore is signalled).
-private final class ThreadResult: @unchecked Sendable {
-    let body: () -> (problem: String?, transcript: String)
-    var value: (problem: String?, transcript: String)?
-    init(_ body: @escaping () -> (problem: String?, transcript: String)) { self.body = body }
-}
