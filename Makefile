@@ -171,3 +171,16 @@ asan: build
 tsan: build
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --scratch-path .build-tsan \
 		--filter 'Interrupt|SeveralThreads|Executor|Thread'
+
+# ---- Test selections (Tests/README.md) ---------------------------------------------------
+# `make conformance FILE=tables/where/` runs the conformance files whose path under
+# Tests/conformance contains FILE (all of them without FILE), under both engines.
+# `make golden` rewrites Tests/golden/bytecode/*.txt from the vector compiler's current output
+# (after an intended compiler change; review with `git diff Tests/golden`).
+.PHONY: conformance golden
+
+conformance: build
+	GZQ_CONFORMANCE="$(FILE)" $(SWIFT) test --filter ConformanceTests
+
+golden: build
+	GZQ_UPDATE_GOLDEN=1 $(SWIFT) test --filter BytecodeGoldenTests

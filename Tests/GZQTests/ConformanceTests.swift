@@ -1,121 +1,78 @@
 import Foundation
-import XCTest
+import Testing
 @testable import GZQ
 
-/// Runs every `.gzq` file under Tests/conformance (Crafting Interpreters style):
-///
-///     print(1 + 2)          # expect: 3
-///     print(x)              # expect runtime error: undefined variable 'x'
-///     let = 1               # expect error: expected name after 'let', found '='
-///
-/// `expect:` lines give stdout in order. `expect error:` lists every syntax/resolve error
-/// (message and line); `expect runtime error:` the one runtime error that ends the run;
-/// `expect warning: LINE: message` every warning the host receives (`check … warn`), in order
-/// (with its line written out: several warnings may come from one line).
-final class ConformanceTests: XCTestCase {
+@Suite(.serialized)
+struct ConformanceTests {
+    // Every `.gzq` file under Tests/conformance (any folder, found when the tests start) is one
+    // test case of `conformance(_:)`, reported by its path (`ConformanceCase` has the format).
+    // Each file runs under the tree-walker and with the fast path forced on; both must meet the
+    // expectations, and their complete output (diagnostics included) must be byte-identical.
+    //
+    // Swift Testing, not XCTest: XCTest on Linux cannot make a test per file at run time, and a
+    // parameterized test reports each argument on its own. `swift test --filter` selects tests,
+    // not arguments, so one file (or folder) is chosen with GZQ_CONFORMANCE, a path substring:
+    //     GZQ_CONFORMANCE=tables/where/ swift test --filter ConformanceTests
+    // Serialized: a case changes the working directory (files name their data relative to the
+    // package root), and the time-limit files want the machine to themselves.
+    // (Inside the suite: Swift Testing repeats the comment above a suite under each failure.)
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let suite = root.appendingPathComponent("Tests/conformance")
 
-    func testConformanceSuite() throws {
-        let suite = Self.root.appendingPathComponent("Tests/conformance")
-        let files = Self.gzqFiles(under: suite)
-        XCTAssertGreaterThan(files.count, 0, "no conformance files found under \(suite.path)")
-        var failures: [String] = []
-        for file in files {
-            let name = file.replacingOccurrences(of: Self.root.path + "/", with: "")
-            // Every file runs under the tree-walker and with the fast path forced on; both must meet
-            // the expectations, and their complete output (diagnostics included) must be identical.
-            var transcripts: [Engine: String] = [:]
-            for engine in [Engine.tree, .vector] {
-                let (problem, transcript) = ConformanceCase(path: file).run(root: Self.root, engine: engine)
-                transcripts[engine] = transcript
-                if let problem { failures.append("\(name) [engine \(engine)]: \(problem)") }
-            }
-            if transcripts[.tree] != transcripts[.vector] {
-                failures.append("\(name): engines differ\n--- tree\n\(transcripts[.tree] ?? "")\n--- vector\n\(transcripts[.vector] ?? "")")
-            }
+    /// Every conformance file, as a path relative to Tests/conformance, sorted.
+    static let discovered: [ConformanceFile] = {
+        guard let enumerator = FileManager.default.enumerator(atPath: suite.path) else { return [] }
+        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".gzq") }.sorted().map(ConformanceFile.init)
+    }()
+
+    /// The files this run checks: all of them, or those whose path contains GZQ_CONFORMANCE.
+    static let selected: [ConformanceFile] = {
+        guard let pattern = ProcessInfo.processInfo.environment["GZQ_CONFORMANCE"], !pattern.isEmpty else { return discovered }
+        return discovered.filter { $0.path.contains(pattern) }
+    }()
+
+    @Test(arguments: selected)
+    func conformance(_ file: ConformanceFile) {
+        let path = Self.suite.path + "/" + file.path
+        let location = SourceLocation(fileID: "conformance/\(file.path)", filePath: path, line: 1, column: 1)
+        var transcripts: [Engine: String] = [:]
+        for engine in [Engine.tree, .vector] {
+            let (problem, transcript) = ThrownErrorBacktraces.suspended { ConformanceCase(path: path).run(root: Self.root, engine: engine) }
+            transcripts[engine] = transcript
+            if let problem { Issue.record("\(file.path) [engine \(engine)]: \(problem)", sourceLocation: location) }
         }
-        print("conformance: \(files.count - failures.count) passed, \(failures.count) failed")
-        for failure in failures { XCTFail(failure) }
+        if transcripts[.tree] != transcripts[.vector] {
+            Issue.record("\(file.path): engines differ\n--- tree\n\(transcripts[.tree] ?? "")\n--- vector\n\(transcripts[.vector] ?? "")",
+                         sourceLocation: location)
+        }
     }
 
-    static func gzqFiles(under folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".gzq") }.sorted().map { folder.path + "/" + $0 }
+    /// The parameterized test runs exactly the files on disk: `find` lists them independently
+    /// (following symbolic links, any case of the extension), so a file the enumerator missed,
+    /// or one named `.GZQ` that would be skipped, fails here instead of silently not running.
+    @Test func everyFileOnDiskIsACase() throws {
+        let find = Process()
+        find.executableURL = URL(fileURLWithPath: "/usr/bin/find")
+        find.arguments = ["-L", Self.suite.path, "-type", "f", "-iname", "*.gzq"]
+        let pipe = Pipe()
+        find.standardOutput = pipe
+        try find.run()
+        let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        find.waitUntilExit()
+        #expect(find.terminationStatus == 0)
+        let onDisk = Set(listing.split(separator: "\n").map { String($0.dropFirst(Self.suite.path.count + 1)) })
+        let cases = Self.discovered.map(\.path)
+        #expect(cases.count > 600, "only \(cases.count) conformance files found under \(Self.suite.path)")
+        #expect(Set(cases).count == cases.count)
+        #expect(onDisk.subtracting(cases).sorted() == [], "on disk but not run")
+        #expect(Set(cases).subtracting(onDisk).sorted() == [], "run but not on disk")
+        #expect(!Self.selected.isEmpty, "GZQ_CONFORMANCE=\(ProcessInfo.processInfo.environment["GZQ_CONFORMANCE"] ?? "") matches no file")
     }
 }
 
-/// One conformance file: its expectations and how to check them.
-struct ConformanceCase {
+/// A conformance file, named by its path under Tests/conformance in test reports.
+struct ConformanceFile: Sendable, Hashable, CustomTestStringConvertible {
     let path: String
-
-    struct Expected {
-        var output: [String] = []
-        var errors: [(line: Int, message: String)] = []
-        var runtimeError: (line: Int, message: String)?
-        var warnings: [String] = []
-    }
-
-    func expectations(_ source: String) -> Expected {
-        var expected = Expected()
-        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if let r = line.range(of: "# expect: ") {
-                expected.output.append(String(line[r.upperBound...]))
-            } else if line.hasSuffix("# expect:") {
-                expected.output.append("")
-            } else if let r = line.range(of: "# expect runtime error: ") {
-                expected.runtimeError = (index + 1, String(line[r.upperBound...]))
-            } else if let r = line.range(of: "# expect error: ") {
-                expected.errors.append((index + 1, String(line[r.upperBound...])))
-            } else if let r = line.range(of: "# expect warning: ") {
-                expected.warnings.append(String(line[r.upperBound...]))
-            }
-        }
-        return expected
-    }
-
-    /// Nil when the file behaves as its comments say; otherwise what differed.
-    func run(root: URL, engine: Engine = .tree) -> (problem: String?, transcript: String) {
-        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { return ("cannot read file", "") }
-        let expected = expectations(source)
-        var output = ""
-        let host = HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted)
-        host.engine = engine
-        var warnings: [String] = [], renderedWarnings = ""
-        host.diagnostics = { d in
-            warnings.append("\(d.line): \(d.message)")
-            renderedWarnings += DiagnosticRenderer.render(d)
-        }
-        let interpreter = Interpreter(host: host)
-        interpreter.setGlobal("args", .list([]))
-        let previous = FileManager.default.currentDirectoryPath
-        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        var gotErrors: [(line: Int, message: String)] = []
-        var gotRuntime: (line: Int, message: String)?
-        var rendered = ""
-        do {
-            try interpreter.run(source, name: path)
-        } catch let error as GZQError {
-            let pairs = error.diagnostics.map { ($0.line, $0.message) }
-            if error.kind == .syntax { gotErrors = pairs } else { gotRuntime = pairs.first }
-            rendered = error.rendered
-        } catch {
-            return ("unexpected error \(error)", output)
-        }
-        var problems: [String] = []
-        let lines = output.isEmpty ? [] : output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        if lines != expected.output {
-            problems.append("output differs\n--- expected\n\(expected.output.joined(separator: "\n"))\n--- got\n\(lines.joined(separator: "\n"))")
-        }
-        if gotErrors.map({ "\($0.line): \($0.message)" }) != expected.errors.map({ "\($0.line): \($0.message)" }) {
-            problems.append("syntax errors differ: expected \(expected.errors.map { "\($0.line): \($0.message)" }), got \(gotErrors.map { "\($0.line): \($0.message)" })")
-        }
-        if gotRuntime.map({ "\($0.line): \($0.message)" }) != expected.runtimeError.map({ "\($0.line): \($0.message)" }) {
-            problems.append("runtime error differs: expected \(expected.runtimeError.map { "\($0.line): \($0.message)" } ?? "none"), got \(gotRuntime.map { "\($0.line): \($0.message)" } ?? "none")")
-        }
-        if warnings != expected.warnings {
-            problems.append("warnings differ: expected \(expected.warnings), got \(warnings)")
-        }
-        return (problems.isEmpty ? nil : problems.joined(separator: "\n"), output + renderedWarnings + rendered)
-    }
+    var testDescription: String { path }
 }
+
