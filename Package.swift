@@ -14,11 +14,13 @@ let package = Package(
     targets: [
         .target(
             name: "GZQ",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "CPostgres"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // zlib for the .xlsx ZIP layer (docs/BUILDING.md §8.4): raw inflate/deflate and crc32.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpq for postgres(url) (docs/BUILDING.md, PostgreSQL): a system library, no Swift package.
+        .systemLibrary(name: "CPostgres", providers: [.apt(["libpq-dev"])]),
         // GNU readline for the REPL (docs/BUILDING.md §1): only the executable links it (GPLv3),
         // never the library. No pkgConfig: Debian's readline.pc adds flags SwiftPM rejects.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
