@@ -25,6 +25,16 @@ install() {
         { echo "cluster.sh: could not install postgresql libpq-dev: the PostgreSQL tests cannot run" >&2; exit 1; }
 }
 
+# The caller's open descriptors above 2 must not live on in the server daemon: Foundation's
+# Process, for one, learns that its child exited when a socket it gave the child closes.
+close_inherited_fds() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
+
 as_server_user() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -38,9 +48,10 @@ start() {
     fail() { echo "cluster.sh: the PostgreSQL server did not start; its logs:" >&2; cat "$dir"/*.log >&2 || true; rm -rf "$dir"; exit 1; }
     trap fail ERR
     as_server_user "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1
-    as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+    (close_inherited_fds
+     as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
         -o "-c listen_addresses='' -p 5432 -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null
+        start >/dev/null </dev/null)
     trap - ERR
     echo "export PGHOST=$dir PGPORT=5432 PGUSER=postgres PGDATABASE=postgres GZQ_PG_DIR=$dir GZQ_TEST_PG='host=$dir port=5432 user=postgres dbname=postgres'"
 }

@@ -177,8 +177,10 @@ final class PostgresDatabase: Database {
         if let detail = field(result, DiagnosticField.detail) { message += " (\(detail))" }
         if let hint = field(result, DiagnosticField.hint) { message += "; hint: \(hint)" }
         let kind: DatabaseError.Kind
-        if PQstatus(conn) != CONNECTION_OK || state?.hasPrefix("08") == true || state?.hasPrefix("57P") == true {
-            kind = .connection      // 08xxx connection exceptions, 57P01 terminated by an administrator
+        if PQstatus(conn) != CONNECTION_OK || state == nil || state?.hasPrefix("08") == true || state?.hasPrefix("57P") == true {
+            // No SQLSTATE: libpq's own failure (the server closed the socket, which libpq may
+            // notice only on the next read); 08xxx connection exceptions; 57P01 terminated.
+            kind = .connection
         } else if state == "57014" {
             kind = cancelled ? .cancelled : .timeout     // query_canceled: by us, or by statement_timeout
         } else {

@@ -1,0 +1,153 @@
+import Foundation
+import XCTest
+@testable import GZQ
+
+/// How PostgresDatabase fails against the real server: each failure a DatabaseError with the
+/// server's message, promptly — never a hang or a crash — and the connection usable after
+/// every failure that leaves it open.
+final class PostgresFailureTests: XCTestCase {
+    private var db: PostgresDatabase!
+
+    override func setUpWithError() throws {
+        db = try PostgresTestServer.connect()
+    }
+
+    override func tearDown() {
+        db?.close()
+    }
+
+    private func one(_ db: PostgresDatabase) throws -> Value {
+        try db.query("SELECT 1 AS one", parameters: [], timeout: nil).columns[0].value(at: 0)
+    }
+
+    func testRefusedQueryCarriesTheServerMessage() throws {
+        let error = assertDatabaseError(.query) { try db.query("SELEC 1", parameters: [], timeout: nil) }
+        XCTAssertEqual(error?.message, "syntax error at or near \"SELEC\"")
+        let missing = assertDatabaseError(.query) { try db.query("SELECT * FROM \"不存在的表\"", parameters: [], timeout: nil) }
+        XCTAssertEqual(missing?.message, "relation \"不存在的表\" does not exist")
+        XCTAssertEqual(try one(db).description, "1")
+    }
+
+    func testStatementTimeout() throws {
+        let started = Date()
+        let error = assertDatabaseError(.timeout) { try db.query("SELECT pg_sleep(10)", parameters: [], timeout: 0.2) }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        XCTAssertEqual(error?.message, "canceling statement due to statement timeout")
+        // The next statement without a timeout is not limited by the last one's.
+        XCTAssertEqual(try db.query("SELECT pg_sleep(0.4)::text AS s", parameters: [], timeout: nil).rowCount, 1)
+        XCTAssertEqual(try db.query("SELECT pg_sleep(0.01)::text AS s", parameters: [], timeout: 5).rowCount, 1)
+    }
+
+    func testCancelFromAnotherThreadStopsTheStatement() throws {
+        let db = self.db!
+        let started = Date()
+        let canceller = Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            db.cancel()
+        }
+        canceller.start()
+        let error = assertDatabaseError(.cancelled) { try db.query("SELECT pg_sleep(10)", parameters: [], timeout: nil) }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        XCTAssertEqual(error?.message, "canceling statement due to user request")
+        XCTAssertEqual(try one(db).description, "1")
+        // A cancel when nothing runs changes nothing.
+        db.cancel()
+        XCTAssertEqual(try one(db).description, "1")
+    }
+
+    func testTerminatedBackendIsALostConnection() throws {
+        let victim = try PostgresTestServer.connect()
+        defer { victim.close() }
+        let pid = try victim.query("SELECT pg_backend_pid() AS pid", parameters: [], timeout: nil).columns[0].value(at: 0)
+        let killed = try db.query("SELECT pg_terminate_backend($1::int) AS ok", parameters: [pid], timeout: nil)
+        XCTAssertEqual(killed.columns[0].values.first?.description, "true")
+        let started = Date()
+        let lost = assertDatabaseError(.connection) { try victim.query("SELECT 1", parameters: [], timeout: nil) }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        XCTAssertFalse(lost?.message.isEmpty ?? true)
+        // Every later call says the connection is gone, with libpq's message.
+        let again = assertDatabaseError(.connection) { try victim.tableNames() }
+        XCTAssertEqual(again?.message.hasPrefix("the connection to postgres://"), true, again?.message ?? "")
+        XCTAssertEqual(try one(db).description, "1")
+    }
+
+    func testStoppedServerIsALostConnection() throws {
+        // A private server of this test's own, stopped under an open connection.
+        let exports = try PostgresTestServer.cluster(["start"])
+        guard let dir = exports.split(separator: " ").first(where: { $0.hasPrefix("GZQ_PG_DIR=") })?.dropFirst("GZQ_PG_DIR=".count) else {
+            return XCTFail("no GZQ_PG_DIR in \(exports)")
+        }
+        var stopped = false
+        defer { if !stopped { _ = try? PostgresTestServer.cluster(["stop", String(dir)]) } }
+        let private_ = try PostgresDatabase(url: "host=\(dir) port=5432 user=postgres dbname=postgres")
+        defer { private_.close() }
+        XCTAssertEqual(try one(private_).description, "1")
+        _ = try PostgresTestServer.cluster(["stop", String(dir)])
+        stopped = true
+        let started = Date()
+        assertDatabaseError(.connection) { try private_.query("SELECT 1", parameters: [], timeout: nil) }
+        assertDatabaseError(.connection) { try private_.query("SELECT 1", parameters: [], timeout: nil) }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        // Connecting to it now fails with libpq's message.
+        let refused = assertDatabaseError(.connection) { try PostgresDatabase(url: "host=\(dir) port=5432 user=postgres dbname=postgres") }
+        XCTAssertEqual(refused?.message.contains("No such file or directory"), true, refused?.message ?? "")
+    }
+
+    func testFailedWriteLeavesNoTable() throws {
+        let name = PostgresTestServer.uniqueName("半途")
+        // The NUL in the last row is refused by the server in the middle of the COPY.
+        let rows: [Value] = (0..<5000).map { .str("第\($0)行") } + [.str("bad\u{0}row")]
+        let table = try Table.build(names: ["行"], columns: [rows])
+        assertDatabaseError(.query) { try db.write(table, named: name, mode: .create) }
+        XCTAssertNil(try db.schema(ofTable: name))
+        XCTAssertFalse(try db.tableNames().contains(name))
+
+        // A failed replace keeps the old table, and a failed append adds no row.
+        let good = try Table.build(names: ["行"], columns: [[.str("原有")]])
+        try db.write(good, named: name, mode: .create)
+        assertDatabaseError(.query) { try db.write(table, named: name, mode: .replace) }
+        assertDatabaseError(.query) { try db.write(table, named: name, mode: .append) }
+        let kept = try db.query("SELECT * FROM \(SQLDialect.postgres.quoteIdentifier(name))", parameters: [], timeout: nil)
+        XCTAssertTrue(kept.isEqual(to: good), "\(Value.table(kept))")
+        // Lists cannot be stored: refused before anything is sent.
+        let lists = try Table.build(names: ["l"], columns: [[.list([.int(1)])]])
+        assertDatabaseError(.usage) { try db.write(lists, named: name + "l", mode: .create) }
+        XCTAssertNil(try db.schema(ofTable: name + "l"))
+    }
+
+    func testClosedConnectionRefusesCalls() throws {
+        let other = try PostgresTestServer.connect()
+        other.close()
+        other.close()
+        other.cancel()
+        let error = assertDatabaseError(.usage) { try other.query("SELECT 1", parameters: [], timeout: nil) }
+        XCTAssertEqual(error?.message.hasSuffix("is closed"), true)
+    }
+
+    func testConnectionFailureNeverShowsThePassword() throws {
+        let conninfo = try PostgresTestServer.conninfo()
+        // The server trusts every local login, so a wrong database makes the failure.
+        let url = conninfo + " password=s3cr3t-密码 dbname=没有这个库"
+        let error = assertDatabaseError(.connection) { try PostgresDatabase(url: url) }
+        XCTAssertEqual(error?.message.contains("没有这个库"), true, error?.message ?? "")
+        XCTAssertEqual(error?.message.contains("s3cr3t"), false)
+        // libpq quotes a malformed URL; the password in it is blanked out.
+        let malformed = assertDatabaseError(.connection) { try PostgresDatabase(url: "postgresql://u:hunter2%zz@/db") }
+        XCTAssertEqual(malformed?.message.contains("hunter2"), false, malformed?.message ?? "")
+        XCTAssertEqual(PostgresSecrets.redact("at \"u:p%41ss@h\" and pAss, not pass", connectionString: "postgresql://u:p%41ss@h/db"),
+                       "at \"u:***@h\" and ***, not pass")
+        XCTAssertEqual(PostgresSecrets.redact("x 'sec ret' y", connectionString: "host=h password='sec ret'"), "x '***' y")
+    }
+
+    func testSandboxedHostMayNotConnect() throws {
+        let conninfo = try PostgresTestServer.conninfo()
+        for access in [FileAccess.none, .folders(["/tmp"])] {
+            let host = HostConfiguration(fileAccess: access)
+            let error = assertDatabaseError(.usage) { try PostgresNatives.open(conninfo, host: host) }
+            XCTAssertEqual(error?.message.contains("sandboxed"), true)
+        }
+        let handle = try PostgresNatives.open(conninfo, host: HostConfiguration(fileAccess: .unrestricted))
+        defer { handle.database.close() }
+        XCTAssertEqual(try handle.database.query("SELECT 'ok' AS s", parameters: [], timeout: nil).columns[0].values.first?.stringValue, "ok")
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import XCTest
+@testable import GZQ
+
+/// The type mapping of PostgresDatabase against the real server (make test starts it):
+/// results typed by their PostgreSQL types, tables written and read back unchanged,
+/// parameters bound (never spliced into the SQL), types gzq cannot read refused by name.
+final class PostgresTypeTests: XCTestCase {
+    private var db: PostgresDatabase!
+
+    override func setUpWithError() throws {
+        db = try PostgresTestServer.connect()
+    }
+
+    override func tearDown() {
+        db?.close()
+    }
+
+    private func column(_ t: Table, _ name: String) -> [Value] {
+        t.column(named: name)?.values ?? []
+    }
+
+    func testResultColumnsTakeTheirTypesFromPostgres() throws {
+        let t = try db.query("""
+            SELECT 1::int2 AS a, 2::int4 AS b, 9223372036854775807::int8 AS c, (-9223372036854775808)::int8 AS c2,
+                   1.5::float4 AS d, 0.1::float8 AS e, 12345.678::numeric AS f, true AS g, false AS g2,
+                   '贵阳市'::text AS h, 'ab'::varchar(5) AS i, 'x'::char(3) AS j, 'nm'::name AS k,
+                   DATE '2021-06-30' AS l, DATE '0044-03-15 BC' AS m, DATE '12021-01-02' AS n
+            """, parameters: [], timeout: nil)
+        XCTAssertEqual(t.schema.names, ["a", "b", "c", "c2", "d", "e", "f", "g", "g2", "h", "i", "j", "k", "l", "m", "n"])
+        XCTAssertEqual(t.schema.types, [.int, .int, .int, .int, .float, .float, .float, .bool, .bool, .string, .string, .string, .string, .date, .date, .date])
+        XCTAssertEqual(t.row(0).description, Value.record(keys: t.schema.names, values: [
+            .int(1), .int(2), .int(Int.max), .int(Int.min), .float(1.5), .float(0.1), .float(12345.678), .bool(true), .bool(false),
+            .str("贵阳市"), .str("ab"), .str("x  "), .str("nm"),
+            .date(CivilDate.days(year: 2021, month: 6, day: 30)!), .date(CivilDate.days(year: -43, month: 3, day: 15)!),
+            .date(CivilDate.days(year: 12021, month: 1, day: 2)!),
+        ]).description)
+    }
+
+    func testAllNullColumnsKeepTheirTypes() throws {
+        let t = try db.query("SELECT NULL::bigint AS n, NULL::date AS d, NULL::boolean AS b, NULL::float8 AS f FROM generate_series(1, 3)",
+                             parameters: [], timeout: nil)
+        XCTAssertEqual(t.rowCount, 3)
+        XCTAssertEqual(t.schema.types, [.int, .date, .bool, .float])
+        XCTAssertTrue(t.columns.allSatisfy { $0.values.allSatisfy(\.isNull) })
+    }
+
+    func testNonFiniteFloatsAndNumericNaN() throws {
+        let t = try db.query("SELECT 'Infinity'::float8 AS a, '-Infinity'::float8 AS b, 'NaN'::float8 AS c, 'NaN'::numeric AS d",
+                             parameters: [], timeout: nil)
+        guard case .float(let a) = t.columns[0].value(at: 0), case .float(let b) = t.columns[1].value(at: 0),
+              case .float(let c) = t.columns[2].value(at: 0), case .float(let d) = t.columns[3].value(at: 0) else {
+            return XCTFail("not floats: \(t.row(0))")
+        }
+        XCTAssertEqual(a, .infinity)
+        XCTAssertEqual(b, -.infinity)
+        XCTAssertTrue(c.isNaN && d.isNaN)
+    }
+
+    func testWrittenTableReadsBackIdentically() throws {
+        let name = PostgresTestServer.uniqueName("往返")
+        let names = ["区县", "年份\"x", "件数", "比率", "已纠正", "日期", "备注"]
+        let columns: [[Value]] = [
+            [.str("南明区"), .str("威宁县"), .null, .str("tab\there"), .str("line\nbreak\\back\r")],
+            [.int(2021), .int(Int.max), .int(Int.min), .null, .int(0)],
+            [.int(1), .int(2), .int(3), .int(4), .int(5)],
+            [.float(0.1), .float(-1e300), .null, .float(3), .float(1.0 / 3)],
+            [.bool(true), .bool(false), .null, .bool(true), .bool(false)],
+            [.date(CivilDate.days(year: 2021, month: 6, day: 30)!), .null, .date(0), .date(CivilDate.days(year: 0, month: 1, day: 1)!),
+             .date(CivilDate.days(year: 2024, month: 2, day: 29)!)],
+            [.null, .null, .null, .null, .null],
+        ]
+        let table = try Table.build(names: names, columns: columns)
+        try db.write(table, named: name, mode: .create)
+
+        let back = try db.query("SELECT * FROM \(SQLDialect.postgres.quoteIdentifier(name)) ORDER BY \"件数\"", parameters: [], timeout: nil)
+        XCTAssertEqual(back.schema.names, names)
+        XCTAssertEqual(back.schema.types, table.schema.types)
+        XCTAssertTrue(back.isEqual(to: table), "read back:\n\(Value.table(back))")
+
+        let schema = try XCTUnwrap(db.schema(ofTable: name))
+        XCTAssertEqual(schema.names, names)
+        XCTAssertEqual(schema.types, [.string, .int, .int, .float, .bool, .date, .string])
+        XCTAssertTrue(try db.tableNames().contains(name))
+        XCTAssertNil(try db.schema(ofTable: name + "不存在"))
+    }
+
+    func testReplaceAndAppend() throws {
+        let name = PostgresTestServer.uniqueName("追加")
+        let first = try Table.build(names: ["地区", "n"], columns: [[.str("贵阳市")], [.int(1)]])
+        try db.write(first, named: name, mode: .create)
+        assertDatabaseError(.query) { try db.write(first, named: name, mode: .create) }     // exists already
+        try db.write(first, named: name, mode: .append)
+        let count = try db.query("SELECT count(*) AS n FROM \(SQLDialect.postgres.quoteIdentifier(name))", parameters: [], timeout: nil)
+        XCTAssertEqual(count.columns[0].values.first?.description, "2")
+
+        let other = try Table.build(names: ["地区", "率"], columns: [[.str("遵义市")], [.float(0.5)]])
+        let mismatch = assertDatabaseError(.usage) { try db.write(other, named: name, mode: .append) }
+        XCTAssertTrue(mismatch?.message.contains("率 float") == true, mismatch?.message ?? "")
+
+        try db.write(other, named: name, mode: .replace)
+        let replaced = try db.query("SELECT * FROM \(SQLDialect.postgres.quoteIdentifier(name))", parameters: [], timeout: nil)
+        XCTAssertTrue(replaced.isEqual(to: other))
+        assertDatabaseError(.usage) { try db.write(other, named: name + "无", mode: .append) }
+    }
+
+    func testParametersAreBoundNotSpliced() throws {
+        let name = PostgresTestServer.uniqueName("注入")
+        let table = try Table.build(names: ["名称"], columns: [[.str("甲"), .str("乙")]])
+        try db.write(table, named: name, mode: .create)
+        let quoted = SQLDialect.postgres.quoteIdentifier(name)
+        let hostile = ["'; DROP TABLE \(quoted); --", "\" OR 1=1 --", "甲' OR '1'='1", "x; DELETE FROM \(quoted)", "-- 甲"]
+        for text in hostile {
+            let t = try db.query("SELECT $1::text AS echo, (SELECT count(*) FROM \(quoted) WHERE \"名称\" = $1) AS hits",
+                                 parameters: [.str(text)], timeout: nil)
+            XCTAssertEqual(t.columns[0].values.first?.stringValue, text)
+            XCTAssertEqual(t.columns[1].values.first?.description, "0", text)
+        }
+        let still = try db.query("SELECT \"名称\" FROM \(quoted) ORDER BY 1", parameters: [], timeout: nil)
+        XCTAssertEqual(still.rowCount, 2)
+        let match = try db.query("SELECT count(*) AS n FROM \(quoted) WHERE \"名称\" = $1", parameters: [.str("乙")], timeout: nil)
+        XCTAssertEqual(match.columns[0].values.first?.description, "1")
+    }
+
+    func testTypedParametersReachTheServerAsTheirTypes() throws {
+        let day = CivilDate.days(year: 2021, month: 6, day: 30)!
+        let t = try db.query("SELECT pg_typeof($1)::text AS a, pg_typeof($2)::text AS b, pg_typeof($3)::text AS c, pg_typeof($4)::text AS d, "
+                             + "$1 + 1 AS i, $2 * 2 AS f, NOT $3 AS nb, $4 + 1 AS next, $5::text IS NULL AS isnull",
+                             parameters: [.int(Int.max - 1), .float(0.1), .bool(true), .date(day), .null], timeout: nil)
+        XCTAssertEqual(t.row(0).description, Value.record(keys: ["a", "b", "c", "d", "i", "f", "nb", "next", "isnull"], values: [
+            .str("bigint"), .str("double precision"), .str("boolean"), .str("date"), .int(Int.max), .float(0.2), .bool(false), .date(day + 1), .bool(true),
+        ]).description)
+        assertDatabaseError(.usage) { try db.query("SELECT $1", parameters: [.list([.int(1)])], timeout: nil) }
+        assertDatabaseError(.usage) { try db.query("SELECT $1::text", parameters: [.str("a\u{0}b")], timeout: nil) }
+    }
+
+    func testUnknownTypesAreRefusedByColumnAndType() throws {
+        let array = assertDatabaseError(.unsupportedType) { try db.query("SELECT '{1}'::int[] AS 数组", parameters: [], timeout: nil) }
+        XCTAssertEqual(array?.message.contains("column '数组' has PostgreSQL type integer[]"), true, array?.message ?? "")
+        let point = assertDatabaseError(.unsupportedType) { try db.query("SELECT 1 AS ok, point(1, 2) AS p", parameters: [], timeout: nil) }
+        XCTAssertEqual(point?.message.contains("column 'p' has PostgreSQL type point"), true, point?.message ?? "")
+        // The connection is still usable.
+        XCTAssertEqual(try db.query("SELECT 1 AS one", parameters: [], timeout: nil).rowCount, 1)
+
+        let name = PostgresTestServer.uniqueName("几何")
+        _ = try db.query("CREATE TABLE \(SQLDialect.postgres.quoteIdentifier(name)) (a int, p point)", parameters: [], timeout: nil)
+        let schema = assertDatabaseError(.unsupportedType) { try db.schema(ofTable: name) }
+        XCTAssertEqual(schema?.message.contains("column 'p'"), true, schema?.message ?? "")
+    }
+
+    func testBigintSumOverflowIsAnErrorWhenCastBack() throws {
+        // sum(bigint) is numeric in PostgreSQL and does not overflow; the cast back to bigint
+        // (which gzq's SQL puts around an integer sum) raises the overflow.
+        let sql = "SELECT sum(x)::bigint AS s FROM (VALUES (9223372036854775807::bigint), (1::bigint)) v(x)"
+        let error = assertDatabaseError(.query) { try db.query(sql, parameters: [], timeout: nil) }
+        XCTAssertEqual(error?.message, "bigint out of range")
+        let fits = try db.query("SELECT sum(x)::bigint AS s FROM (VALUES (9223372036854775806::bigint), (1::bigint)) v(x)", parameters: [], timeout: nil)
+        XCTAssertEqual(fits.schema.types, [.int])
+        XCTAssertEqual(fits.columns[0].values.first?.description, "\(Int.max)")
+    }
+
+    func testDisplayNameHasNoPassword() throws {
+        XCTAssertTrue(db.displayName.hasPrefix("postgres://postgres@"), db.displayName)
+        XCTAssertEqual(db.dialect, .postgres)
+    }
+}
