@@ -95,8 +95,9 @@ final class PostgresFailureTests: XCTestCase {
 
     func testFailedWriteLeavesNoTable() throws {
         let name = PostgresTestServer.uniqueName("半途")
-        // The NUL in the last row is refused by the server in the middle of the COPY.
-        let rows: [Value] = (0..<5000).map { .str("第\($0)行") } + [.str("bad\u{0}row")]
+        // The NUL in the last row is refused by the server after several 1 MB chunks of the
+        // COPY have been sent (about 2.5 MB of rows before it).
+        let rows: [Value] = (0..<200_000).map { .str("第\($0)行") } + [.str("bad\u{0}row")]
         let table = try Table.build(names: ["行"], columns: [rows])
         assertDatabaseError(.query) { try db.write(table, named: name, mode: .create) }
         XCTAssertNil(try db.schema(ofTable: name))

@@ -85,6 +85,23 @@ final class PostgresTypeTests: XCTestCase {
         XCTAssertNil(try db.schema(ofTable: name + "不存在"))
     }
 
+    func testLargeWriteSpansSeveralCopyChunks() throws {
+        let name = PostgresTestServer.uniqueName("大表")
+        let regions = ["贵阳市", "遵义市", "毕节市", "黔南州", "六盘水市"]
+        let n = 150_000
+        let table = try Table.build(names: ["id", "地区", "率"], columns: [
+            (0..<n).map { .int($0) }, (0..<n).map { .str(regions[$0 % regions.count]) }, (0..<n).map { $0 % 7 == 0 ? .null : .float(Double($0) / 8) },
+        ])
+        try db.write(table, named: name, mode: .create)
+        let quoted = SQLDialect.postgres.quoteIdentifier(name)
+        let totals = try db.query("SELECT count(*) AS n, sum(id)::bigint AS s, count(DISTINCT \"地区\") AS r, count(\"率\") AS f FROM \(quoted)",
+                                  parameters: [], timeout: nil)
+        XCTAssertEqual(totals.row(0).description, Value.record(keys: ["n", "s", "r", "f"],
+                       values: [.int(n), .int(n * (n - 1) / 2), .int(5), .int(n - (n + 6) / 7)]).description)
+        let back = try db.query("SELECT * FROM \(quoted) ORDER BY id", parameters: [], timeout: nil)
+        XCTAssertTrue(back.isEqual(to: table))
+    }
+
     func testReplaceAndAppend() throws {
         let name = PostgresTestServer.uniqueName("追加")
         let first = try Table.build(names: ["地区", "n"], columns: [[.str("贵阳市")], [.int(1)]])
