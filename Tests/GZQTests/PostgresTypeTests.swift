@@ -88,7 +88,7 @@ final class PostgresTypeTests: XCTestCase {
     func testLargeWriteSpansSeveralCopyChunks() throws {
         let name = PostgresTestServer.uniqueName("大表")
         let regions = ["贵阳市", "遵义市", "毕节市", "黔南州", "六盘水市"]
-        let n = 150_000
+        let n = 100_000
         let table = try Table.build(names: ["id", "地区", "率"], columns: [
             (0..<n).map { .int($0) }, (0..<n).map { .str(regions[$0 % regions.count]) }, (0..<n).map { $0 % 7 == 0 ? .null : .float(Double($0) / 8) },
         ])
