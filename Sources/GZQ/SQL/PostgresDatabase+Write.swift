@@ -61,10 +61,11 @@ extension PostgresDatabase {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20 + 4096)
         var failure: String?
+        let encoders = table.columns.map(CopyEncoder.init)
         for r in 0..<table.rowCount {
-            for (c, column) in table.columns.enumerated() {
+            for (c, encoder) in encoders.enumerated() {
                 if c > 0 { buffer.append(9) }
-                Self.appendCopyText(column, row: r, to: &buffer)
+                encoder.append(row: r, to: &buffer)
             }
             buffer.append(10)
             if buffer.count >= 1 << 20 {
@@ -95,25 +96,64 @@ extension PostgresDatabase {
         }
     }
 
-    /// One cell in COPY text format: `\N` for null; backslash, tab, newline and CR escaped.
-    static func appendCopyText(_ column: Column, row r: Int, to buffer: inout [UInt8]) {
-        guard column.isValid(r) else { buffer.append(contentsOf: [92, 78]); return }     // \N
-        switch column.storage {
-        case .int(let v): buffer.append(contentsOf: String(v[r]).utf8)
-        case .float(let v): buffer.append(contentsOf: PostgresParameters.text(of: v[r]).utf8)
-        case .bool(let v): buffer.append(v[r] ? 116 : 102)                               // t / f
-        case .date(let v): buffer.append(contentsOf: PostgresParameters.text(ofDate: v[r]).utf8)
-        case .string(let codes, let dictionary):
-            for byte in dictionary[Int(codes[r])].utf8 {
+    /// Writes the cells of one column in COPY text format: `\N` for null; backslash, tab,
+    /// newline and CR escaped. A string column's dictionary is escaped once, not per row.
+    struct CopyEncoder {
+        let column: Column
+        private let escaped: [[UInt8]]
+
+        init(_ column: Column) {
+            self.column = column
+            if case .string(_, let dictionary) = column.storage {
+                escaped = dictionary.map(Self.escape)
+            } else {
+                escaped = []
+            }
+        }
+
+        func append(row r: Int, to buffer: inout [UInt8]) {
+            guard column.isValid(r) else { buffer.append(contentsOf: [92, 78]); return }     // \N
+            switch column.storage {
+            case .int(let v): Self.appendDecimal(v[r], to: &buffer)
+            case .float(let v): buffer.append(contentsOf: PostgresParameters.text(of: v[r]).utf8)
+            case .bool(let v): buffer.append(v[r] ? 116 : 102)                               // t / f
+            case .date(let v): buffer.append(contentsOf: PostgresParameters.text(ofDate: v[r]).utf8)
+            case .string(let codes, _): buffer.append(contentsOf: escaped[Int(codes[r])])
+            case .boxed: buffer.append(contentsOf: [92, 78])     // refused before the COPY starts
+            }
+        }
+
+        static func escape(_ s: String) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(s.utf8.count)
+            for byte in s.utf8 {
                 switch byte {
-                case 92: buffer.append(contentsOf: [92, 92])
-                case 9: buffer.append(contentsOf: [92, 116])
-                case 10: buffer.append(contentsOf: [92, 110])
-                case 13: buffer.append(contentsOf: [92, 114])
-                default: buffer.append(byte)
+                case 92: out.append(contentsOf: [92, 92])
+                case 9: out.append(contentsOf: [92, 116])
+                case 10: out.append(contentsOf: [92, 110])
+                case 13: out.append(contentsOf: [92, 114])
+                default: out.append(byte)
                 }
             }
-        case .boxed: buffer.append(contentsOf: [92, 78])     // refused before the COPY starts
+            return out
+        }
+
+        /// Decimal digits without a String per cell (Int.min included: digits of the magnitude).
+        static func appendDecimal(_ v: Int, to buffer: inout [UInt8]) {
+            if v < 0 { buffer.append(45) }
+            var magnitude = v.magnitude
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var n = 0
+            withUnsafeMutableBytes(of: &digits) { d in
+                repeat {
+                    d[n] = UInt8(48 + magnitude % 10)
+                    magnitude /= 10
+                    n += 1
+                } while magnitude > 0
+                for k in stride(from: n - 1, through: 0, by: -1) { buffer.append(d[k]) }
+            }
         }
     }
 }
