@@ -71,6 +71,37 @@ final class PostgresFailureTests: XCTestCase {
         XCTAssertEqual(try one(db).description, "1")
     }
 
+    func testServerThatStopsAnsweringIsGivenUp() throws {
+        // A backend frozen with SIGSTOP answers neither the statement timeout nor a cancel;
+        // the client gives the connection up a few seconds later instead of waiting forever.
+        for viaCancel in [false, true] {
+            let frozen = try PostgresTestServer.connect()
+            defer { frozen.close() }
+            guard case .int(let pid) = try frozen.query("SELECT pg_backend_pid() AS pid", parameters: [], timeout: nil).columns[0].value(at: 0) else {
+                return XCTFail("no backend pid")
+            }
+            defer {
+                kill(pid_t(pid), SIGCONT)
+                _ = try? db.query("SELECT pg_terminate_backend($1::int)", parameters: [.int(pid)], timeout: nil)
+            }
+            if viaCancel {
+                Thread { Thread.sleep(forTimeInterval: 0.5); frozen.cancel() }.start()
+            }
+            let started = Date()
+            let error = assertDatabaseError(viaCancel ? .cancelled : .timeout) {
+                // The statement reaches the backend, which is then stopped.
+                Thread { Thread.sleep(forTimeInterval: 0.2); kill(pid_t(pid), SIGSTOP) }.start()
+                return try frozen.query("SELECT pg_sleep(30)", parameters: [], timeout: viaCancel ? nil : 0.5)
+            }
+            let elapsed = Date().timeIntervalSince(started)
+            XCTAssertLessThan(elapsed, 10)
+            XCTAssertGreaterThan(elapsed, PostgresDatabase.silenceGrace)
+            XCTAssertEqual(error?.message.hasPrefix("the server did not answer for 3 s"), true, error?.message ?? "")
+            assertDatabaseError(.connection) { try frozen.query("SELECT 1", parameters: [], timeout: nil) }
+        }
+        XCTAssertEqual(try one(db).description, "1")
+    }
+
     func testStoppedServerIsALostConnection() throws {
         // A private server of this test's own, stopped under an open connection.
         let exports = try PostgresTestServer.cluster(["start"])

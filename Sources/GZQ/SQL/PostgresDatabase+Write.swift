@@ -52,12 +52,8 @@ extension PostgresDatabase {
 
     /// Streams the rows in COPY text format, about 1 MB per `PQputCopyData`.
     private func copy(_ table: Table, into target: String) throws {
+        PQclear(try execute("COPY \(target) FROM STDIN", parameters: PostgresParameters([])))
         let conn = try openConnection()
-        beginStatement()
-        let started = PQexec(conn, "COPY \(target) FROM STDIN")
-        let cancelled = endStatement()
-        let result = try check(started, connection: conn, cancelled: cancelled)
-        PQclear(result)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20 + 4096)
         var failure: String?
@@ -78,15 +74,8 @@ extension PostgresDatabase {
         guard PQputCopyEnd(conn, failure) == 1 else {
             throw DatabaseError(kind: .connection, message: Self.libpqMessage(conn))
         }
-        var firstError: DatabaseError?
-        while let next = PQgetResult(conn) {
-            if firstError == nil {
-                do { PQclear(try check(next, connection: conn, cancelled: false)) } catch let e as DatabaseError { firstError = e }
-            } else {
-                PQclear(next)
-            }
-        }
-        if let firstError { throw firstError }
+        beginStatement()
+        PQclear(try finishStatement(conn))
         if let failure { throw DatabaseError(kind: .connection, message: failure) }
     }
 

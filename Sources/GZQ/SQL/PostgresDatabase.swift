@@ -23,6 +23,9 @@ final class PostgresDatabase: Database {
     private var cancelHandle: OpaquePointer?
     private var running = false
     private var cancelRequested = false
+    private var cancelRequestedAt: Date?
+    /// Why the connection was given up (a server that stopped answering), once it was.
+    private var lostMessage: String?
     /// The `statement_timeout` last set on the session, in milliseconds (0 = none), so a
     /// query with the same timeout as the one before costs no extra round trip.
     private var sessionTimeoutMilliseconds = 0
@@ -52,7 +55,7 @@ final class PostgresDatabase: Database {
         }
         cancelHandle = PQgetCancel(conn)
         // ISO dates whatever the server's DateStyle; shortest exact float text on any version.
-        // (One statement: PQexecParams takes at most one.)
+        // (One statement: a parameterized statement is at most one.)
         try run("SELECT set_config('DateStyle', 'ISO, YMD', false), set_config('extra_float_digits', '3', false)")
     }
 
@@ -75,6 +78,7 @@ final class PostgresDatabase: Database {
         defer { cancelLock.unlock() }
         guard running, let cancelHandle else { return }
         cancelRequested = true
+        if cancelRequestedAt == nil { cancelRequestedAt = Date() }
         var buffer = [CChar](repeating: 0, count: 256)
         // A failed request (server gone) changes nothing: the running statement then fails on
         // its own with the connection's message.
@@ -106,15 +110,109 @@ final class PostgresDatabase: Database {
     func execute(_ sql: String, parameters: PostgresParameters) throws -> OpaquePointer {
         let conn = try openConnection()
         beginStatement()
-        let result = parameters.withPointers { values, types, count in
-            PQexecParams(conn, sql, count, types, values, nil, nil, 0)
+        let sent = parameters.withPointers { values, types, count in
+            PQsendQueryParams(conn, sql, count, types, values, nil, nil, 0)
+        }
+        guard sent == 1 else {
+            _ = endStatement()
+            throw DatabaseError(kind: .connection, message: Self.libpqMessage(conn))
+        }
+        return try finishStatement(conn)
+    }
+
+    /// Collects the result of the statement sent on `conn` (begun with `beginStatement`), ends
+    /// it and checks it.
+    func finishStatement(_ conn: OpaquePointer) throws -> OpaquePointer {
+        let result: OpaquePointer?
+        do {
+            result = try collectResult(conn)
+        } catch {
+            _ = endStatement()
+            throw error
         }
         let cancelled = endStatement()
         return try check(result, connection: conn, cancelled: cancelled)
     }
 
+    /// The statement's result: the first failed one if any, else the last one (a COPY's
+    /// COPY_IN at once). Waits through `waitWhileBusy`, so a silent server cannot hang it.
+    private func collectResult(_ conn: OpaquePointer) throws -> OpaquePointer? {
+        var kept: OpaquePointer?
+        do {
+            while true {
+                try waitWhileBusy(conn)
+                guard let next = PQgetResult(conn) else { return kept }
+                switch PQresultStatus(next) {
+                case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+                    if let kept { PQclear(kept) }
+                    return next
+                default:
+                    if let old = kept, Self.failed(old) { PQclear(next) } else { if let kept { PQclear(kept) }; kept = next }
+                }
+            }
+        } catch {
+            if let kept { PQclear(kept) }
+            throw error
+        }
+    }
+
+    private static func failed(_ result: OpaquePointer) -> Bool {
+        let status = PQresultStatus(result)
+        return status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY
+    }
+
+    /// Seconds a server may stay silent after the statement's timeout or a cancel before the
+    /// connection is given up (a stopped or unreachable server answers neither).
+    static let silenceGrace = 3.0
+
+    /// Waits until libpq holds a whole result, reading as the server sends. Gives the
+    /// connection up (closes it, and throws) when the server has been silent for
+    /// `silenceGrace` seconds past the statement timeout or a cancel request.
+    private func waitWhileBusy(_ conn: OpaquePointer) throws {
+        let started = Date()
+        var lastInput = started
+        while PQisBusy(conn) != 0 {
+            var socket = pollfd(fd: PQsocket(conn), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&socket, 1, 100)
+            if ready > 0 {
+                // On a failure libpq keeps the message, and PQgetResult reports it.
+                guard PQconsumeInput(conn) == 1 else { return }
+                lastInput = Date()
+                continue
+            }
+            if ready < 0 && errno != EINTR { return }
+            cancelLock.lock()
+            let cancelledAt = cancelRequestedAt
+            cancelLock.unlock()
+            var limit = cancelledAt
+            if sessionTimeoutMilliseconds > 0 {
+                let timeoutAt = started.addingTimeInterval(Double(sessionTimeoutMilliseconds) / 1000)
+                limit = min(limit ?? timeoutAt, timeoutAt)
+            }
+            let now = Date()
+            if let limit, now.timeIntervalSince(limit) > Self.silenceGrace, now.timeIntervalSince(lastInput) > Self.silenceGrace {
+                let reason = cancelledAt != nil ? "after the cancel request" : "after the statement timeout"
+                let message = "the server did not answer for \(Int(Self.silenceGrace)) s \(reason); the connection to \(displayName) was closed"
+                abandon(conn, message)
+                throw DatabaseError(kind: cancelledAt != nil ? .cancelled : .timeout, message: message)
+            }
+        }
+    }
+
+    /// Closes a connection whose server stopped answering; later calls fail with `message`.
+    private func abandon(_ conn: OpaquePointer, _ message: String) {
+        cancelLock.lock()
+        if let cancelHandle { PQfreeCancel(cancelHandle) }
+        cancelHandle = nil
+        cancelLock.unlock()
+        PQfinish(conn)
+        connection = nil
+        lostMessage = message
+    }
+
     /// The live connection, or `.connection` when it is closed or was lost.
     func openConnection() throws -> OpaquePointer {
+        if let lostMessage { throw DatabaseError(kind: .connection, message: lostMessage) }
         guard let conn = connection else {
             throw DatabaseError(kind: .usage, message: "the connection to \(displayName) is closed")
         }
@@ -143,6 +241,7 @@ final class PostgresDatabase: Database {
         cancelLock.lock()
         running = true
         cancelRequested = false
+        cancelRequestedAt = nil
         cancelLock.unlock()
     }
 
