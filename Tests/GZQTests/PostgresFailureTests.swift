@@ -171,6 +171,34 @@ final class PostgresFailureTests: XCTestCase {
         XCTAssertEqual(PostgresSecrets.redact("x 'sec ret' y", connectionString: "host=h password='sec ret'"), "x '***' y")
     }
 
+    /// The `postgres(url)` builtin row, called as the interpreter calls natives, with a `wrap`
+    /// standing in for the language's database value (see PostgresNatives.builtins).
+    func testPostgresNativeConnectsOrRaisesAtTheCall() throws {
+        let conninfo = try PostgresTestServer.conninfo()
+        var opened: DatabaseHandle?
+        let native = PostgresNatives.builtins { handle in opened = handle; return .str(handle.database.displayName) }[0].function
+        func call(_ url: String, _ access: FileAccess) throws -> Value {
+            let ctx = Context(sources: SourceMap(), host: HostConfiguration(fileAccess: access), interrupt: InterruptFlag())
+            return try native.invoke(ctx, [.str(url)], at: Span(file: 0, start: 3, end: 9))
+        }
+        let shown = try call(conninfo, .unrestricted)
+        XCTAssertEqual(shown.stringValue?.hasPrefix("postgres://postgres@"), true)
+        XCTAssertEqual(try opened?.database.query("SELECT 2 AS two", parameters: [], timeout: nil).columns[0].values.first?.description, "2")
+        opened?.database.close()
+        for (url, access, expected) in [(conninfo, FileAccess.folders(["/tmp"]), "postgres(): a sandboxed program may not connect"),
+                                         (conninfo + " password=topsecret dbname=无此库", .unrestricted, "postgres(): connection to server on socket")] {
+            do {
+                _ = try call(url, access)
+                XCTFail("postgres(\(url)) did not fail")
+            } catch let error as RuntimeError {
+                XCTAssertTrue(error.message.hasPrefix(expected), error.message)
+                XCTAssertFalse(error.message.contains("topsecret"))
+                XCTAssertEqual(error.span, Span(file: 0, start: 3, end: 9))
+            }
+        }
+        XCTAssertThrowsError(try native.invoke(Context(sources: SourceMap(), host: HostConfiguration(), interrupt: InterruptFlag()), [.int(1)], at: .none))
+    }
+
     func testSandboxedHostMayNotConnect() throws {
         let conninfo = try PostgresTestServer.conninfo()
         for access in [FileAccess.none, .folders(["/tmp"])] {
