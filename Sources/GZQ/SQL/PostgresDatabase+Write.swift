@@ -16,6 +16,7 @@ extension PostgresDatabase {
         let quotedColumns = table.schema.names.map(dialect.quoteIdentifier)
         statementLock.lock()
         defer { statementLock.unlock() }
+        try setTimeout(nil)     // a write has no time limit, whatever the last query had
         try run("BEGIN")
         do {
             switch mode {

@@ -254,7 +254,7 @@ final class PostgresDatabase: Database {
     }
 
     /// Sets `statement_timeout` when it differs from the session's current one.
-    private func setTimeout(_ seconds: Double?) throws {
+    func setTimeout(_ seconds: Double?) throws {
         var milliseconds = 0
         if let seconds, seconds.isFinite, seconds > 0 {
             // At least 1 ms (0 would mean none); at most PostgreSQL's limit (about 24 days).
