@@ -58,13 +58,27 @@ Q1="SELECT region, year, count(*) AS n, sum(concluded) AS concluded, sum(correct
   avg(appeared) AS appear, sum(corrected) * 1.0 / sum(concluded) AS rate
   FROM cases WHERE year >= 2017 GROUP BY region, year"
 
-groups=$(psql -At -c "SELECT count(*) FROM ($Q1) q")
+# The same query in gzq's semantics, as the SQL compiler is to emit it (docs/DECISIONS.md,
+# issue 14): integer sums cast back to bigint (overflow an error) with 0 for no rows, avg as
+# double precision, rate() with NULLIF, groups ordered by their keys in code-point order.
+Q1_GZQ="SELECT \"region\", \"year\", count(*) AS \"n\",
+  COALESCE(CAST(sum(\"concluded\") AS bigint), 0) AS \"concluded\", COALESCE(CAST(sum(\"corrected\") AS bigint), 0) AS \"corrected\",
+  CAST(avg(\"appeared\") AS double precision) AS \"appear\",
+  CAST(COALESCE(CAST(sum(\"corrected\") AS bigint), 0) AS double precision) / NULLIF(COALESCE(CAST(sum(\"concluded\") AS bigint), 0), 0) AS \"rate\"
+  FROM \"cases\" WHERE \"year\" >= 2017 GROUP BY \"region\", \"year\" ORDER BY \"region\" COLLATE \"C\", \"year\""
+
 workers=$(psql -At -c "SHOW max_parallel_workers_per_gather")
-timings=$( { echo '\timing on'; for _ in $(seq "$RUNS"); do echo "$Q1;"; done; } | psql -o /dev/null | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
-python3 - "$ROWS" "$groups" "$workers" $timings <<'PY'
+time_query() {   # label, SQL: prints the median of $RUNS runs
+    local groups timings
+    groups=$(psql -At -c "SELECT count(*) FROM ($2) q")
+    timings=$( { echo '\timing on'; for _ in $(seq "$RUNS"); do echo "$2;"; done; } | psql -o /dev/null | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+    python3 - "$1" "$ROWS" "$groups" "$workers" $timings <<'PY'
 import statistics, sys
-rows, groups, workers, *ms = sys.argv[1:]
+label, rows, groups, workers, *ms = sys.argv[1:]
 ms = [float(t) for t in ms]
-print(f"psql Q1 on {int(rows):,} rows ({groups} groups, max_parallel_workers_per_gather={workers}): "
+print(f"psql {label} on {int(rows):,} rows ({groups} groups, max_parallel_workers_per_gather={workers}): "
       f"median {statistics.median(ms):.0f} ms of {len(ms)} runs ({', '.join(f'{t:.0f}' for t in ms)})")
 PY
+}
+time_query "Q1 (Benchmarks/run)" "$Q1"
+time_query "Q1 in gzq's semantics" "$Q1_GZQ"
