@@ -179,6 +179,18 @@ final class PostgresTypeTests: XCTestCase {
         XCTAssertEqual(fits.columns[0].values.first?.description, "\(Int.max)")
     }
 
+    func testTableNamesAreInCodePointOrderWhateverTheServerCollation() throws {
+        // The test server's default collation is ICU Chinese: pinyin order, ASCII after Chinese.
+        let server = try db.query("SELECT string_agg(x, ' ' ORDER BY x) AS s FROM unnest(ARRAY['遵义', '安顺', 'B', 'a']) x",
+                                  parameters: [], timeout: nil)
+        XCTAssertEqual(server.columns[0].values.first?.stringValue, "安顺 遵义 a B", "the harness's server should collate by pinyin (Tests/pg/cluster.sh)")
+        let tag = String(UUID().uuidString.prefix(6))
+        let names = ["遵义\(tag)", "安顺\(tag)", "B\(tag)", "a\(tag)"]
+        for name in names { try db.write(try Table.build(names: ["x"], columns: [[.int(1)]]), named: name, mode: .create) }
+        // U+0042 B, U+0061 a, U+5B89 安, U+9075 遵.
+        XCTAssertEqual(try db.tableNames().filter { $0.hasSuffix(tag) }, ["B\(tag)", "a\(tag)", "安顺\(tag)", "遵义\(tag)"])
+    }
+
     func testDisplayNameHasNoPassword() throws {
         XCTAssertTrue(db.displayName.hasPrefix("postgres://postgres@"), db.displayName)
         XCTAssertEqual(db.dialect, .postgres)
