@@ -271,7 +271,7 @@ final class PostgresDatabase: Database {
     /// or libpq's own message when the failure is on the client's side.
     static func error(of result: OpaquePointer, connection conn: OpaquePointer, cancelled: Bool) -> DatabaseError {
         let state = field(result, DiagnosticField.sqlState)
-        var message = field(result, DiagnosticField.primary) ?? trimmed(PQresultErrorMessage(result))
+        var message = oneLine(field(result, DiagnosticField.primary) ?? trimmed(PQresultErrorMessage(result)))
         if message.isEmpty { message = libpqMessage(conn) }
         if let detail = field(result, DiagnosticField.detail) { message += " (\(detail))" }
         if let hint = field(result, DiagnosticField.hint) { message += "; hint: \(hint)" }
@@ -303,8 +303,29 @@ final class PostgresDatabase: Database {
     }
 
     static func libpqMessage(_ conn: OpaquePointer) -> String {
-        let message = trimmed(PQerrorMessage(conn))
+        let message = oneLine(trimmed(PQerrorMessage(conn)))
         return message.isEmpty ? "unknown libpq error" : message
+    }
+
+    /// libpq's multi-line text on one line, for a gzq diagnostic: an indented line continues
+    /// the sentence before it, other lines are further messages.
+    /// "server closed the connection unexpectedly\n\tThis probably means …\ninvalid socket" →
+    /// "server closed the connection unexpectedly. This probably means …; invalid socket".
+    static func oneLine(_ text: String) -> String {
+        var result = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let continues = line.first == "\t" || line.first == " "
+            let part = line.trimmingCharacters(in: .whitespaces)
+            guard !part.isEmpty else { continue }
+            if result.isEmpty {
+                result = part
+            } else if continues {
+                result += (result.last.map { ".,;:".contains($0) } ?? true) || part.first?.isLowercase == true ? " " + part : ". " + part
+            } else {
+                result += (result.last == "." ? " " : "; ") + part
+            }
+        }
+        return result
     }
 
     static func trimmed(_ p: UnsafePointer<CChar>?) -> String {
