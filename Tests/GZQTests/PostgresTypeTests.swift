@@ -142,6 +142,26 @@ final class PostgresTypeTests: XCTestCase {
         XCTAssertEqual(match.columns[0].values.first?.description, "1")
     }
 
+    func testHostileTableAndColumnNamesStayNames() throws {
+        let victim = PostgresTestServer.uniqueName("受害")
+        try db.write(try Table.build(names: ["x"], columns: [[.int(1)]]), named: victim, mode: .create)
+        let quotedVictim = SQLDialect.postgres.quoteIdentifier(victim)
+        let hostile = "t\"; DROP TABLE \(quotedVictim); --\(UUID().uuidString.prefix(6))"
+        let column = "c\" bigint); DROP TABLE \(quotedVictim); --"
+        let table = try Table.build(names: [column, "说明"], columns: [[.int(7)], [.str("'); DROP TABLE x; --")]])
+        try db.write(table, named: hostile, mode: .create)
+        try db.write(table, named: hostile, mode: .append)
+        try db.write(table, named: hostile, mode: .replace)
+        XCTAssertEqual(try db.schema(ofTable: hostile)?.names, [column, "说明"])
+        XCTAssertNotNil(try db.schema(ofTable: victim))
+        let back = try db.query("SELECT * FROM \(SQLDialect.postgres.quoteIdentifier(hostile))", parameters: [], timeout: nil)
+        XCTAssertTrue(back.isEqual(to: table))
+        // A second statement in query() is refused by the server, not run.
+        let twice = assertDatabaseError(.query) { try db.query("SELECT 1; DROP TABLE \(quotedVictim)", parameters: [], timeout: nil) }
+        XCTAssertEqual(twice?.message, "cannot insert multiple commands into a prepared statement")
+        XCTAssertNotNil(try db.schema(ofTable: victim))
+    }
+
     func testTypedParametersReachTheServerAsTheirTypes() throws {
         let day = CivilDate.days(year: 2021, month: 6, day: 30)!
         let t = try db.query("SELECT pg_typeof($1)::text AS a, pg_typeof($2)::text AS b, pg_typeof($3)::text AS c, pg_typeof($4)::text AS d, "
