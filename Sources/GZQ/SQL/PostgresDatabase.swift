@@ -167,10 +167,12 @@ final class PostgresDatabase: Database {
 
     /// Waits until libpq holds a whole result, reading as the server sends. Gives the
     /// connection up (closes it, and throws) when the server has been silent for
-    /// `silenceGrace` seconds past the statement timeout or a cancel request.
+    /// `silenceGrace` seconds past the statement timeout, or twice that past a cancel request
+    /// (sent a second time in between).
     private func waitWhileBusy(_ conn: OpaquePointer) throws {
         let started = Date()
         var lastInput = started
+        var cancelResent = false
         while PQisBusy(conn) != 0 {
             var socket = pollfd(fd: PQsocket(conn), events: Int16(POLLIN), revents: 0)
             let ready = poll(&socket, 1, 100)
@@ -191,12 +193,28 @@ final class PostgresDatabase: Database {
             }
             let now = Date()
             if let limit, now.timeIntervalSince(limit) > Self.silenceGrace, now.timeIntervalSince(lastInput) > Self.silenceGrace {
+                if cancelledAt != nil && !cancelResent {
+                    // The first request may have reached the server before the statement did
+                    // (it is then ignored): ask once more before giving the connection up.
+                    cancelResent = true
+                    lastInput = now
+                    resendCancel()
+                    continue
+                }
                 let reason = cancelledAt != nil ? "after the cancel request" : "after the statement timeout"
-                let message = "the server did not answer for \(Int(Self.silenceGrace)) s \(reason); the connection to \(displayName) was closed"
+                let message = "the server did not answer for \(Int(now.timeIntervalSince(limit).rounded())) s \(reason); the connection to \(displayName) was closed"
                 abandon(conn, message)
                 throw DatabaseError(kind: cancelledAt != nil ? .cancelled : .timeout, message: message)
             }
         }
+    }
+
+    private func resendCancel() {
+        cancelLock.lock()
+        defer { cancelLock.unlock() }
+        guard let cancelHandle else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancelHandle, &buffer, Int32(buffer.count))
     }
 
     /// Closes a connection whose server stopped answering; later calls fail with `message`.
