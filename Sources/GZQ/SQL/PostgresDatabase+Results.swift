@@ -67,7 +67,7 @@ extension PostgresDatabase {
         case .date:
             var values = [Int32](repeating: 0, count: rows)
             for r in 0..<rows where validity[r] {
-                guard let d = parseDate(String(cString: cell(r))) else { throw bad(r, "a date gzq cannot hold:") }
+                guard let d = parseDate(cell(r)) else { throw bad(r, "a date gzq cannot hold:") }
                 values[r] = d
             }
             return Column(storage: .date(values), validity: validity)
@@ -99,14 +99,29 @@ extension PostgresDatabase {
     }
 
     /// `2021-06-30`, `12021-06-30` or `0044-03-15 BC` (DateStyle ISO); nil for `infinity` and
-    /// dates beyond gzq's range.
-    static func parseDate(_ s: String) -> Int32? {
-        var text = Substring(s)
+    /// dates beyond gzq's range. Read from libpq's bytes, with no String per cell.
+    static func parseDate(_ p: UnsafePointer<CChar>) -> Int32? {
+        var i = 0
+        func number(maxDigits: Int) -> Int? {
+            var v = 0
+            let start = i
+            while i - start < maxDigits, p[i] >= 48, p[i] <= 57 {
+                v = v * 10 + Int(p[i] - 48)
+                i += 1
+            }
+            return i > start ? v : nil
+        }
+        guard let y = number(maxDigits: 9), p[i] == 45 else { return nil }
+        i += 1
+        guard let m = number(maxDigits: 2), p[i] == 45 else { return nil }
+        i += 1
+        guard let d = number(maxDigits: 2) else { return nil }
         var bc = false
-        if text.hasSuffix(" BC") { bc = true; text = text.dropLast(3) }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        if p[i] == 32, p[i + 1] == 66, p[i + 2] == 67 {          // " BC"
+            bc = true
+            i += 3
+        }
+        guard p[i] == 0 else { return nil }
         return CivilDate.days(year: bc ? 1 - y : y, month: m, day: d)
     }
 }

@@ -107,7 +107,7 @@ extension PostgresDatabase {
             case .int(let v): Self.appendDecimal(v[r], to: &buffer)
             case .float(let v): buffer.append(contentsOf: PostgresParameters.text(of: v[r]).utf8)
             case .bool(let v): buffer.append(v[r] ? 116 : 102)                               // t / f
-            case .date(let v): buffer.append(contentsOf: PostgresParameters.text(ofDate: v[r]).utf8)
+            case .date(let v): PostgresParameters.appendDate(v[r], to: &buffer)
             case .string(let codes, _): buffer.append(contentsOf: escaped[Int(codes[r])])
             case .boxed: buffer.append(contentsOf: [92, 78])     // refused before the COPY starts
             }

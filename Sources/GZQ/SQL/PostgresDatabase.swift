@@ -53,6 +53,9 @@ final class PostgresDatabase: Database {
         guard PQsetClientEncoding(conn, "UTF8") == 0 else {
             throw DatabaseError(kind: .connection, message: "the server cannot send UTF-8 text: " + Self.libpqMessage(conn))
         }
+        // Server notices (NOTICE: table "t" does not exist, skipping) would go straight to
+        // stderr, past the host; gzq has no place for them.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         cancelHandle = PQgetCancel(conn)
         // ISO dates whatever the server's DateStyle; shortest exact float text on any version.
         // (One statement: a parameterized statement is at most one.)

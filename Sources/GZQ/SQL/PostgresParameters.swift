@@ -55,10 +55,32 @@ struct PostgresParameters {
 
     /// A date in PostgreSQL's ISO form; years before 1 are written as `… BC` (year 0 is 1 BC).
     static func text(ofDate days: Int32) -> String {
+        var bytes: [UInt8] = []
+        appendDate(days, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same text appended as bytes (COPY writes one per cell, so no String is made).
+    static func appendDate(_ days: Int32, to buffer: inout [UInt8]) {
         let (y, m, d) = CivilDate.civil(days)
-        guard y <= 0 else { return CivilDate.format(days) }
-        let bc = CivilDate.days(year: 1 - y, month: m, day: d).map(CivilDate.format) ?? CivilDate.format(days)
-        return bc + " BC"
+        appendDigits(y <= 0 ? 1 - y : y, width: 4, to: &buffer)
+        buffer.append(45)
+        appendDigits(m, width: 2, to: &buffer)
+        buffer.append(45)
+        appendDigits(d, width: 2, to: &buffer)
+        if y <= 0 { buffer.append(contentsOf: Array(" BC".utf8)) }
+    }
+
+    /// A non-negative number in decimal, zero-padded to `width`.
+    static func appendDigits(_ v: Int, width: Int, to buffer: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = v
+        repeat {
+            digits.append(UInt8(48 + rest % 10))
+            rest /= 10
+        } while rest > 0
+        for _ in digits.count..<max(width, digits.count) { buffer.append(48) }
+        buffer.append(contentsOf: digits.reversed())
     }
 }
 
