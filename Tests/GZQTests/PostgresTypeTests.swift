@@ -211,6 +211,22 @@ final class PostgresTypeTests: XCTestCase {
         XCTAssertEqual(try db.tableNames().filter { $0.hasSuffix(tag) }, ["B\(tag)", "a\(tag)", "安顺\(tag)", "遵义\(tag)"])
     }
 
+    func testServerNoticesAreNotPrintedOnStderr() throws {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-pg-stderr-\(UUID().uuidString)").path
+        let file = open(capture, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let saved = dup(2)
+        dup2(file, 2)
+        let result = Result { try db.query("DROP TABLE IF EXISTS \"没有这张表\"", parameters: [], timeout: nil) }
+        fflush(stderr)
+        dup2(saved, 2)
+        close(saved)
+        close(file)
+        defer { unlink(capture) }
+        _ = try result.get()
+        let printed = try String(contentsOfFile: capture, encoding: .utf8)
+        XCTAssertFalse(printed.contains("NOTICE"), printed)
+    }
+
     func testDisplayNameHasNoPassword() throws {
         XCTAssertTrue(db.displayName.hasPrefix("postgres://postgres@"), db.displayName)
         XCTAssertEqual(db.dialect, .postgres)
