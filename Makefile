@@ -4,7 +4,7 @@
 SWIFT ?= swift
 GZQ_DEBUG = .build/debug/gzq
 
-.PHONY: all build release demo test deps test-deps clean embed-samples docs stdlib render-check
+.PHONY: all build release demo test deps test-deps clean embed-samples docs stdlib render-check pg-shell
 
 all: build
 
@@ -27,6 +27,12 @@ deps:
 		echo "installing libsqlite3-dev"; \
 		(apt-get update -qq && apt-get install -y -qq libsqlite3-dev) >/dev/null || \
 		{ echo "could not install libsqlite3-dev (need root)"; exit 1; }; \
+	fi
+	@# libpq headers for postgres(url) (the CPostgres system library).
+	@if [ ! -f /usr/include/postgresql/libpq-fe.h ]; then \
+		echo "installing libpq-dev"; \
+		(apt-get update -qq && apt-get install -y -qq libpq-dev) >/dev/null || \
+		{ echo "could not install libpq-dev (need root)"; exit 1; }; \
 	fi
 # The real clients and tools of the tests, installed when missing; a failed install stops here,
 # since the tests that need them would fail (they never skip).
@@ -51,6 +57,8 @@ test-deps:
 		python3 -m pip install -q duckdb >/dev/null 2>&1 || \
 		{ echo "could not install duckdb (python3 -m pip install duckdb)"; exit 1; }; \
 	fi
+	@# A PostgreSQL server for the PostgreSQL tests (Tests/pg/cluster.sh starts a throwaway one).
+	@Tests/pg/cluster.sh install
 
 build: deps
 	$(SWIFT) build
@@ -64,8 +72,13 @@ demo: build
 	$(GZQ_DEBUG) Samples/report.gzq .build/report.html
 
 # Unit tests, the conformance suite and black-box runs of the built binary.
+# The tests run beside a throwaway PostgreSQL server (GZQ_TEST_PG), stopped even when they fail.
 test: build test-deps embed-samples render-check
-	$(SWIFT) test
+	Tests/pg/cluster.sh run $(SWIFT) test
+
+# psql on a throwaway PostgreSQL server of its own (removed when psql exits).
+pg-shell:
+	Tests/pg/cluster.sh run psql
 
 # Charts and the HTML report rendered for real (Tests/render/check_rendering.py): xmllint,
 # rsvg-convert, headless Chromium, a CJK font and DejaVu (the no-CJK control) are installed when

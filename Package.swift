@@ -14,13 +14,15 @@ let package = Package(
     targets: [
         .target(
             name: "GZQ",
-            dependencies: ["CZlib", "CSQLite"],
+            dependencies: ["CZlib", "CSQLite", "CPostgres"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // zlib for the .xlsx ZIP layer (docs/BUILDING.md §8.4): raw inflate/deflate and crc32.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The system SQLite for sqlite(path) (docs/BUILDING.md §8.2): about 5 s of clean build, against 34 s for GRDB.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // libpq for postgres(url) (docs/BUILDING.md, PostgreSQL): a system library, no Swift package.
+        .systemLibrary(name: "CPostgres", providers: [.apt(["libpq-dev"])]),
         // GNU readline for the REPL (docs/BUILDING.md §1): only the executable links it (GPLv3),
         // never the library. No pkgConfig: Debian's readline.pc adds flags SwiftPM rejects.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),

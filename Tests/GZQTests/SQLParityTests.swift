@@ -10,6 +10,30 @@ import XCTest
 final class SQLParityTests: XCTestCase {
     typealias Random = EngineParityTests.Random
 
+    /// The database a parity run stores its tables in.
+    enum Backend: String {
+        case sqlite, postgres
+
+        /// gzq code opening the database as `db`. PostgreSQL is the throwaway test server; its
+        /// tables are replaced by each program (SQLite's are private to it).
+        var open: String {
+            switch self {
+            case .sqlite: return "let db = sqlite(\":memory:\")"
+            case .postgres: return "let db = postgres(\"\((try? PostgresTestServer.conninfo()) ?? "")\")"
+            }
+        }
+
+        var writeMode: String { self == .sqlite ? "" : ", mode: \"replace\"" }
+    }
+
+    func testGeneratedPipelinesAgreeWithSQLite() { generatedPipelinesAgree(.sqlite) }
+    func testGeneratedPipelinesOverTheSampleCasesAgreeWithSQLite() { samplePipelinesAgree(.sqlite) }
+    func testConformancePipelinesAgreeWithSQLite() throws { try conformancePipelinesAgree(.sqlite) }
+    // The same three against the throwaway PostgreSQL server that `make test` starts.
+    func testGeneratedPipelinesAgreeWithPostgreSQL() throws { _ = try PostgresTestServer.conninfo(); generatedPipelinesAgree(.postgres) }
+    func testGeneratedPipelinesOverTheSampleCasesAgreeWithPostgreSQL() throws { _ = try PostgresTestServer.conninfo(); samplePipelinesAgree(.postgres) }
+    func testConformancePipelinesAgreeWithPostgreSQL() throws { _ = try PostgresTestServer.conninfo(); try conformancePipelinesAgree(.postgres) }
+
     static func stage(_ r: inout Random) -> String {
         switch r.below(13) {
         case 9: return "select g, a, s, y, k = \(EngineParityTests.expression(&r, depth: 2))"
@@ -41,7 +65,7 @@ final class SQLParityTests: XCTestCase {
         }.sorted()
     }
 
-    func testGeneratedPipelinesAgreeWithSQLite() {
+    func generatedPipelinesAgree(_ backend: Backend) {
         var random = Random(state: 20261201)
         var checked = 0, pushed = 0, errors = 0
         for _ in 0..<400 {
@@ -49,42 +73,44 @@ final class SQLParityTests: XCTestCase {
             let stages = (0..<(1 + random.below(3))).map { _ in Self.stage(&random) }.joined(separator: " | ")
             let setup = """
             let t = \(EngineParityTests.table(&random, rows: rows))
-            let db = sqlite(":memory:")
-            write_table(db, "t", t)
+            \(backend.open)
+            write_table(db, "t", t\(backend.writeMode))
             let u = t | summarize m = max(b), n = count() by g
-            write_table(db, "u", u)
+            write_table(db, "u", u\(backend.writeMode))
             """
-            let local = EngineParityTests.run(setup + "\nfor row in (t | \(stages.replacingOccurrences(of: "@U", with: "u"))) { print(row) }", engine: .auto)
-            let remote = EngineParityTests.run(setup + "\nlet r = db.t | \(stages.replacingOccurrences(of: "@U", with: "db.u"))\nif type(r) == \"remote_table\" { print(\"PUSHED\") }\nfor row in r { print(row) }", engine: .auto)
+            let local = Self.run(setup + "\nfor row in (t | \(stages.replacingOccurrences(of: "@U", with: "u"))) { print(row) }")
+            let remote = Self.run(setup + "\nlet r = db.t | \(stages.replacingOccurrences(of: "@U", with: "db.u"))\nif type(r) == \"remote_table\" { print(\"PUSHED\") }\nfor row in r { print(row) }")
             let remoteRows = remote.replacingOccurrences(of: "PUSHED\n", with: "")
             if remote.hasPrefix("PUSHED\n") { pushed += 1 } else if ProcessInfo.processInfo.environment["GZQ_SHOW_PULLED"] != nil { print("pulled: \(stages)") }
             let localFailed = local.contains("error"), remoteFailed = remoteRows.contains("error")
             if localFailed || remoteFailed {
                 if localFailed != remoteFailed {
-                    XCTFail("one side failed on:\n\(setup)\n\(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                    XCTFail("one side failed on:\n\(setup)\n\(stages)\n--- local\n\(local)\n--- \(backend)\n\(remote)")
                     return
                 }
                 // Integer overflow is an error in both, with SQLite's own words ("integer overflow").
                 if local.contains("overflow") != remoteRows.contains("overflow") {
-                    XCTFail("overflow on one side only:\n\(setup)\n\(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                    XCTFail("overflow on one side only:\n\(setup)\n\(stages)\n--- local\n\(local)\n--- \(backend)\n\(remote)")
                     return
                 }
                 errors += 1
             } else if Self.canonical(local) != Self.canonical(remoteRows) {
-                XCTFail("SQLite differs on:\n\(setup)\n\(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                XCTFail("\(backend) differs on:\n\(setup)\n\(stages)\n--- local\n\(local)\n--- \(backend)\n\(remote)")
                 return
             }
             checked += 1
         }
-        print("sql parity: \(checked) pipelines agree, \(pushed) pushed whole to SQLite, \(errors) errors on both sides")
+        print("sql parity (\(backend)): \(checked) pipelines agree, \(pushed) pushed whole, \(errors) errors on both sides")
         // Honest only if most pipelines really ran in SQLite.
         XCTAssertGreaterThan(pushed, (checked - errors) * 2 / 3, "too few pipelines were pushed down")
     }
 
     static func run(_ program: String) -> String {
         var output = ""
+        let host = HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted)
+        host.allowsNetworkDatabases = true
         do {
-            try Interpreter(host: HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted)).run(program, name: "parity.gzq")
+            try Interpreter(host: host).run(program, name: "parity.gzq")
         } catch let error as GZQError {
             output += error.rendered
         } catch {
@@ -110,13 +136,13 @@ final class SQLParityTests: XCTestCase {
         }
     }
 
-    func testGeneratedPipelinesOverTheSampleCasesAgreeWithSQLite() {
+    func samplePipelinesAgree(_ backend: Backend) {
         var random = Random(state: 20261214)
         var checked = 0, pushed = 0
         let setup = """
         let cases = read_csv("\(ConformanceTests.root.path)/Samples/data/review_cases.csv")
-        let db = sqlite(":memory:")
-        write_table(db, "cases", cases)
+        \(backend.open)
+        write_table(db, "cases", cases\(backend.writeMode))
         """
         for _ in 0..<150 {
             // Stages that keep the columns, then at most one that reshapes them (summarize or select).
@@ -128,19 +154,19 @@ final class SQLParityTests: XCTestCase {
             let remoteRows = remote.replacingOccurrences(of: "PUSHED\n", with: "")
             if remote.hasPrefix("PUSHED\n") { pushed += 1 }
             if local.contains("error") || Self.canonical(local) != Self.canonical(remoteRows) {
-                XCTFail("SQLite differs (or the pipeline failed) on:\ncases | \(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                XCTFail("\(backend) differs (or the pipeline failed) on:\ncases | \(stages)\n--- local\n\(local)\n--- \(backend)\n\(remote)")
                 return
             }
             checked += 1
         }
-        print("sql parity over the sample cases: \(checked) pipelines agree, \(pushed) pushed whole to SQLite")
+        print("sql parity over the sample cases (\(backend)): \(checked) pipelines agree, \(pushed) pushed whole")
         XCTAssertGreaterThan(pushed, checked / 2, "too few pipelines were pushed down")
     }
 
     /// The conformance files' own pipelines over their own tables: every `let x = t | …` and
     /// `t | … | print` whose input `t` is a one-line `table({…})` literal runs on `t` and on
     /// `db.t`; rows agree as a multiset, and a pipeline that fails locally fails on SQLite too.
-    func testConformancePipelinesAgreeWithSQLite() throws {
+    func conformancePipelinesAgree(_ backend: Backend) throws {
         let folder = ConformanceTests.root.appendingPathComponent("Tests/conformance/tables")
         let tableLine = try NSRegularExpression(pattern: #"^let ([a-z_][a-z_0-9]*) = (table\(\{.*\}\))\s*$"#)
         let pipeLine = try NSRegularExpression(pattern: #"^(?:let [a-z_][a-z_0-9]* = )?([a-z_][a-z_0-9]*) \| (.+?)(?: \| print)?\s*(?:#.*)?$"#)
@@ -156,7 +182,7 @@ final class SQLParityTests: XCTestCase {
                 guard let m = pipeLine.firstMatch(in: line, range: range), let n = Range(m.range(at: 1), in: line),
                       let rest = Range(m.range(at: 2), in: line), let literal = tables[String(line[n])] else { continue }
                 let stages = String(line[rest])
-                let setup = "let t = \(literal)\nlet db = sqlite(\":memory:\")\nwrite_table(db, \"t\", t)"
+                let setup = "let t = \(literal)\n\(backend.open)\nwrite_table(db, \"t\", t\(backend.writeMode))"
                 let local = Self.run(setup + "\nlet out = t | \(stages)\nif type(out) == \"table\" { for row in out { print(row) } } else { print(out) }")
                 // A table of lists or records cannot be stored: not a database pipeline.
                 if local.contains("cannot store") || Self.run(setup).contains("error") { continue }
@@ -166,17 +192,17 @@ final class SQLParityTests: XCTestCase {
                 if local.hasPrefix("error") || remoteRows.hasPrefix("error") {
                     // The same message (an overflow the database found says so: "database: integer overflow").
                     let first = { (text: String) in String(text.split(separator: "\n").first ?? "").replacingOccurrences(of: "error: database: ", with: "error: ") }
-                    XCTAssertEqual(first(local), first(remoteRows), "\(name): t | \(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                    XCTAssertEqual(first(local), first(remoteRows), "\(name): t | \(stages)\n--- local\n\(local)\n--- \(backend)\n\(remote)")
                     failedBoth += 1
                     if ProcessInfo.processInfo.environment["GZQ_SHOW_PULLED"] != nil { print("both fail: \(local.split(separator: "\n").first ?? "") | \(remoteRows.split(separator: "\n").first ?? "")") }
                 } else {
-                    XCTAssertEqual(Self.canonical(local), Self.canonical(remoteRows), "\(name): t | \(stages)\n--- local\n\(local)\n--- sqlite\n\(remote)")
+                    XCTAssertEqual(Self.canonical(local), Self.canonical(remoteRows), "\(name): t | \(stages)\n--- local\n\(local)\n--- \(backend)\n\(remote)")
                 }
                 if remote.hasPrefix("PUSHED") { pushed += 1 }
                 checked += 1
             }
         }
-        print("sql parity over conformance pipelines: \(checked) checked, \(pushed) pushed whole to SQLite, \(failedBoth) failing on both sides")
+        print("sql parity over conformance pipelines (\(backend)): \(checked) checked, \(pushed) pushed whole, \(failedBoth) failing on both sides")
         XCTAssertGreaterThan(checked, 30, "the conformance files' pipelines were not found")
         XCTAssertGreaterThan(pushed, 10)
     }

@@ -13,6 +13,9 @@ struct SQLFragment {
 
     static func parameter(_ value: Value) -> SQLFragment { SQLFragment(pieces: [.parameter(value)]) }
 
+    /// Whether a bound parameter is part of the text.
+    var hasParameters: Bool { pieces.contains { if case .parameter = $0 { return true } else { return false } } }
+
     static func + (a: SQLFragment, b: SQLFragment) -> SQLFragment { SQLFragment(pieces: a.pieces + b.pieces) }
     static func + (a: SQLFragment, b: String) -> SQLFragment { a + SQLFragment(b) }
     static func + (a: String, b: SQLFragment) -> SQLFragment { SQLFragment(a) + b }

@@ -84,8 +84,12 @@ enum SQLStages {
         for key in by {
             guard let k = compiler(q, .row, ctx, frame).compile(key.expr.node), !k.hasAggregate, !k.hasWindow, !k.readsComputed else { return false }
             columns.append(SQLQuery.Column(name: key.name, sql: k.sql, type: k.type))
-            keys.append(k.sql)
-            order.append(SQLQuery.OrderTerm(sql: k.sql, type: k.type, descending: false))
+            // A key holding a bound parameter is grouped and ordered by its position: each copy of
+            // the expression binds its own parameter, and PostgreSQL would not see them as one.
+            let term = k.sql.hasParameters ? SQLFragment(String(keys.count + 1)) : k.sql
+            if k.sql.hasParameters && k.type == .string { return false }  // (a position cannot take COLLATE "C")
+            keys.append(term)
+            order.append(SQLQuery.OrderTerm(sql: term, type: k.type, descending: false))
         }
         // Key columns read bare in an item stand for the key (as the local summarize allows).
         var keyed = q
@@ -134,7 +138,7 @@ enum SQLStages {
         }
         if q.orderBy.count > 1 || q.columns.contains(where: \.isComputedOverRows) { q = q.wrapped() }
         guard let first = q.orderBy.first, q.orderBy.count == 1 else { return false }
-        q.groupBy = q.columns.map(\.sql)
+        q.groupBy = q.columns.enumerated().map { i, c in c.sql.hasParameters ? SQLFragment(String(i + 1)) : c.sql }
         q.orderBy = [SQLQuery.OrderTerm(sql: "MIN(" + first.sql + ")", type: .int, descending: false)]
         return true
     }

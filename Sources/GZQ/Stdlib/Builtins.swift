@@ -37,7 +37,7 @@ struct Builtin {
 
 enum Builtins {
     /// Every native builtin, by area.
-    static let all: [Builtin] = core + collections + strings + numbers + dates + tables + rates + formatting + output + io + reports + reportNumbers + office + databases
+    static let all: [Builtin] = core + collections + strings + numbers + dates + tables + rates + formatting + output + io + reports + reportNumbers + office + databases + PostgresNatives.builtins
 
     /// Name → function value, as the Resolver sees builtins.
     static func table() -> [String: Value] {
