@@ -16,7 +16,7 @@ extension Interpreter {
             key = HostConfiguration.canonicalize(absolute) ?? absolute
             guard let text = String(data: data, encoding: .utf8) else {
                 let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
-                throw SyntaxError(message: "cannot import '\(path)': the file is not valid UTF-8\(problem)", span: span)
+                throw SyntaxError(.cannotImportFileValidUtf, path, problem, span: span)
             }
             source = text
         } catch let error as FileAccessError {
@@ -28,11 +28,11 @@ extension Interpreter {
             key = "<stdlib>/" + path
         }
         guard let text = source else {
-            throw SyntaxError(message: "cannot import '\(path)': \(fileError ?? "not found")", span: span)
+            throw SyntaxError(.cannotImportFile, path, fileError ?? "not found", span: span)
         }
         if let existing = context.modules[key] {
             if existing.state == .resolving {
-                throw SyntaxError(message: "circular import of '\(path)'", span: span)
+                throw SyntaxError(.circularImport, path, span: span)
             }
             return existing
         }

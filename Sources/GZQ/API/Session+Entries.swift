@@ -164,7 +164,9 @@ extension Session {
         // A span that starts inside the prefix starts at the entry's first column instead.
         let length = d.column <= shift ? max(1, d.length - (shift - d.column + 1)) : d.length
         let line = String(String.UnicodeScalarView(d.sourceLine.unicodeScalars.dropFirst(shift)))
-        return Diagnostic(kind: d.kind, id: d.id, message: d.message, file: d.file, line: d.line, column: max(1, d.column - shift),
-                          length: length, sourceLine: line, note: d.note)
+        var moved = Diagnostic(kind: d.kind, id: d.id, category: d.category, message: d.message, file: d.file, line: d.line,
+                               column: max(1, d.column - shift), length: length, sourceLine: line, note: d.note)
+        moved.language = d.language
+        return moved
     }
 }

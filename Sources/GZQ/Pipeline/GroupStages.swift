@@ -68,7 +68,7 @@ final class SummarizeStage: StageOperation {
         for item in items {
             try item.expr.validate(table)
             for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ScalarKey(ref.name)) {
-                throw RuntimeError("column '\(ref.name)' must be inside an aggregate in summarize (such as sum(\(ref.name))), or listed after 'by'", at: ref.span)
+                throw RuntimeError(.columnInsideAggregateSummarizeSuch, ref.name, ref.name, at: ref.span)
             }
         }
         let groups = by.isEmpty ? [(key: [Value](), rows: Array(0..<table.rowCount))] : Grouping.groups(keys, rowCount: table.rowCount)

@@ -29,7 +29,7 @@ final class StageNode: Node {
     private func inputTable(_ node: Node, _ operation: StageOperation, _ ctx: Context, _ frame: Frame) throws -> Table {
         let value = try node.eval(ctx, frame)
         guard case .table(let table) = value else {
-            throw RuntimeError("'\(operation.name)' needs a table, got \(value.typeName)", at: span)
+            throw RuntimeError(.needsTableGot, operation.name, value.typeName, at: span)
         }
         return table
     }
@@ -106,6 +106,6 @@ func makeColumn(_ values: [Value], name: String, span: Span) throws -> Column {
     do {
         return try ColumnBuilder.build(values)
     } catch {
-        throw RuntimeError("column '\(name)': \(error.message)", at: span)
+        throw RuntimeError(.inColumn, name, error.message, at: span)
     }
 }

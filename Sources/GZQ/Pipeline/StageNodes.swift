@@ -20,7 +20,7 @@ final class ColumnRef: Node {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard let row = ctx.row else {
             if let variable { return try variable.eval(ctx, frame) }
-            throw RuntimeError("unknown name '\(name)'", at: span)
+            throw RuntimeError(.unknownName, name, at: span)
         }
         let table = row.table
         if table.schema !== boundSchema {
@@ -40,7 +40,7 @@ final class ColumnRef: Node {
     func isColumn(in schema: Schema) -> Bool { schema.index(of: name) != nil }
 
     static func unknown(_ name: String, in schema: Schema, at span: Span) -> RuntimeError {
-        RuntimeError("unknown column '\(name)'\(HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: schema.names), column: true))", at: span)
+        RuntimeError(.unknownColumn, name, HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: schema.names), column: true), at: span)
     }
 }
 
@@ -53,7 +53,7 @@ final class DynamicColumnRef: Node {
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard case .string(let name) = try nameNode.eval(ctx, frame) else {
-            throw RuntimeError("col() needs a column name as a string", at: span)
+            throw RuntimeError(.colNeedsColumnNameAs, at: span)
         }
         guard let row = ctx.row, let i = row.table.schema.index(of: name.value) else {
             throw ColumnRef.unknown(name.value, in: ctx.row?.table.schema ?? Schema(names: [], types: []), at: span)
@@ -74,7 +74,7 @@ final class AggregateNode: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        guard let row = ctx.row else { throw RuntimeError("\(kind.name)() needs a table stage", at: span) }
+        guard let row = ctx.row else { throw RuntimeError(.needsTableStage, kind.name, at: span) }
         let key = ObjectIdentifier(self)
         if kind == .forecast { return try forecast(row, ctx, frame) }
         if case .scalar(let v)? = row.cache[key] { return v }
@@ -114,7 +114,7 @@ final class WindowNode: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        guard let row = ctx.row else { throw RuntimeError("\(kind.name)() needs a derive stage", at: span) }
+        guard let row = ctx.row else { throw RuntimeError(.needsDeriveStage, kind.name, at: span) }
         let key = ObjectIdentifier(self)
         if case .perRow(let values)? = row.cache[key] { return values[row.position] }
         let values = try kind.compute(arguments, row: row, ctx, frame, span: span)

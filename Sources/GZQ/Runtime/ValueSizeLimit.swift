@@ -18,7 +18,7 @@ extension Context {
     @inline(never)
     func checkValueSize(_ bytes: Int, _ what: String, _ span: Span) throws {
         guard let limit = host.limits.maxMemoryBytes, bytes > limit else { return }
-        throw RuntimeError("memory limit exceeded (\(what) of \(Context.megabytes(bytes)) MB, limit \(Context.megabytes(limit)) MB)",
+        throw RuntimeError(.memoryLimitExceededMbLimit, what, Context.megabytes(bytes), Context.megabytes(limit),
                            at: span, kind: .limit)
     }
 
@@ -69,10 +69,10 @@ extension Value {
     @inline(__always)
     func checkedNesting(at span: Span) throws -> Value {
         if nestingDepth > Value.maxNesting {
-            throw RuntimeError("value nested too deeply (more than \(Value.maxNesting) levels of lists and records)", at: span)
+            throw RuntimeError(.valueNestedTooDeeplyMore, Value.maxNesting, at: span)
         }
         if expandedSize > Value.maxExpandedSize {
-            throw RuntimeError("value too large: more than \(Value.maxExpandedSize) items and fields in all, counting each shared part every time it appears", at: span)
+            throw RuntimeError(.valueTooLargeMoreThan, Value.maxExpandedSize, at: span)
         }
         return self
     }

@@ -31,7 +31,7 @@ extension Parser {
         while let level = infixLevel(peek.kind), level >= minLevel {
             left = try parseInfix(left, level: level)
             if level == .comparison || level == .range, let next = infixLevel(peek.kind), next == level {
-                throw SyntaxError(message: "'\(source.text(peek.span))' cannot be chained; add parentheses", span: peek.span)
+                throw SyntaxError(.cannotChainedAddParentheses, source.text(peek.span), span: peek.span)
             }
         }
         return left
@@ -128,7 +128,7 @@ extension Parser {
                 return Name(text: source.text(token.span), span: token.span)
             }
             current -= 1
-            throw unexpected("expected a field name after '.'")
+            throw unexpected(.expectedFieldNameAfter)
         }
     }
 
@@ -144,7 +144,7 @@ extension Parser {
                 label = Name(text: token.name, span: token.span)
                 seenLabel = true
             } else if seenLabel {
-                throw SyntaxError(message: "a positional argument cannot follow a named one", span: peek.span)
+                throw SyntaxError(.positionalArgumentCannotFollowNamed, span: peek.span)
             }
             let value = try parseExpression()
             arguments.append(Argument(label: label, value: value))
@@ -187,7 +187,7 @@ extension Parser {
         switch token.kind {
         case .int:
             if case .intMinMagnitude = token.value {
-                throw SyntaxError(message: "integer literal is too large (the limit is 9223372036854775807)", span: token.span)
+                throw SyntaxError(.integerLiteralTooLargeLimit, span: token.span)
             }
             advance()
             if case .int(let v) = token.value { return Expr(kind: .int(v), span: token.span) }
@@ -218,7 +218,7 @@ extension Parser {
         case .leftParen:
             advance()
             let inner = try parseExpression()
-            if check(.comma) { throw SyntaxError(message: HabitHints.parenthesizedList, span: peek.span) }
+            if check(.comma) { throw SyntaxError(HabitHints.parenthesizedList, span: peek.span) }
             let close = try expect(.rightParen, "to close '('")
             return Expr(kind: inner.kind, span: token.span.to(close.span))
         case .leftBracket:
@@ -234,7 +234,7 @@ extension Parser {
         case .kwTry:
             return try parseTry()
         default:
-            throw unexpected("expected an expression")
+            throw unexpected(.expectedExpression)
         }
     }
 
@@ -278,10 +278,10 @@ extension Parser {
                 key = Name(text: text, span: keyToken.span)
             default:
                 current -= 1
-                throw unexpected("expected a field name in the record")
+                throw unexpected(.expectedFieldNameRecord)
             }
             if entries.contains(where: { ScalarString.equal($0.key.text, key.text) }) {
-                throw SyntaxError(message: "duplicate field '\(key.text)' in record", span: key.span)
+                throw SyntaxError(.duplicateFieldRecord, key.text, span: key.span)
             }
             _ = try expect(.colon, "after the field name")
             skipNewlines()
@@ -321,7 +321,7 @@ extension Parser {
     mutating func parseTry() throws -> Expr {
         let start = advance().span
         let body = try parseBlock("after 'try'", nests: false)
-        guard nextSignificantIs(.kwCatch) else { throw unexpected("expected 'catch' after the 'try' block") }
+        guard nextSignificantIs(.kwCatch) else { throw unexpected(.expectedCatchAfterTryBlock) }
         skipNewlines()
         advance()
         let name = try parseName("after 'catch'")
@@ -350,11 +350,11 @@ extension Parser {
                 if let first = inner.errors.first { throw first } // the lexer's, reported once
                 inner.skipNewlines()
                 if inner.check(.eof) {
-                    throw SyntaxError(message: "empty interpolation '\\()' in string", span: Span(file: file, start: start - 2, end: end + 1))
+                    throw SyntaxError(.emptyInterpolationString, span: Span(file: file, start: start - 2, end: end + 1))
                 }
                 let expr = try inner.parseExpression()
                 inner.skipNewlines()
-                if !inner.check(.eof) { throw inner.unexpected("expected ')' to end the interpolation") }
+                if !inner.check(.eof) { throw inner.unexpected(.expectedEndInterpolation) }
                 parts.append(.expr(expr))
             }
         }

@@ -29,7 +29,7 @@ struct Parser {
     static func parseProgram(_ source: SourceFile, file: Int32) -> (statements: [Stmt], errors: [SyntaxError]) {
         // Spans are 32-bit byte offsets.
         guard source.bytes.count < Int(Int32.max) else {
-            return ([], [SyntaxError(message: "the source is too large (at most 2 GB)", span: Span(file: file, start: 0, end: 0))])
+            return ([], [SyntaxError(.sourceTooLargeAtMost, span: Span(file: file, start: 0, end: 0))])
         }
         var parser = Parser(source: source, file: file)
         var statements: [Stmt] = []
@@ -68,15 +68,16 @@ struct Parser {
     }
 
     mutating func expect(_ kind: Token.Kind, _ context: String) throws -> Token {
-        guard check(kind) else { throw unexpected("expected \(kind.display) \(context)") }
+        guard check(kind) else { throw unexpected(.expectedToken, kind.display, context) }
         return advance()
     }
 
     /// An error at the next token. At a lexer `.error` token it is only an echo of the
     /// error already reported there, and is dropped.
-    func unexpected(_ message: String) -> SyntaxError {
+    func unexpected(_ entry: Msg, _ args: any CustomStringConvertible...) -> SyntaxError {
+        let message = Message(entry, args.map(MessageArg.init))
         if peek.kind != .error, let hint = HabitHints.parserHint(tokens: tokens, at: current, source: source) { return hint }
-        var error = SyntaxError(message: "\(message), found \(describe(peek))", span: peek.span)
+        var error = SyntaxError(.expectedFound, message, describe(peek), span: peek.span)
         error.isEcho = peek.kind == .error
         error.atEndOfInput = isAtEndOfInput(peek) && !isInterpolation
         return error
@@ -114,7 +115,7 @@ struct Parser {
     mutating func nest() throws {
         depth += 1
         if depth > Parser.maxNesting {
-            throw SyntaxError(message: "nesting is too deep (more than \(Parser.maxNesting) levels)", span: peek.span)
+            throw SyntaxError(.nestingTooDeepMoreThan, Parser.maxNesting, span: peek.span)
         }
     }
 
@@ -129,7 +130,7 @@ struct Parser {
         do {
             let statement = try parseStatement()
             if !isAtStatementEnd() {
-                throw unexpected("expected end of statement")
+                throw unexpected(.expectedEndStatement)
             }
             return statement
         } catch let partial as PartialStatement {
@@ -231,9 +232,9 @@ struct Parser {
                 guard case .name(let text) = expr.kind else {
                     switch expr.kind {
                     case .field, .index: break
-                    default: throw SyntaxError(message: HabitHints.singleEquals, span: equal.span)
+                    default: throw SyntaxError(HabitHints.singleEquals, span: equal.span)
                     }
-                    throw SyntaxError(message: "only a variable can be assigned (values are immutable; build a new one instead)", span: expr.span.to(equal.span))
+                    throw SyntaxError(.onlyVariableCanAssignedValues, span: expr.span.to(equal.span))
                 }
                 skipNewlines()
                 let value = try parseExpression()
@@ -258,7 +259,7 @@ struct Parser {
         let start = advance().span
         let pathToken = try expect(.string, "after 'import'")
         guard case .pieces(let pieces) = pathToken.value, pieces.count == 1, case .text(let path) = pieces[0] else {
-            throw SyntaxError(message: "an import path must be a plain string", span: pathToken.span)
+            throw SyntaxError(.importPathPlainString, span: pathToken.span)
         }
         var alias: Name?
         if match(.kwAs) { alias = try parseName("after 'as'") }
@@ -272,7 +273,7 @@ struct Parser {
 
     /// block := '{' { statement ( NEWLINE | ';' ) } '}'
     mutating func parseBlock(_ context: String, nests: Bool = true) throws -> Expr {
-        guard check(.leftBrace) else { throw unexpected("expected '{' \(context)") }
+        guard check(.leftBrace) else { throw unexpected(.expectedBrace, context) }
         return try parseBlockBody(nests: nests)
     }
 
@@ -303,13 +304,13 @@ struct Parser {
         while !check(.rightParen) {
             let paramName = try parseName("for a parameter")
             if params.contains(where: { $0.name.text == paramName.text }) {
-                throw SyntaxError(message: "duplicate parameter '\(paramName.text)'", span: paramName.span)
+                throw SyntaxError(.duplicateParameter, paramName.text, span: paramName.span)
             }
             var defaultValue: Expr?
             if match(.equal) {
                 defaultValue = try parseExpression(minLevel: .coalesce)
             } else if params.last?.defaultValue != nil {
-                throw SyntaxError(message: "parameter '\(paramName.text)' needs a default value because an earlier one has one", span: paramName.span)
+                throw SyntaxError(.parameterNeedsDefaultValueBecause, paramName.text, span: paramName.span)
             }
             params.append(Parameter(name: paramName, defaultValue: defaultValue))
             if !match(.comma) { break }

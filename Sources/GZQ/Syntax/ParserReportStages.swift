@@ -7,7 +7,7 @@ extension Parser {
         guard checkName("total") else { return nil }
         let word = advance()
         guard !by.isEmpty else {
-            throw SyntaxError(message: "'total' needs 'by' (a summarize without 'by' is already one total row)", span: word.span)
+            throw SyntaxError(.totalNeedsBySummarizeWithout, span: word.span)
         }
         return try parseExpression(minLevel: .coalesce)
     }

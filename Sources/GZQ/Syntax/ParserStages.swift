@@ -35,7 +35,7 @@ extension Parser {
         case "join":
             let joinKind = parseJoinKind()
             let other = try parseExpression(minLevel: .postfix)
-            guard checkName("on") else { throw unexpected("expected 'on' and key columns after the joined table") }
+            guard checkName("on") else { throw unexpected(.expectedOnKeyColumnsAfter) }
             advance()
             kind = .join(other, kind: joinKind, on: try parseJoinKeys())
         case "distinct":
@@ -74,7 +74,7 @@ extension Parser {
         let except = checkName("except") && lookahead(1).kind == .identifier
         if except { advance() }
         let columns = try parseNameList()
-        guard checkName("into") else { throw unexpected("expected 'into name, value' after the unpivoted columns") }
+        guard checkName("into") else { throw unexpected(.expectedIntoNameValueAfter) }
         advance()
         let name = try parseName("for the column of the unpivoted names")
         _ = try expect(.comma, "between the name and value columns of 'into'")
@@ -99,9 +99,9 @@ extension Parser {
             } else if allowBare, check(.identifier) {
                 items.append(StageItem(name: try parseName("for the column"), expr: nil))
             } else if check(.identifier), lookahead(1).kind == .colon, !items.isEmpty {
-                throw SyntaxError(message: HabitHints.pipelineInArguments, span: peek.span)
+                throw SyntaxError(HabitHints.pipelineInArguments, span: peek.span)
             } else {
-                throw unexpected("expected 'name = expression'")
+                throw unexpected(.expectedNameExpression)
             }
         } while match(.comma)
         return items

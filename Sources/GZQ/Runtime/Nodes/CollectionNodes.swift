@@ -92,7 +92,7 @@ enum Indexing {
         case (.table, .string(let key)):
             return try field(t, key.value, span: indexSpan)
         default:
-            throw RuntimeError("cannot index \(t.typeName) with \(i.typeName)", at: span)
+            throw RuntimeError(.cannotIndexWith, t.typeName, i.typeName, at: span)
         }
     }
 
@@ -100,7 +100,7 @@ enum Indexing {
     static func elementIndex(_ n: Int, count: Int, span: Span) throws -> Int {
         let k = n < 0 ? count + n : n
         guard k >= 0, k < count else {
-            throw RuntimeError("index \(n) is out of range (length \(count))", at: span)
+            throw RuntimeError(.indexOutRangeLength, n, count, at: span)
         }
         return k
     }
@@ -109,17 +109,17 @@ enum Indexing {
         switch t {
         case .record(let r):
             if let v = r[name] { return v }
-            throw RuntimeError("record has no field '\(name)'\(Suggest.suffix(for: name, in: r.keys))", at: span)
+            throw RuntimeError(.recordHasNoField, name, Suggest.suffix(for: name, in: r.keys), at: span)
         case .table(let table):
             guard let column = table.column(named: name) else {
-                throw RuntimeError("unknown column '\(name)'\(Suggest.suffix(for: name, in: table.schema.names))", at: span)
+                throw RuntimeError(.unknownColumn, name, Suggest.suffix(for: name, in: table.schema.names), at: span)
             }
             var values: [Value] = []
             values.reserveCapacity(column.count)
             for i in 0..<column.count { values.append(column.value(at: i)) }
             return .list(values)
         default:
-            throw RuntimeError("\(t.typeName) has no fields (cannot read '.\(name)')", at: span)
+            throw RuntimeError(.hasNoFieldsCannotRead, t.typeName, name, at: span)
         }
     }
 }
