@@ -9,7 +9,7 @@ extension Interpreter {
         // shared by every script and REPL entry), else to the working directory.
         let base = sources[span.file]?.directory ?? importer.directory ?? FileManager.default.currentDirectoryPath
         let candidate = path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
-        var fileError: String?
+        var fileError: Message?
         do {
             let data = try host.readFile(candidate)
             let absolute = HostConfiguration.absolute(candidate)
@@ -21,14 +21,14 @@ extension Interpreter {
             source = text
         } catch let error as FileAccessError {
             // A missing file is described by where it was looked for, not by a machine's path.
-            fileError = error.isMissing ? "no such file next to the importing file or in the standard library" : error.message
+            fileError = error.isMissing ? Message(.importNotFound) : error.content
         }
         if source == nil, let embedded = StdlibSources.files[path] {
             source = embedded
             key = "<stdlib>/" + path
         }
         guard let text = source else {
-            throw SyntaxError(.cannotImportFile, path, fileError ?? "not found", span: span)
+            throw SyntaxError(.cannotImportFile, path, fileError ?? Message(.importNotFound), span: span)
         }
         if let existing = context.modules[key] {
             if existing.state == .resolving {

@@ -80,7 +80,7 @@ extension Session {
         if !force, needsMore(plan.source) { return .needsMore }
         pendingLines.removeAll()
         if plan.pipesPrevious, interpreter.global("_") == nil {
-            errorOutput("error: nothing to pipe: a line starting with '|' continues the previous value, and there is none yet\n")
+            report(.nothingToPipe)
             return .done
         }
         entryCount += 1

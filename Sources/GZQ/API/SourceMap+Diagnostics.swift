@@ -1,7 +1,7 @@
 extension SourceMap {
     /// A diagnostic at `span`, with its line, column and source line (for errors and warnings).
     func diagnostic(_ message: Message, _ span: Span, kind: Diagnostic.Kind, category: String? = nil, language: Language, note: String = "") -> Diagnostic {
-        var d = diagnostic(message.text(language), span, kind: kind, id: message.id, category: category ?? message.entry.category(kind), note: note)
+        var d = diagnostic(message.text(language), span, kind: kind, id: message.id, category: category ?? message.innermost.entry.category(kind), note: note)
         d.language = language
         return d
     }

@@ -19,8 +19,21 @@ public struct Message: Sendable, Equatable, CustomStringConvertible {
         self.init(entry, args.map(MessageArg.init))
     }
 
-    /// The stable id (`E0501`).
-    public var id: String { entry.rawValue }
+    /// The stable id (`E0501`): the entry's, or for a message that only puts another in
+    /// context (`read_xlsx(): …`, `cases.csv:3:5: …`) the id of the message inside, so the
+    /// same error has the same id wherever it is raised.
+    public var id: String { innermost.entry.rawValue }
+
+    /// This message, or for a context entry the message it wraps (recursively).
+    var innermost: Message {
+        guard Self.contexts.contains(entry) else { return self }
+        for case .message(let inner) in args where inner.entry.entry.severity != .fragment { return inner.innermost }
+        return self
+    }
+
+    /// Entries that only add context (a function, file, column or position) to another message.
+    static let contexts: Set<Msg> = [.inFunction, .inWorkbook, .inColumn, .inFileAt, .writeXlsxFailed, .writeCsvFailed,
+                                     .tableFailed, .chartFailed, .expectedFound, .formatStageArgument, .usageError]
 
     /// The text in `language`: the entry's template with its slots filled.
     public func text(_ language: Language) -> String {
@@ -67,7 +80,7 @@ public enum MessageArg: Sendable, Equatable, CustomStringConvertible {
     case text(String)
     indirect case message(Message)
 
-    init(_ value: any CustomStringConvertible) {
+    public init(_ value: any CustomStringConvertible) {
         switch value {
         case let arg as MessageArg: self = arg
         case let message as Message: self = .message(message)

@@ -282,6 +282,31 @@ public enum Msg: String, CaseIterable, Sendable {
     case foreignProgram = "E0951"
     case reentrantRun = "E0952"
     case hostInput = "E0953"
+    case unknownCommand = "E0960"
+    case noHelpTopic = "E0961"
+    case loadNeedsFile = "E0962"
+    case loadNotUTF8 = "E0963"
+    case bytecodeNeedsExpression = "E0964"
+    case schemaNeedsExpression = "E0965"
+    case schemaNeedsTable = "E0966"
+    case timeTakesOnOff = "E0967"
+    case unknownFormat = "E0968"
+    case unknownEngine = "E0969"
+    case maxRowsNeedsNumber = "E0970"
+    case nothingToPipe = "E0971"
+    case usageError = "E0980"
+    case optionNeedsValue = "E0981"
+    case onlyOneExpression = "E0982"
+    case unknownOutputFormat = "E0983"
+    case unknownEngineOption = "E0984"
+    case sandboxNoSuchFolder = "E0985"
+    case sandboxNotAFolder = "E0986"
+    case maxStepsNeedsPositive = "E0987"
+    case maxMemoryNeedsPositive = "E0988"
+    case timeoutNeedsPositive = "E0989"
+    case unknownLanguage = "E0990"
+    case unknownOption = "E0991"
+    case scriptUnreadable = "E0992"
     case internalError = "E0999"
     // E10xx — workbooks (.xlsx) and ZIP
     case badCellReference = "E1001"
@@ -369,6 +394,14 @@ public enum Msg: String, CaseIterable, Sendable {
     case relativePathLookedUp = "N0158"
     case permissionDeniedReason = "N0159"
     case couldNotReadOrWrite = "N0160"
+    case didYouMeanCommand = "N0161"
+    case operationAdd = "N0162"
+    case operationSubtract = "N0163"
+    case operationMultiply = "N0164"
+    case operationDivide = "N0165"
+    case operationRaise = "N0166"
+    case operationRemainder = "N0167"
+    case importNotFound = "N0168"
 }
 
 extension Msg {
@@ -515,7 +548,7 @@ extension Msg {
         case .cannotCalled: MessageEntry("'{0}' cannot be called", "'{0}' 不能调用")
         case .noParameterNamed: MessageEntry("'{0}' has no parameter named '{1}'{2}", "'{0}' 没有名为 '{1}' 的参数{2}", example: "round(1.5, digts: 1)")
         case .expectsArgumentGot: MessageEntry("'{0}' expects {1} argument{2}, got {3}", "'{0}' 需要 {1} 个参数，却给了 {3} 个", example: "len()")
-        case .missingArgumentCall: MessageEntry("missing argument '{0}' in call to '{1}'", "调用 '{1}' 时缺少参数 '{0}'", example: "fn f(a, b) { a + b }\nf(1)")
+        case .missingArgumentCall: MessageEntry("missing argument '{0}' in call to '{1}'", "调用 '{1}' 时缺少参数 '{0}'")
         case .argumentType: MessageEntry("{0}(): '{1}' must be {2}, not {3}", "{0}()：'{1}' 必须是{2}，而不是 {3}", example: "let x = len(5)")
         case .intCannotConvertedInt: MessageEntry("int(): {0} cannot be converted to an int", "int()：{0} 无法转换成整数")
         case .intCannotParseAsInt: MessageEntry("int(): cannot parse {0} as an int", "int()：无法把 {0} 解析为整数", fix: "含千分位、单位的数字请用 parse_num()。", example: "let x = int(\"12a\")")
@@ -634,6 +667,31 @@ extension Msg {
         case .foreignProgram: MessageEntry("the program was compiled by another interpreter", "这个程序是由另一个解释器编译的", host: "宿主把 Interpreter A 编译出的 CompiledProgram 交给了 Interpreter B 运行；请用编译它的那个解释器运行。")
         case .reentrantRun: MessageEntry("the interpreter is already running a program (a host function cannot run another)", "解释器正在运行一个程序（宿主函数里不能再运行另一个）", host: "宿主函数在 gzq 调用它的过程中又调用了同一个解释器的 run/eval。")
         case .hostInput: MessageEntry("{0}", "{0}", host: "C API 的调用方式不对（参数为 NULL、名字不是标识符、编码名不认识），或宿主传入的 JSON/CSV 数据读不了；消息是英文原文，gzq_error_id 返回 \"E-usage\" 或 \"E-input\"。")
+        case .unknownCommand: MessageEntry("unknown command ':{0}' ({1}type :help for the list)", "没有命令 ':{0}'（{1}输入 :help 查看命令列表）", host: "在 REPL 里输入了不存在的 :命令。")
+        case .noHelpTopic: MessageEntry("no function or stage named '{0}'{1}", "没有名为 '{0}' 的函数或阶段{1}", host: "REPL 的 :help 名称 找不到这个名称。")
+        case .loadNeedsFile: MessageEntry(":load needs a file name", ":load 需要一个文件名", host: "REPL 里只输入了 :load。")
+        case .loadNotUTF8: MessageEntry("'{0}' is not valid UTF-8{1}", "'{0}' 不是有效的 UTF-8{1}", host: "REPL 的 :load 读到的文件不是 UTF-8 编码。")
+        case .bytecodeNeedsExpression: MessageEntry(":bytecode needs an expression, such as `cases | where year == 2021`", ":bytecode 需要一个表达式，例如 `cases | where year == 2021`", host: "REPL 里只输入了 :bytecode。")
+        case .schemaNeedsExpression: MessageEntry(":schema needs an expression (there is no previous value `_` yet)", ":schema 需要一个表达式（还没有上一个值 `_`）", host: "REPL 里在没有任何结果时只输入了 :schema。")
+        case .schemaNeedsTable: MessageEntry(":schema needs a table or a record, got {0}", ":schema 需要表或记录，却得到 {0}", host: "REPL 的 :schema 给了不是表也不是记录的值。")
+        case .timeTakesOnOff: MessageEntry(":time takes on or off", ":time 后面写 on 或 off", host: "REPL 的 :time 参数不对。")
+        case .unknownFormat: MessageEntry("unknown format '{0}' (one of {1})", "没有输出格式 '{0}'（可选：{1}）", host: "REPL 的 :format 参数不对。")
+        case .unknownEngine: MessageEntry("unknown engine '{0}' (auto or tree)", "没有执行引擎 '{0}'（可选 auto 或 tree）", host: "REPL 的 :engine 参数不对。")
+        case .maxRowsNeedsNumber: MessageEntry(":maxrows needs a number of rows (0 shows all), not '{0}'", ":maxrows 需要一个行数（0 表示全部显示），而不是 '{0}'", host: "REPL 的 :maxrows 参数不对。")
+        case .nothingToPipe: MessageEntry("nothing to pipe: a line starting with '|' continues the previous value, and there is none yet", "没有可以接管道的值：以 '|' 开头的一行接着上一个值，而现在还没有值", host: "REPL 里第一行就以 | 开头。")
+        case .usageError: MessageEntry("{0} (gzq --help lists the options)", "{0}（gzq --help 列出全部选项）", host: "命令行参数有误时的外层格式，编号取里面那条消息的。")
+        case .optionNeedsValue: MessageEntry("{0} needs a value", "{0} 后面需要一个值", host: "命令行选项（如 --format）后面没有给值。")
+        case .onlyOneExpression: MessageEntry("only one -e is allowed (put several statements in one EXPR, separated by ';')", "只能有一个 -e（多条语句请写在同一个 EXPR 里，用 ';' 分隔）", host: "命令行写了两个 -e。")
+        case .unknownOutputFormat: MessageEntry("unknown format '{0}'", "没有输出格式 '{0}'", host: "gzq --format 的值不是 table、csv、json 或 markdown。")
+        case .unknownEngineOption: MessageEntry("unknown engine '{0}'", "没有执行引擎 '{0}'", host: "gzq --engine 的值不是 auto 或 tree。")
+        case .sandboxNoSuchFolder: MessageEntry("--sandbox: no such folder '{0}'", "--sandbox：没有文件夹 '{0}'", host: "gzq --sandbox 给的文件夹不存在。")
+        case .sandboxNotAFolder: MessageEntry("--sandbox: '{0}' is not a folder", "--sandbox：'{0}' 不是文件夹", host: "gzq --sandbox 给的是文件，不是文件夹。")
+        case .maxStepsNeedsPositive: MessageEntry("--max-steps needs a positive integer", "--max-steps 需要一个正整数", host: "gzq --max-steps 的值不是正整数。")
+        case .maxMemoryNeedsPositive: MessageEntry("--max-memory needs a positive number of megabytes", "--max-memory 需要一个正数（单位 MB）", host: "gzq --max-memory 的值不是正数。")
+        case .timeoutNeedsPositive: MessageEntry("--timeout needs a positive number of seconds", "--timeout 需要一个正数（单位秒）", host: "gzq --timeout 的值不是正数。")
+        case .unknownLanguage: MessageEntry("unknown language '{0}' (en or zh)", "没有语言 '{0}'（可选 en 或 zh）", host: "gzq --lang 的值不是 en 或 zh。")
+        case .unknownOption: MessageEntry("unknown option '{0}'", "没有选项 '{0}'", host: "命令行里有 gzq 不认识的选项；gzq --help 列出全部选项。")
+        case .scriptUnreadable: MessageEntry("cannot read '{0}'", "无法读取 '{0}'", host: "gzq 脚本.gzq 或 gzq --check 脚本.gzq 给的文件不存在或读不了。")
         case .internalError: MessageEntry("internal error: {0}", "内部错误：{0}", host: "gzq 自身的缺陷，不是程序的错。请把程序和数据报告给维护者。")
         case .badCellReference: MessageEntry("{0}: bad cell reference '{1}'", "{0}：单元格引用 '{1}' 有误")
         case .rowHasMoreThanCells: MessageEntry("{0}: row {1} has more than {2} cells", "{0}：第 {1} 行的单元格超过 {2} 个")
@@ -718,6 +776,14 @@ extension Msg {
         case .relativePathLookedUp: MessageEntry(.fragment, " (a relative path, looked up in {0})", "（相对路径，在 {0} 下查找）")
         case .permissionDeniedReason: MessageEntry(.fragment, "permission denied", "没有权限")
         case .couldNotReadOrWrite: MessageEntry(.fragment, "the file could not be read or written", "文件无法读写")
+        case .didYouMeanCommand: MessageEntry(.fragment, "did you mean ':{0}'? ", "你是不是想写 ':{0}'？")
+        case .operationAdd: MessageEntry(.fragment, "add", "加法")
+        case .operationSubtract: MessageEntry(.fragment, "subtract", "减法")
+        case .operationMultiply: MessageEntry(.fragment, "multiply", "乘法")
+        case .operationDivide: MessageEntry(.fragment, "divide", "除法")
+        case .operationRaise: MessageEntry(.fragment, "raise", "乘方")
+        case .operationRemainder: MessageEntry(.fragment, "take the remainder of", "求余")
+        case .importNotFound: MessageEntry(.fragment, "no such file next to the importing file or in the standard library", "在导入它的文件旁边和标准库里都没有这个文件")
         }
     }
 }

@@ -3,7 +3,19 @@
 /// mirror these functions; no Swift trap is reachable from here.
 enum Arithmetic {
     static func typeError(_ verb: String, _ a: Value, _ b: Value, _ span: Span) -> RuntimeError {
-        RuntimeError(.cannotCombine, verb, a.typeName, b.typeName, at: span)
+        RuntimeError(.cannotCombine, Message(operation(verb)), a.typeName, b.typeName, at: span)
+    }
+
+    /// The catalogue's word for an operation ("add" → 加法).
+    private static func operation(_ verb: String) -> Msg {
+        switch verb {
+        case "add": return .operationAdd
+        case "subtract": return .operationSubtract
+        case "multiply": return .operationMultiply
+        case "divide": return .operationDivide
+        case "raise": return .operationRaise
+        default: return .operationRemainder
+        }
     }
 
     static func overflow(_ span: Span) -> RuntimeError {

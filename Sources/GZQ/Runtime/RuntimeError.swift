@@ -39,7 +39,7 @@ public struct RuntimeError: Error {
     /// every use, so new code names an entry instead.
     @available(*, deprecated, message: "name a catalogue entry: RuntimeError(.entry, args…, at:)")
     init(_ message: String, at span: Span, kind: Kind = .ordinary) {
-        self.init(Message(.uncatalogued, [.text(message)]), at: span, kind: kind)
+        self.init(Message(.uncatalogued, [.text(message)]), at: span, kind: kind)  // uncatalogued fallback
     }
 }
 

@@ -75,9 +75,9 @@ extension Builtins {
                 let bytes = try WorkbookWriter.bytes(sheets)
                 try call.ctx.host.writeFile(path, Data(bytes))
             } catch let error as WorkbookError {
-                throw call.error(.writeXlsxFailed, error.message)
+                throw call.error(.writeXlsxFailed, error.content)
             } catch let error as FileAccessError {
-                throw call.error(.writeXlsxFailed, error.message)
+                throw call.error(.writeXlsxFailed, error.content)
             }
             return .null
         },

@@ -45,7 +45,7 @@ extension Builtins {
         do {
             try call.ctx.host.writeFile(path, Data(bytes))
         } catch let error as FileAccessError {
-            throw call.error(.inFunction, call.function.name, error.message)
+            throw call.error(.inFunction, call.function.name, error.content)
         }
     }
 }
