@@ -84,10 +84,10 @@ final class REPLEndToEndTests: XCTestCase {
         var interrupted = false
         for _ in 0..<10 where !interrupted {
             t.keys("C-c")
-            interrupted = (try? t.waitFor(after: "gzq> while true {}", contains: "error: interrupted", timeout: 2)) != nil
+            interrupted = (try? t.waitFor(after: "gzq> while true {}", contains: "error[E0801]: interrupted", timeout: 2)) != nil
         }
         XCTAssertTrue(interrupted, "Ctrl-C did not interrupt the loop:\n\(t.capture())")
-        try t.waitFor(after: "error: interrupted", contains: "gzq> ")
+        try t.waitFor(after: "error[E0801]: interrupted", contains: "gzq> ")
         t.type("6 * 7")
         try t.waitFor(after: "gzq> 6 * 7", contains: "42\ngzq> ")
 
@@ -113,7 +113,7 @@ final class REPLEndToEndTests: XCTestCase {
         for (locale, expected) in [("zh_CN.UTF-8", "错误[E0526]：没有列 'corected'（你是不是想写 'corrected'？）"),
                                    ("C", "error[E0526]: unknown column 'corected' (did you mean 'corrected'?)")] {
             try t.start(locale: locale)
-            try t.waitForPrompt()
+            try t.waitFor(after: "Ctrl-D", contains: "gzq> ")
             t.type("let cases = read_csv(\"\(csv)\")")
             try t.waitFor(after: "review_cases.csv\")", contains: "gzq> ")
             t.type("cases | where corected > 1")

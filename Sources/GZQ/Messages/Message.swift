@@ -8,7 +8,7 @@ public struct Message: Sendable, Equatable, CustomStringConvertible {
     /// the standard library reported under the function the user called).
     var functionName: String?
 
-    init(_ entry: Msg, _ args: [MessageArg]) {
+    public init(_ entry: Msg, _ args: [MessageArg]) {
         self.entry = entry
         self.args = args
     }

@@ -402,6 +402,53 @@ public enum Msg: String, CaseIterable, Sendable {
     case operationRaise = "N0166"
     case operationRemainder = "N0167"
     case importNotFound = "N0168"
+    // N02xx
+    case contextAfterAs = "N0201"
+    case contextAfterCatch = "N0202"
+    case contextAfterElse = "N0203"
+    case contextAfterFn = "N0204"
+    case contextAfterFor = "N0205"
+    case contextAfterImport = "N0206"
+    case contextAfterLet = "N0207"
+    case contextAfterTry = "N0208"
+    case contextAfterTheCatchVariable = "N0209"
+    case contextAfterTheForHeader = "N0210"
+    case contextAfterTheIfCondition = "N0211"
+    case contextAfterTheWhileCondition = "N0212"
+    case contextAfterTheFieldName = "N0213"
+    case contextAfterTheLoopVariable = "N0214"
+    case contextAfterTheNameInLet = "N0215"
+    case contextBetweenTheNameAndValueColumnsOfInto = "N0216"
+    case contextBetweenThePivotKeyAndValueColumns = "N0217"
+    case contextForAColumnName = "N0218"
+    case contextForAKeyColumn = "N0219"
+    case contextForAParameter = "N0220"
+    case contextForTheColumn = "N0221"
+    case contextForTheColumnOfTheUnpivotedNames = "N0222"
+    case contextForTheColumnOfTheUnpivotedValues = "N0223"
+    case contextForTheColumnToComplete = "N0224"
+    case contextForTheJoinedTableSKeyColumn = "N0225"
+    case contextForTheNewColumnName = "N0226"
+    case contextForTheOldColumnName = "N0227"
+    case contextForThePivotKeyColumn = "N0228"
+    case contextForThePivotValueColumn = "N0229"
+    case contextInCompleteColumnValues = "N0230"
+    case contextInRenameNewOld = "N0231"
+    case contextToClose = "N0232"
+    case contextToCloseTheArgumentList = "N0233"
+    case contextToCloseTheBlock = "N0234"
+    case contextToCloseTheIndex = "N0235"
+    case contextToCloseTheList = "N0236"
+    case contextToCloseTheParameterList = "N0237"
+    case contextToCloseTheRecord = "N0238"
+    case contextToStartTheParameterList = "N0239"
+    case tokenNumber = "N0240"
+    case tokenString = "N0241"
+    case tokenDate = "N0242"
+    case tokenName = "N0243"
+    case tokenEndOfLine = "N0244"
+    case tokenEndOfInput = "N0245"
+    case tokenInvalidText = "N0246"
 }
 
 extension Msg {
@@ -784,6 +831,52 @@ extension Msg {
         case .operationRaise: MessageEntry(.fragment, "raise", "乘方")
         case .operationRemainder: MessageEntry(.fragment, "take the remainder of", "求余")
         case .importNotFound: MessageEntry(.fragment, "no such file next to the importing file or in the standard library", "在导入它的文件旁边和标准库里都没有这个文件")
+        case .contextAfterAs: MessageEntry(.fragment, "after 'as'", "'as' 后面")
+        case .contextAfterCatch: MessageEntry(.fragment, "after 'catch'", "'catch' 后面")
+        case .contextAfterElse: MessageEntry(.fragment, "after 'else'", "'else' 后面")
+        case .contextAfterFn: MessageEntry(.fragment, "after 'fn'", "'fn' 后面")
+        case .contextAfterFor: MessageEntry(.fragment, "after 'for'", "'for' 后面")
+        case .contextAfterImport: MessageEntry(.fragment, "after 'import'", "'import' 后面")
+        case .contextAfterLet: MessageEntry(.fragment, "after 'let'", "'let' 后面")
+        case .contextAfterTry: MessageEntry(.fragment, "after 'try'", "'try' 后面")
+        case .contextAfterTheCatchVariable: MessageEntry(.fragment, "after the 'catch' variable", "'catch' 的变量后面")
+        case .contextAfterTheForHeader: MessageEntry(.fragment, "after the 'for' header", "'for' 的循环头后面")
+        case .contextAfterTheIfCondition: MessageEntry(.fragment, "after the 'if' condition", "'if' 的条件后面")
+        case .contextAfterTheWhileCondition: MessageEntry(.fragment, "after the 'while' condition", "'while' 的条件后面")
+        case .contextAfterTheFieldName: MessageEntry(.fragment, "after the field name", "字段名后面")
+        case .contextAfterTheLoopVariable: MessageEntry(.fragment, "after the loop variable", "循环变量后面")
+        case .contextAfterTheNameInLet: MessageEntry(.fragment, "after the name in 'let'", "'let' 的名称后面")
+        case .contextBetweenTheNameAndValueColumnsOfInto: MessageEntry(.fragment, "between the name and value columns of 'into'", "'into' 的名称列和数值列之间")
+        case .contextBetweenThePivotKeyAndValueColumns: MessageEntry(.fragment, "between the pivot key and value columns", "pivot 的键列和数值列之间")
+        case .contextForAColumnName: MessageEntry(.fragment, "for a column name", "这里作为列名")
+        case .contextForAKeyColumn: MessageEntry(.fragment, "for a key column", "这里作为键列")
+        case .contextForAParameter: MessageEntry(.fragment, "for a parameter", "这里作为参数")
+        case .contextForTheColumn: MessageEntry(.fragment, "for the column", "这里作为列")
+        case .contextForTheColumnOfTheUnpivotedNames: MessageEntry(.fragment, "for the column of the unpivoted names", "这里作为存放原列名的列")
+        case .contextForTheColumnOfTheUnpivotedValues: MessageEntry(.fragment, "for the column of the unpivoted values", "这里作为存放数值的列")
+        case .contextForTheColumnToComplete: MessageEntry(.fragment, "for the column to complete", "这里作为要补全的列")
+        case .contextForTheJoinedTableSKeyColumn: MessageEntry(.fragment, "for the joined table's key column", "这里作为要连接的表的键列")
+        case .contextForTheNewColumnName: MessageEntry(.fragment, "for the new column name", "这里作为新列名")
+        case .contextForTheOldColumnName: MessageEntry(.fragment, "for the old column name", "这里作为原列名")
+        case .contextForThePivotKeyColumn: MessageEntry(.fragment, "for the pivot key column", "这里作为 pivot 的键列")
+        case .contextForThePivotValueColumn: MessageEntry(.fragment, "for the pivot value column", "这里作为 pivot 的数值列")
+        case .contextInCompleteColumnValues: MessageEntry(.fragment, "in 'complete column = values'", "在 'complete 列 = 值' 里")
+        case .contextInRenameNewOld: MessageEntry(.fragment, "in 'rename new = old'", "在 'rename 新名 = 旧名' 里")
+        case .contextToClose: MessageEntry(.fragment, "to close '('", "为了闭合 '('")
+        case .contextToCloseTheArgumentList: MessageEntry(.fragment, "to close the argument list", "为了闭合参数列表")
+        case .contextToCloseTheBlock: MessageEntry(.fragment, "to close the block", "为了闭合代码块")
+        case .contextToCloseTheIndex: MessageEntry(.fragment, "to close the index", "为了闭合下标")
+        case .contextToCloseTheList: MessageEntry(.fragment, "to close the list", "为了闭合列表")
+        case .contextToCloseTheParameterList: MessageEntry(.fragment, "to close the parameter list", "为了闭合参数表")
+        case .contextToCloseTheRecord: MessageEntry(.fragment, "to close the record", "为了闭合记录")
+        case .contextToStartTheParameterList: MessageEntry(.fragment, "to start the parameter list", "为了开始参数表")
+        case .tokenNumber: MessageEntry(.fragment, "number", "数字")
+        case .tokenString: MessageEntry(.fragment, "string", "字符串")
+        case .tokenDate: MessageEntry(.fragment, "date", "日期")
+        case .tokenName: MessageEntry(.fragment, "name", "名称")
+        case .tokenEndOfLine: MessageEntry(.fragment, "end of line", "行尾")
+        case .tokenEndOfInput: MessageEntry(.fragment, "end of input", "输入结尾")
+        case .tokenInvalidText: MessageEntry(.fragment, "invalid text", "无效的文字")
         }
     }
 }

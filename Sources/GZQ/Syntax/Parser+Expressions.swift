@@ -76,7 +76,7 @@ extension Parser {
         case .leftBracket:
             skipNewlines()
             let index = try parseExpression()
-            let close = try expect(.rightBracket, "to close the index")
+            let close = try expect(.rightBracket, .contextToCloseTheIndex)
             return Expr(kind: .index(left, index), span: left.span.to(close.span))
         case .dot:
             let name = try parseFieldName()
@@ -150,7 +150,7 @@ extension Parser {
             arguments.append(Argument(label: label, value: value))
             if !match(.comma) { break }
         }
-        let close = try expect(.rightParen, "to close the argument list")
+        let close = try expect(.rightParen, .contextToCloseTheArgumentList)
         return Expr(kind: .call(callee, arguments), span: callee.span.to(close.span))
     }
 
@@ -219,7 +219,7 @@ extension Parser {
             advance()
             let inner = try parseExpression()
             if check(.comma) { throw SyntaxError(HabitHints.parenthesizedList, span: peek.span) }
-            let close = try expect(.rightParen, "to close '('")
+            let close = try expect(.rightParen, .contextToClose)
             return Expr(kind: inner.kind, span: token.span.to(close.span))
         case .leftBracket:
             return try parseList()
@@ -258,7 +258,7 @@ extension Parser {
             items.append(try parseExpression())
             if !match(.comma) { break }
         }
-        let close = try expect(.rightBracket, "to close the list")
+        let close = try expect(.rightBracket, .contextToCloseTheList)
         return Expr(kind: .list(items), span: start.to(close.span))
     }
 
@@ -283,7 +283,7 @@ extension Parser {
             if entries.contains(where: { ScalarString.equal($0.key.text, key.text) }) {
                 throw SyntaxError(.duplicateFieldRecord, key.text, span: key.span)
             }
-            _ = try expect(.colon, "after the field name")
+            _ = try expect(.colon, .contextAfterTheFieldName)
             skipNewlines()
             let value = try parseExpression()
             entries.append(RecordEntry(key: key, value: value))
@@ -292,7 +292,7 @@ extension Parser {
             skipNewlines()
         }
         skipNewlines()
-        let close = try expect(.rightBrace, "to close the record")
+        let close = try expect(.rightBrace, .contextToCloseTheRecord)
         return Expr(kind: .record(entries), span: start.to(close.span))
     }
 
@@ -300,7 +300,7 @@ extension Parser {
     mutating func parseIf() throws -> Expr {
         let start = advance().span
         let condition = try parseExpression()
-        let then = try parseBlock("after the 'if' condition", nests: false)
+        let then = try parseBlock(.contextAfterTheIfCondition, nests: false)
         var otherwise: Expr?
         if nextSignificantIs(.kwElse) {
             skipNewlines()
@@ -311,7 +311,7 @@ extension Parser {
                 defer { depth -= 1 }
                 otherwise = try parseIf()
             } else {
-                otherwise = try parseBlock("after 'else'", nests: false)
+                otherwise = try parseBlock(.contextAfterElse, nests: false)
             }
         }
         return Expr(kind: .ifElse(condition, then, otherwise), span: start.to(otherwise?.span ?? then.span))
@@ -320,12 +320,12 @@ extension Parser {
     /// try := 'try' block 'catch' NAME block
     mutating func parseTry() throws -> Expr {
         let start = advance().span
-        let body = try parseBlock("after 'try'", nests: false)
+        let body = try parseBlock(.contextAfterTry, nests: false)
         guard nextSignificantIs(.kwCatch) else { throw unexpected(.expectedCatchAfterTryBlock) }
         skipNewlines()
         advance()
-        let name = try parseName("after 'catch'")
-        let handler = try parseBlock("after the 'catch' variable", nests: false)
+        let name = try parseName(.contextAfterCatch)
+        let handler = try parseBlock(.contextAfterTheCatchVariable, nests: false)
         return Expr(kind: .tryCatch(body, name, handler), span: start.to(handler.span))
     }
 

@@ -67,8 +67,8 @@ struct Parser {
         return true
     }
 
-    mutating func expect(_ kind: Token.Kind, _ context: String) throws -> Token {
-        guard check(kind) else { throw unexpected(.expectedToken, kind.display, context) }
+    mutating func expect(_ kind: Token.Kind, _ context: Msg) throws -> Token {
+        guard check(kind) else { throw unexpected(.expectedToken, kind.displayArg, Message(context)) }
         return advance()
     }
 
@@ -88,12 +88,12 @@ struct Parser {
         token.kind == .eof || (token.kind == .newline && token.span.start == token.span.end)
     }
 
-    func describe(_ token: Token) -> String {
-        if isAtEndOfInput(token) { return isInterpolation ? "')'" : "end of input" }
+    func describe(_ token: Token) -> MessageArg {
+        if isAtEndOfInput(token) { return isInterpolation ? .text("')'") : Token.Kind.eof.displayArg }
         switch token.kind {
-        case .identifier: return "'\(token.name)'"
-        case .int, .float, .string, .date: return source.text(token.span).isEmpty ? token.kind.display : "'\(source.text(token.span))'"
-        default: return token.kind.display
+        case .identifier: return .text("'\(token.name)'")
+        case .int, .float, .string, .date: return source.text(token.span).isEmpty ? token.kind.displayArg : .text("'\(source.text(token.span))'")
+        default: return token.kind.displayArg
         }
     }
 
@@ -185,9 +185,9 @@ struct Parser {
         switch peek.kind {
         case .kwLet:
             advance()
-            let name = try parseName("after 'let'")
+            let name = try parseName(.contextAfterLet)
             do {
-                _ = try expect(.equal, "after the name in 'let'")
+                _ = try expect(.equal, .contextAfterTheNameInLet)
                 skipNewlines()
                 let value = try parseExpression()
                 return Stmt(kind: .letBinding(name, value), span: start.to(value.span))
@@ -197,7 +197,7 @@ struct Parser {
             }
         case .kwFn where lookahead(1).kind == .identifier:
             advance()
-            let name = try parseName("after 'fn'")
+            let name = try parseName(.contextAfterFn)
             do {
                 let decl = try parseFunctionRest(name: name, start: start)
                 return Stmt(kind: .function(decl), span: decl.span)
@@ -221,7 +221,7 @@ struct Parser {
         case .kwWhile:
             advance()
             let condition = try parseExpression()
-            let body = try parseBlock("after the 'while' condition")
+            let body = try parseBlock(.contextAfterTheWhileCondition)
             return Stmt(kind: .whileLoop(condition, body), span: start.to(body.span))
         case .kwImport:
             return try parseImport()
@@ -247,33 +247,33 @@ struct Parser {
     /// for := 'for' NAME 'in' expression block
     mutating func parseFor() throws -> Stmt {
         let start = advance().span
-        let name = try parseName("after 'for'")
-        _ = try expect(.kwIn, "after the loop variable")
+        let name = try parseName(.contextAfterFor)
+        _ = try expect(.kwIn, .contextAfterTheLoopVariable)
         let iterable = try parseExpression()
-        let body = try parseBlock("after the 'for' header")
+        let body = try parseBlock(.contextAfterTheForHeader)
         return Stmt(kind: .forIn(name, iterable, body), span: start.to(body.span))
     }
 
     /// import := 'import' STRING [ 'as' NAME ]
     mutating func parseImport() throws -> Stmt {
         let start = advance().span
-        let pathToken = try expect(.string, "after 'import'")
+        let pathToken = try expect(.string, .contextAfterImport)
         guard case .pieces(let pieces) = pathToken.value, pieces.count == 1, case .text(let path) = pieces[0] else {
             throw SyntaxError(.importPathPlainString, span: pathToken.span)
         }
         var alias: Name?
-        if match(.kwAs) { alias = try parseName("after 'as'") }
+        if match(.kwAs) { alias = try parseName(.contextAfterAs) }
         return Stmt(kind: .importFile(path: path, alias: alias), span: start.to(alias?.span ?? pathToken.span))
     }
 
-    mutating func parseName(_ context: String) throws -> Name {
+    mutating func parseName(_ context: Msg) throws -> Name {
         let token = try expect(.identifier, context)
         return Name(text: token.name, span: token.span)
     }
 
     /// block := '{' { statement ( NEWLINE | ';' ) } '}'
-    mutating func parseBlock(_ context: String, nests: Bool = true) throws -> Expr {
-        guard check(.leftBrace) else { throw unexpected(.expectedBrace, context) }
+    mutating func parseBlock(_ context: Msg, nests: Bool = true) throws -> Expr {
+        guard check(.leftBrace) else { throw unexpected(.expectedBrace, Message(context)) }
         return try parseBlockBody(nests: nests)
     }
 
@@ -293,16 +293,16 @@ struct Parser {
             if let statement = statementOrRecover() { statements.append(statement) }
             skipTerminators()
         }
-        let close = try expect(.rightBrace, "to close the block")
+        let close = try expect(.rightBrace, .contextToCloseTheBlock)
         return Expr(kind: .block(statements), span: start.to(close.span))
     }
 
     /// functionRest := '(' [ param { ',' param } ] ')' body ; param := NAME [ '=' expression ]
     mutating func parseFunctionRest(name: Name?, start: Span) throws -> FunctionDecl {
-        _ = try expect(.leftParen, "to start the parameter list")
+        _ = try expect(.leftParen, .contextToStartTheParameterList)
         var params: [Parameter] = []
         while !check(.rightParen) {
-            let paramName = try parseName("for a parameter")
+            let paramName = try parseName(.contextForAParameter)
             if params.contains(where: { $0.name.text == paramName.text }) {
                 throw SyntaxError(.duplicateParameter, paramName.text, span: paramName.span)
             }
@@ -315,7 +315,7 @@ struct Parser {
             params.append(Parameter(name: paramName, defaultValue: defaultValue))
             if !match(.comma) { break }
         }
-        _ = try expect(.rightParen, "to close the parameter list")
+        _ = try expect(.rightParen, .contextToCloseTheParameterList)
         let body: Expr
         if check(.leftBrace) {
             body = try parseBlockBody()

@@ -43,9 +43,9 @@ extension Parser {
         case "rename":
             var pairs: [(new: Name, old: Name)] = []
             repeat {
-                let new = try parseName("for the new column name")
-                _ = try expect(.equal, "in 'rename new = old'")
-                pairs.append((new, try parseName("for the old column name")))
+                let new = try parseName(.contextForTheNewColumnName)
+                _ = try expect(.equal, .contextInRenameNewOld)
+                pairs.append((new, try parseName(.contextForTheOldColumnName)))
             } while match(.comma)
             kind = .rename(pairs)
         case "drop":
@@ -61,9 +61,9 @@ extension Parser {
         case "unpivot":
             kind = try parseUnpivot()
         default: // pivot
-            let key = try parseName("for the pivot key column")
-            _ = try expect(.comma, "between the pivot key and value columns")
-            kind = .pivot(key: key, value: try parseName("for the pivot value column"))
+            let key = try parseName(.contextForThePivotKeyColumn)
+            _ = try expect(.comma, .contextBetweenThePivotKeyAndValueColumns)
+            kind = .pivot(key: key, value: try parseName(.contextForThePivotValueColumn))
         }
         return Stage(kind: kind, span: start.to(previous.span))
     }
@@ -76,9 +76,9 @@ extension Parser {
         let columns = try parseNameList()
         guard checkName("into") else { throw unexpected(.expectedIntoNameValueAfter) }
         advance()
-        let name = try parseName("for the column of the unpivoted names")
-        _ = try expect(.comma, "between the name and value columns of 'into'")
-        return .unpivot(columns: columns, except: except, name: name, value: try parseName("for the column of the unpivoted values"))
+        let name = try parseName(.contextForTheColumnOfTheUnpivotedNames)
+        _ = try expect(.comma, .contextBetweenTheNameAndValueColumnsOfInto)
+        return .unpivot(columns: columns, except: except, name: name, value: try parseName(.contextForTheColumnOfTheUnpivotedValues))
     }
 
     func isAtStageEnd() -> Bool {
@@ -93,11 +93,11 @@ extension Parser {
         var items: [StageItem] = []
         repeat {
             if check(.identifier), lookahead(1).kind == .equal {
-                let name = try parseName("for the column")
+                let name = try parseName(.contextForTheColumn)
                 advance()
                 items.append(StageItem(name: name, expr: try parseExpression(minLevel: .coalesce)))
             } else if allowBare, check(.identifier) {
-                items.append(StageItem(name: try parseName("for the column"), expr: nil))
+                items.append(StageItem(name: try parseName(.contextForTheColumn), expr: nil))
             } else if check(.identifier), lookahead(1).kind == .colon, !items.isEmpty {
                 throw SyntaxError(HabitHints.pipelineInArguments, span: peek.span)
             } else {
@@ -116,7 +116,7 @@ extension Parser {
 
     mutating func parseNameList() throws -> [Name] {
         var names: [Name] = []
-        repeat { names.append(try parseName("for a column name")) } while match(.comma)
+        repeat { names.append(try parseName(.contextForAColumnName)) } while match(.comma)
         return names
     }
 }
