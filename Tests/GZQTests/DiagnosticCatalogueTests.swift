@@ -152,14 +152,33 @@ enum ErrorDocs {
             let e = m.entry
             let title = (zh ? e.chinese : e.english).replacingOccurrences(of: #"\{\d+\}"#, with: "…", options: .regularExpression)
             out += "## \(m.rawValue) \(title.replacingOccurrences(of: "\n", with: " "))\n\n"
-            if !e.example.isEmpty {
+            if zh { out += "英文原文：`\(e.english.replacingOccurrences(of: "`", with: "'"))`\n\n" }
+            if Message.contexts.contains(m) {
+                out += zh ? "这是外层格式：它给另一条消息加上函数名、文件、列或位置，显示的编号是里面那条消息的。\n\n"
+                          : "A context form: it puts another message in a function, file, column or position; the id shown is the inner message's.\n\n"
+            } else if !e.example.isEmpty {
                 out += zh ? "示例：\n\n" : "Example:\n\n"
                 out += "```gzq\n\(e.example)\n```\n\n```output\n\(run(e.example, language: language).shown)\n```\n\n"
             } else if !e.host.isEmpty {
-                out += (zh ? "程序本身不会遇到；" : "Not raised by a program itself (described in Chinese): ") + e.host + "\n\n"
+                out += (zh ? "在哪里遇到：" : "Where it is met (in Chinese): ") + e.host + "\n\n"
+            } else {
+                out += (zh ? "在哪里遇到：" : "Where it is met: ") + area(m.rawValue, zh) + "\n\n"
             }
             if zh, !e.fix.isEmpty { out += "怎么改：\(e.fix)\n\n" }
         }
         return out
+    }
+
+    /// Where the errors of an area are met, for entries without an example (a damaged file,
+    /// a limit the host sets…).
+    static func area(_ id: String, _ zh: Bool) -> String {
+        switch id.prefix(3) {
+        case "E01", "E02", "E03": return zh ? "写程序时的语法或名称错误；按消息修改脚本（插入符 ^ 指出位置）。" : "a syntax or name error in the script; the caret shows where."
+        case "E04", "E05", "E06": return zh ? "程序运行到这一步时的值、列或参数不对；按消息修改脚本或数据。" : "a value, column or argument that is wrong when the program reaches this point."
+        case "E07": return zh ? "读写 CSV/JSON 文件时：文件内容或编码有问题（消息前面带文件名、第几行第几列），或者读写选项不对。示例需要一个有问题的文件。" : "reading or writing a CSV/JSON file: its content or encoding is wrong (the message starts with the file, line and column), or an option is."
+        case "E08": return zh ? "超过了宿主设置的限制（步数、内存、时间、嵌套深度、文件夹范围）；简化程序，或请宿主放宽限制。" : "a limit set by the host (steps, memory, time, nesting, folders) was exceeded."
+        case "E10": return zh ? "读写 .xlsx 工作簿时：文件损坏、不是 .xlsx，或工作表、单元格有问题（消息前面带文件名、工作表和单元格）。示例需要一个有问题的工作簿。" : "reading or writing an .xlsx workbook: the file is damaged or not .xlsx, or a sheet or cell is wrong (the message names the file, sheet and cell)."
+        default: return zh ? "嵌入 gzq 的宿主程序或命令行的用法问题。" : "a host program or command-line usage problem."
+        }
     }
 }
