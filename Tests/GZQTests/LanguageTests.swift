@@ -187,7 +187,7 @@ final class LanguageTests: XCTestCase {
         let chinese = try gzq(["--check", script.path], environment: ["LANG": "zh_CN.UTF-8"])
         XCTAssertEqual(chinese.status, 2)
         XCTAssertTrue(chinese.stderr.hasPrefix("错误[E0309]：未定义的变量 'corected'（你是不是想写 'corrected'？）\n"), chinese.stderr)
-        XCTAssertTrue(chinese.stderr.contains("错误[E0211]：'let' 后面应有 名称，却遇到 '='\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.contains("错误[E0211]：'let' 后面应为 名称，却遇到 '='\n"), chinese.stderr)
         XCTAssertTrue(chinese.stderr.contains(" 2 | print(corected)\n   |       ^^^^^^^^\n"), chinese.stderr)
         let english = try gzq(["--check", script.path], environment: ["LANG": "C"])
         XCTAssertTrue(english.stderr.hasPrefix("error[E0309]: undefined variable 'corected' (did you mean 'corrected'?)\n"), english.stderr)
