@@ -3,7 +3,7 @@
 extension Resolver {
     func formatItem(_ item: StageItem) -> FormatStage.Item? {
         guard let expr = item.expr else { return nil }
-        let expected = "expected a display format: pct(digits), num(digits), cn(digits) or fixed(digits)"
+        let expected = Message(.expectedDisplayFormat)
         guard case .call(let callee, let arguments) = expr.kind, case .name(let name) = callee.kind,
               let kind = FormatStage.Kind(rawValue: name) else {
             report(.formatStageArgument, expected, span: expr.span)

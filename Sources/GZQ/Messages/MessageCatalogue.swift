@@ -402,6 +402,23 @@ public enum Msg: String, CaseIterable, Sendable {
     case operationRaise = "N0166"
     case operationRemainder = "N0167"
     case importNotFound = "N0168"
+    case jsonEndOfFile = "N0170"
+    case jsonByte = "N0171"
+    case jsonAString = "N0172"
+    case jsonAnArray = "N0173"
+    case jsonABool = "N0174"
+    case jsonANumber = "N0175"
+    case jsonAnObject = "N0176"
+    case jsonNumbers = "N0177"
+    case jsonBools = "N0178"
+    case jsonDates = "N0179"
+    case jsonStrings = "N0180"
+    case reportNotANumber = "N0181"
+    case reportGrouping = "N0182"
+    case reportLeadingZeros = "N0183"
+    case reportTooLarge = "N0184"
+    case expectedDisplayFormat = "N0185"
+    case argumentCountRange = "N0186"
     // N02xx
     case contextAfterAs = "N0201"
     case contextAfterCatch = "N0202"
@@ -610,7 +627,7 @@ extension Msg {
         case .rateNeedsNumbers: MessageEntry("rate() needs numbers, not {0}", "rate() 需要数值，而不是 {0}", example: "let r = rate(\"a\", 2)")
         case .changeNeedsNumbers: MessageEntry("change() needs numbers, not {0}", "change() 需要数值，而不是 {0}", example: "change(\"a\", 1)")
         case .ppNeedsNumbers: MessageEntry("pp() needs numbers, not {0}", "pp() 需要数值，而不是 {0}", example: "pp(\"a\", 1)")
-        case .parseNumFailed: MessageEntry("parse_num(): {0} {1}", "parse_num()：{0} {1}")
+        case .parseNumFailed: MessageEntry("parse_num(): {0} {1}", "parse_num()：{0} {1}", example: "parse_num(\"1,0690\")")
         case .replaceOldEmpty: MessageEntry("replace(): 'old' must not be empty", "replace()：'old' 不能为空", example: "replace(\"abc\", \"\", \"x\")")
         case .colCanOnlyUsedInside: MessageEntry("col() can only be used inside a table stage", "col() 只能在表的阶段里使用", example: "col(\"n\")")
         case .windowFunctionUseInsideDerive: MessageEntry("{0}() is a window function: use it inside derive", "{0}() 是窗口函数：请在 derive 里使用")
@@ -656,9 +673,9 @@ extension Msg {
         case .expectedAfterValueFound: MessageEntry("expected ',' or '}' after a value, found {0}", "值后面应有 ',' 或 '}'，却遇到 {0}")
         case .emptyKeyColumnNeedsName: MessageEntry("empty key \"\": a column needs a name (read_csv and write_csv refuse an empty one too)", "空的键 \"\"：列必须有名字（read_csv 和 write_csv 也拒绝空列名）")
         case .unexpectedEndFileExpectedValue: MessageEntry("unexpected end of the file: expected a value", "文件意外结束：这里应有一个值")
-        case .keyObjectHoldsReadJson: MessageEntry("key '{0}' in object #{1} holds {2}; read_json reads flat objects (strings, numbers, bools, null)", "第 {1} 个对象里的键 '{0}' 存放的是 {2}；read_json 只读扁平的对象（字符串、数值、布尔值、null）")
+        case .keyObjectHoldsReadJson: MessageEntry("key '{0}' in object #{1} holds {2}; read_json reads flat objects (strings, numbers, bools, null)", "第 {1} 个对象里的键 '{0}' 存放的是{2}；read_json 只读扁平的对象（字符串、数值、布尔值、null）")
         case .expectedValueFound: MessageEntry("expected a value, found {0}", "这里应有一个值，却遇到 {0}")
-        case .keyObjectButEarlierValues: MessageEntry("key '{0}' in object #{1} is {2}, but earlier values are {3}", "第 {1} 个对象里的键 '{0}' 是 {2}，但前面的值是 {3}")
+        case .keyObjectButEarlierValues: MessageEntry("key '{0}' in object #{1} is {2}, but earlier values are {3}", "第 {1} 个对象里的键 '{0}' 是{2}，但前面的值是{3}")
         case .invalidLiteralExpected: MessageEntry("invalid literal (expected '{0}')", "无效的字面量（应为 '{0}'）")
         case .invalidNumber: MessageEntry("invalid number", "无效的数字")
         case .invalidNumberLeadingZerosAre: MessageEntry("invalid number: leading zeros are not allowed", "无效的数字：不允许前导零")
@@ -677,7 +694,7 @@ extension Msg {
         case .emptyCsvFile: MessageEntry("empty file: expected a header row", "文件是空的：应有一行表头")
         case .expectedArrayOfObjects: MessageEntry("expected an array of objects ('['), found {0}", "应为对象数组（'['），却遇到 {0}")
         case .emptyJsonFile: MessageEntry("empty file: expected an array of objects", "文件是空的：应为对象数组")
-        case .arrayItemNotObject: MessageEntry("object #{0} of the array is {1}, expected an object", "数组的第 {0} 项是 {1}，应为对象")
+        case .arrayItemNotObject: MessageEntry("object #{0} of the array is {1}, expected an object", "数组的第 {0} 项是{1}，应为对象")
         case .endExpectedObject: MessageEntry("unexpected end of the file: expected an object", "文件意外结束：应为对象")
         case .endsInsideCharacter: MessageEntry("the file ends inside a {0} character ({1} at byte offset {2})", "文件在一个 {0} 字符中间结束（字节偏移 {2} 处的 {1}）")
         case .invalidEncodedBytes: MessageEntry("invalid {0} (byte{1} {2} at byte offset {3})", "不是有效的 {0}（字节偏移 {3} 处的 {2}）")
@@ -831,6 +848,23 @@ extension Msg {
         case .operationRaise: MessageEntry(.fragment, "raise", "乘方")
         case .operationRemainder: MessageEntry(.fragment, "take the remainder of", "求余")
         case .importNotFound: MessageEntry(.fragment, "no such file next to the importing file or in the standard library", "在导入它的文件旁边和标准库里都没有这个文件")
+        case .jsonEndOfFile: MessageEntry(.fragment, "the end of the file", "文件末尾")
+        case .jsonByte: MessageEntry(.fragment, "byte 0x{0}", "字节 0x{0}")
+        case .jsonAString: MessageEntry(.fragment, "a string", "字符串")
+        case .jsonAnArray: MessageEntry(.fragment, "an array", "数组")
+        case .jsonABool: MessageEntry(.fragment, "a bool", "布尔值")
+        case .jsonANumber: MessageEntry(.fragment, "a number", "数值")
+        case .jsonAnObject: MessageEntry(.fragment, "an object", "对象")
+        case .jsonNumbers: MessageEntry(.fragment, "numbers", "数值")
+        case .jsonBools: MessageEntry(.fragment, "bools", "布尔值")
+        case .jsonDates: MessageEntry(.fragment, "dates", "日期")
+        case .jsonStrings: MessageEntry(.fragment, "strings", "字符串")
+        case .reportNotANumber: MessageEntry(.fragment, "is not a number", "不是数字")
+        case .reportGrouping: MessageEntry(.fragment, "is not a number (thousands separators must group three digits: 1,069)", "不是数字（千分位分隔符必须三位一组：1,069）")
+        case .reportLeadingZeros: MessageEntry(.fragment, "is not a number (leading zeros: an identifier, not a quantity)", "不是数字（有前导零：这是编号，不是数量）")
+        case .reportTooLarge: MessageEntry(.fragment, "is too large for an int (the limit is 9223372036854775807)", "太大，超出整数范围（上限是 9223372036854775807）")
+        case .expectedDisplayFormat: MessageEntry(.fragment, "expected a display format: pct(digits), num(digits), cn(digits) or fixed(digits)", "应为显示格式：pct(位数)、num(位数)、cn(位数) 或 fixed(位数)")
+        case .argumentCountRange: MessageEntry(.fragment, "{0} to {1}", "{0} 到 {1}")
         case .contextAfterAs: MessageEntry(.fragment, "after 'as'", "'as' 后面")
         case .contextAfterCatch: MessageEntry(.fragment, "after 'catch'", "'catch' 后面")
         case .contextAfterElse: MessageEntry(.fragment, "after 'else'", "'else' 后面")

@@ -55,9 +55,9 @@ public class Function {
     }
 
     func arityError(_ given: Int, at span: Span) -> RuntimeError {
-        let expected = requiredCount == parameterNames.count
-            ? "\(requiredCount)"
-            : "\(requiredCount) to \(parameterNames.count)"
+        let expected: MessageArg = requiredCount == parameterNames.count
+            ? .text("\(requiredCount)")
+            : .message(Message(.argumentCountRange, requiredCount, parameterNames.count))
         return RuntimeError(.expectsArgumentGot, name, expected, parameterNames.count == 1 ? "" : "s", given, at: span)
     }
 }

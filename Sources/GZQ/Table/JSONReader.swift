@@ -188,25 +188,25 @@ final class JSONParser {
         guard p < end else { throw error(.unexpectedEndFileExpectedValue, at: p) }
         let at = p
         let fits: Bool
-        let what: String
+        let what: MessageArg
         switch base[p] {
         case Self.quote:
             let span = try scanString()
             let (ptr, n) = try stringBytes(span)
             guard let ok = builders[column].append(string: ptr, n) else { throw invalidUTF8(span) }
-            (fits, what) = (ok, "a string")
+            (fits, what) = (ok, .message(Message(.jsonAString)))
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let value = base[p] == UInt8(ascii: "t")
             try literal(value ? "true" : "false")
-            (fits, what) = (builders[column].append(bool: value), "a bool")
+            (fits, what) = (builders[column].append(bool: value), .message(Message(.jsonABool)))
         case UInt8(ascii: "n"):
             try literal("null")
             builders[column].appendNull()
-            (fits, what) = (true, "null")
+            (fits, what) = (true, .text("null"))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            (fits, what) = (try parseNumber(column: column), "a number")
+            (fits, what) = (try parseNumber(column: column), .message(Message(.jsonANumber)))
         case UInt8(ascii: "["), UInt8(ascii: "{"):
-            let kind = base[p] == UInt8(ascii: "[") ? "an array" : "an object"
+            let kind = Message(base[p] == UInt8(ascii: "[") ? .jsonAnArray : .jsonAnObject)
             throw error(.keyObjectHoldsReadJson, keys[column], row + 1, kind, at: p)
         default:
             throw error(.expectedValueFound, describe(p), at: p)
@@ -346,19 +346,20 @@ final class JSONParser {
         return error(.invalidUtfByteXAt, String(base[bad], radix: 16, uppercase: true), bad, at: bad)
     }
 
-    private func describe(_ i: Int) -> String {
-        guard i < end else { return "the end of the file" }
+    private func describe(_ i: Int) -> MessageArg {
+        guard i < end else { return .message(Message(.jsonEndOfFile)) }
         let c = base[i]
-        return c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : c < 0x80 ? "byte 0x\(String(c, radix: 16, uppercase: true))" : describeNonASCII(i)
+        return c >= 0x21 && c < 0x7F ? .text("'\(Character(Unicode.Scalar(c)))'")
+            : c < 0x80 ? .message(Message(.jsonByte, String(c, radix: 16, uppercase: true))) : describeNonASCII(i)
     }
 
-    private func describeValue(_ i: Int) -> String {
+    private func describeValue(_ i: Int) -> MessageArg {
         switch base[i] {
-        case Self.quote: return "a string"
-        case UInt8(ascii: "["): return "an array"
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a bool"
-        case UInt8(ascii: "n"): return "null"
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
+        case Self.quote: return .message(Message(.jsonAString))
+        case UInt8(ascii: "["): return .message(Message(.jsonAnArray))
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .message(Message(.jsonABool))
+        case UInt8(ascii: "n"): return .text("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .message(Message(.jsonANumber))
         default: return describe(i)
         }
     }
