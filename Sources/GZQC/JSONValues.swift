@@ -22,7 +22,7 @@ enum JSONValues {
             guard table.rowCount == 1 else { throw notOneValue(name) }
             return table.row(0)
         case nil:
-            throw TableReadError(file: name, message: Message(.expectedJsonValueFoundEnd), line: 1, column: 1)
+            throw TableReadError(file: name, message: Message(.jsonValueMissing), line: 1, column: 1)
         default:
             let table = try read("[{\"v\": ", text, "}]", name: name)
             guard table.rowCount == 1, table.columnNames == ["v"], let column = table.column(named: "v") else {
@@ -46,6 +46,6 @@ enum JSONValues {
     }
 
     private static func notOneValue(_ name: String) -> TableReadError {
-        TableReadError(file: name, message: Message(.expectedExactlyOneJsonValue), line: 1, column: 1)
+        TableReadError(file: name, message: Message(.jsonValueNotSingle), line: 1, column: 1)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Resource limits; each one exceeded is a runtime error (diagnostic id `E-limit`, or
+/// Resource limits; each one exceeded is a runtime error (diagnostic category `E-limit`, or
 /// `E-stack` for call depth), never a crash. Limits are read at the start of every run,
 /// so a host may change `HostConfiguration.limits` between runs.
 public struct Limits: Sendable {

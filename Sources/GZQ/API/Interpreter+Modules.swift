@@ -16,7 +16,7 @@ extension Interpreter {
             key = HostConfiguration.canonicalize(absolute) ?? absolute
             guard let text = String(data: data, encoding: .utf8) else {
                 let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
-                throw SyntaxError(.cannotImportFileValidUtf, path, problem, span: span)
+                throw SyntaxError(.importNotUTF8, path, problem, span: span)
             }
             source = text
         } catch let error as FileAccessError {

@@ -67,7 +67,7 @@ public final class Interpreter {
     }
 
     /// Stops a running evaluation from any thread; it ends with the error `interrupted`
-    /// (id `E-interrupt`), which gzq's `try` cannot catch. The flag is polled every 1024
+    /// (category `E-interrupt`, id E0801), which gzq's `try` cannot catch. The flag is polled every 1024
     /// steps, at every table stage and every 1024 rows a stage evaluates, so a run stops
     /// within a millisecond or so (one long native operation, such as reading a huge CSV
     /// file, finishes first). A call while nothing runs is forgotten when the next run starts.
@@ -147,8 +147,8 @@ public final class Interpreter {
     /// The closure receives the arguments in parameter order (missing arguments are an
     /// error at the call; there are no defaults) and runs on the interpreter's thread. Any
     /// error it throws becomes a gzq runtime error at the call's line and column, with id
-    /// `E-host` and the message `name(): <error>` (a `HostError`'s message, else the error's
-    /// description); gzq's `try … catch` can catch it.
+    /// E0950 (category `E-host`) and the message `name(): <error>` (a `HostError`'s message,
+    /// else the error's description, as the host wrote it); gzq's `try … catch` can catch it.
     /// - Parameters:
     ///   - name: an identifier (`[A-Za-z_][A-Za-z0-9_]*`, or any Unicode letters).
     ///   - parameters: parameter names (their count is the arity; they name arguments in

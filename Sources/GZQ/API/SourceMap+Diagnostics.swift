@@ -25,8 +25,8 @@ extension Msg {
     func category(_ kind: Diagnostic.Kind) -> String {
         switch self {
         case .interrupted: return "E-interrupt"
-        case .stepLimitExceededSteps, .timeLimitExceeded, .memoryLimitExceededTablesHold, .memoryLimitExceededMbLimit: return "E-limit"
-        case .stackOverflowCallDepthLimit: return "E-stack"
+        case .stepLimitExceeded, .timeLimitExceeded, .tableMemoryLimitExceeded, .valueMemoryLimitExceeded: return "E-limit"
+        case .stackOverflow: return "E-stack"
         case .noFileAccess, .tooManySymbolicLinks, .outsideAllowedFolders: return "E-permission"
         case .hostFunctionFailed: return "E-host"
         case .checkFailed, .checkWarning: return "E-check"

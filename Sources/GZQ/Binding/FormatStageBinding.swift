@@ -10,7 +10,7 @@ extension Resolver {
             return nil
         }
         guard arguments.count == 1, arguments[0].label == nil else {
-            report(.formatTakesOneArgumentNumber, name, span: expr.span)
+            report(.formatTakesDigits, name, span: expr.span)
             return nil
         }
         return FormatStage.Item(column: item.name, kind: kind, digits: plainExpr(arguments[0].value), span: expr.span)

@@ -151,7 +151,7 @@ final class Resolver {
             guard case .function(let decl) = statement.kind, let name = decl.name else { continue }
             // At the top level a later definition replaces an earlier one (REPL redefinitions).
             if declared[name.text] != nil, frames.count > 1 || current.blocks.count > 1 {
-                report(.functionAlreadyDefinedThisBlock, name.text, span: name.span)
+                report(.functionDefinedTwice, name.text, span: name.span)
                 continue
             }
             declared[name.text] = name.span
@@ -181,9 +181,9 @@ final class Resolver {
             let valueNode = resolve(value)
             guard let target = lookup(name.text) else {
                 if builtins[name.text] != nil {
-                    report(.cannotAssignBuiltinUseLet, name.text, name.text, span: name.span)
+                    report(.assignToBuiltin, name.text, name.text, span: name.span)
                 } else {
-                    report(.cannotAssignUndeclaredVariableDeclare, name.text, Suggest.suffix(for: name.text, in: visibleNames()), span: name.span)
+                    report(.assignToUndeclaredVariable, name.text, Suggest.suffix(for: name.text, in: visibleNames()), span: name.span)
                 }
                 return ConstantNode(.null, span: statement.span)
             }

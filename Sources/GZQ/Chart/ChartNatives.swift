@@ -21,14 +21,14 @@ extension Builtins {
             case .string(let s): y = [s.value]
             case .list(let l):
                 y = try l.items.map { item in
-                    guard case .string(let s) = item else { throw call.error(.chartYColumnNameList) }
+                    guard case .string(let s) = item else { throw call.error(.chartYNotColumns) }
                     return s.value
                 }
             default: throw call.typeError(2, expected: Message(.expectsColumnNameListColumnNames))
             }
             let by: String? = call[3].isNull ? nil : try call.string(3)
             guard let kind = Chart.Kind(rawValue: try call.string(4)) else {
-                throw call.error(.chartKindLineBar, ValueFormatter.literal(call[4]))
+                throw call.error(.chartKindInvalid, ValueFormatter.literal(call[4]))
             }
             let title: String? = call[5].isNull ? nil : try call.string(5)
             do throws(ChartBuilder.Failure) {
@@ -48,7 +48,7 @@ extension Builtins {
             var values: [Double?] = []
             for item in items {
                 if item.isNull { values.append(nil); continue }
-                guard let v = item.numberValue else { throw call.error(.sparklineItemsNumbersNull, item.typeName) }
+                guard let v = item.numberValue else { throw call.error(.sparklineItemType, item.typeName) }
                 values.append(v)
             }
             return .str(Sparkline.render(values))
@@ -78,7 +78,7 @@ extension Builtins {
                 case .table(let t): parts.append(.table(t))
                 case .chart(let c): parts.append(.chart(c))
                 case .string(let s): parts.append(.paragraph(s.value))
-                default: throw call.error(.writeHtmlItemItemsAre, k + 1, item.typeName)
+                default: throw call.error(.writeHtmlItemType, k + 1, item.typeName)
                 }
             }
             let title: String? = call[2].isNull ? nil : try call.string(2)

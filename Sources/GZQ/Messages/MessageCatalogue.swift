@@ -16,10 +16,10 @@ public enum Msg: String, CaseIterable, Sendable {
     // E00xx
     case uncatalogued = "E0000"
     // E01xx — lexing
-    case unterminatedInterpolationString = "E0101"
-    case unknownEscapeSequenceStringUse = "E0102"
-    case unicodeEscapeWrittenUE = "E0103"
-    case invalidUnicodeScalarU = "E0104"
+    case unterminatedInterpolation = "E0101"
+    case unknownEscapeSequence = "E0102"
+    case unicodeEscapeForm = "E0103"
+    case invalidUnicodeScalar = "E0104"
     case curlyQuotes = "E0105"
     case fullWidthPunctuation = "E0106"
     case unterminatedQuotedName = "E0110"
@@ -34,26 +34,26 @@ public enum Msg: String, CaseIterable, Sendable {
     case sourceInvalidUTF8 = "E0119"
     // E02xx — parsing and habit hints
     case notAStage = "E0201"
-    case expectedFieldNameAfter = "E0202"
+    case expectedFieldName = "E0202"
     case expectedExpression = "E0203"
-    case expectedFieldNameRecord = "E0204"
-    case expectedCatchAfterTryBlock = "E0205"
-    case expectedEndInterpolation = "E0206"
-    case cannotChainedAddParentheses = "E0207"
-    case positionalArgumentCannotFollowNamed = "E0208"
-    case duplicateFieldRecord = "E0209"
-    case emptyInterpolationString = "E0210"
+    case expectedRecordField = "E0204"
+    case expectedCatch = "E0205"
+    case expectedInterpolationEnd = "E0206"
+    case comparisonChained = "E0207"
+    case positionalAfterNamed = "E0208"
+    case duplicateRecordField = "E0209"
+    case emptyInterpolation = "E0210"
     case expectedToken = "E0211"
-    case expectedEndStatement = "E0212"
+    case expectedEndOfStatement = "E0212"
     case expectedBrace = "E0213"
     case expectedFound = "E0214"
-    case onlyVariableCanAssignedValues = "E0215"
-    case importPathPlainString = "E0216"
+    case assignToNonVariable = "E0215"
+    case importPathNotString = "E0216"
     case duplicateParameter = "E0217"
-    case parameterNeedsDefaultValueBecause = "E0218"
-    case totalNeedsBySummarizeWithout = "E0219"
-    case expectedOnKeyColumnsAfter = "E0220"
-    case expectedIntoNameValueAfter = "E0221"
+    case parameterNeedsDefault = "E0218"
+    case totalNeedsBy = "E0219"
+    case joinNeedsOn = "E0220"
+    case unpivotNeedsInto = "E0221"
     case expectedNameExpression = "E0222"
     case singleEquals = "E0230"
     case notAnOperator = "E0231"
@@ -66,179 +66,179 @@ public enum Msg: String, CaseIterable, Sendable {
     case nullAsArgumentName = "E0238"
     // E03xx — names and resolution
     case formatStageArgument = "E0301"
-    case formatTakesOneArgumentNumber = "E0302"
-    case functionAlreadyDefinedThisBlock = "E0303"
-    case cannotAssignBuiltinUseLet = "E0304"
-    case cannotAssignUndeclaredVariableDeclare = "E0305"
+    case formatTakesDigits = "E0302"
+    case functionDefinedTwice = "E0303"
+    case assignToBuiltin = "E0304"
+    case assignToUndeclaredVariable = "E0305"
     case returnOutsideFunction = "E0306"
     case breakOutsideLoop = "E0307"
     case continueOutsideLoop = "E0308"
     case undefinedVariable = "E0309"
     case undefinedFunction = "E0310"
     case argumentGivenTwice = "E0311"
-    case colTakesOneColumnName = "E0312"
-    case windowFunctionUseDerive = "E0313"
-    case hasNoParameterNamed = "E0314"
-    case takesAtMostArgument = "E0315"
-    case missingItsArgument = "E0316"
+    case colTakesOneName = "E0312"
+    case windowFunctionOutsideDerive = "E0313"
+    case stageFunctionHasNoParameter = "E0314"
+    case stageFunctionTooManyArguments = "E0315"
+    case stageFunctionMissingArgument = "E0316"
     case unknownName = "E0317"
     case aggregateInRowStage = "E0320"
     // E04xx — types and operators
     case cannotCombine = "E0401"
     case integerOverflow = "E0402"
     case cannotNegate = "E0403"
-    case cannotCompareWithUsing = "E0404"
-    case onStringNeedsStringOn = "E0405"
-    case needsListRecordStringTable = "E0406"
-    case rangeNeedsTwoInts = "E0407"
-    case rangeTooLongBuildAs = "E0408"
+    case cannotCompareWithOperator = "E0404"
+    case inStringNeedsString = "E0405"
+    case inNeedsCollection = "E0406"
+    case rangeNeedsInts = "E0407"
+    case rangeTooLong = "E0408"
     case cannotCall = "E0409"
-    case cannotIndexWith = "E0410"
-    case indexOutRangeLength = "E0411"
+    case cannotIndex = "E0410"
+    case indexOutOfRange = "E0411"
     case recordHasNoField = "E0412"
-    case hasNoFieldsCannotRead = "E0413"
-    case cannotIterateOverForLoop = "E0414"
-    case internalErrorUnevaluableNode = "E0415"
-    case tableCellCannotHold = "E0416"
-    case columnCannotMixValues = "E0417"
+    case noFields = "E0413"
+    case notIterable = "E0414"
+    case unevaluableNode = "E0415"
+    case cellCannotHold = "E0416"
+    case columnMixesTypes = "E0417"
     // E05xx — tables, columns and stages
-    case needsNumbersFound = "E0501"
-    case sumNeedsNumbersFound = "E0502"
-    case trendNeedsTwoListsSame = "E0503"
-    case trendNeedsNumbersFound = "E0504"
-    case forecastNeedsNumberForAt = "E0505"
-    case checkConditionTrueFalseGot = "E0506"
+    case aggregateNeedsNumbers = "E0501"
+    case sumNeedsNumbers = "E0502"
+    case trendLengthsDiffer = "E0503"
+    case trendNeedsNumbers = "E0504"
+    case forecastNeedsNumber = "E0505"
+    case checkConditionNotBool = "E0506"
     case columnSelectedTwice = "E0507"
-    case cannotRenameThatColumnAlready = "E0508"
-    case appendNeedsTableGot = "E0509"
-    case pivotMoreThanOneFor = "E0510"
-    case pivotNewColumnWouldCollide = "E0511"
-    case completeCannotBothCompletedColumn = "E0512"
-    case completeNeedsListValuesSuch = "E0513"
-    case completeValuesCannotIncludeNull = "E0514"
-    case completeListedTwice = "E0515"
-    case completeButColumnHolds = "E0516"
-    case formatColumnDisplayFormatsApply = "E0517"
-    case formatNeedsNumberDecimalsFrom = "E0518"
-    case columnInsideAggregateSummarizeSuch = "E0519"
-    case joinNeedsTableJoinWith = "E0520"
-    case joinedTableHasNoColumn = "E0521"
-    case cannotSortCannotCompareWith = "E0522"
-    case takeNeedsNonNegativeInt = "E0523"
-    case needsTableGot = "E0524"
+    case renameTargetExists = "E0508"
+    case appendNeedsTable = "E0509"
+    case pivotDuplicateCell = "E0510"
+    case pivotColumnExists = "E0511"
+    case completeColumnIsKey = "E0512"
+    case completeNeedsList = "E0513"
+    case completeNullValue = "E0514"
+    case completeValueTwice = "E0515"
+    case completeValueType = "E0516"
+    case formatNeedsNumberColumn = "E0517"
+    case formatDigitsOutOfRange = "E0518"
+    case columnOutsideAggregate = "E0519"
+    case joinNeedsTable = "E0520"
+    case joinKeyMissing = "E0521"
+    case sortCannotCompare = "E0522"
+    case takeNeedsCount = "E0523"
+    case stageNeedsTable = "E0524"
     case inColumn = "E0525"
     case unknownColumn = "E0526"
-    case colNeedsColumnNameAs = "E0527"
-    case needsTableStage = "E0528"
-    case needsDeriveStage = "E0529"
-    case withTotalKeyColumnCan = "E0530"
-    case totalLabelStringNumberGot = "E0531"
-    case totalLabelButFirstKey = "E0532"
-    case unpivotNameValueColumnsCannot = "E0533"
-    case unpivotNewColumnWouldCollide = "E0534"
-    case unpivotResultWouldHaveToo = "E0535"
-    case unpivotColumnListedTwice = "E0536"
-    case unpivotExceptLeavesNoColumn = "E0537"
-    case unpivotColumnsCannotShareValue = "E0538"
-    case nonNegativeInt = "E0539"
-    case movingAvgNAtLeast = "E0540"
-    case rankDescTrueFalse = "E0541"
-    case yoyPeriodIntColumnSuch = "E0542"
-    case yoyPeriodAppearsMoreThan = "E0543"
+    case colNeedsString = "E0527"
+    case functionNeedsTableStage = "E0528"
+    case functionNeedsDerive = "E0529"
+    case totalKeyOutsideAggregate = "E0530"
+    case totalLabelNotText = "E0531"
+    case totalLabelType = "E0532"
+    case unpivotSameNames = "E0533"
+    case unpivotColumnExists = "E0534"
+    case unpivotTooManyRows = "E0535"
+    case unpivotColumnTwice = "E0536"
+    case unpivotNothingLeft = "E0537"
+    case unpivotValueTypesDiffer = "E0538"
+    case windowCountNegative = "E0539"
+    case movingAvgWindowTooSmall = "E0540"
+    case rankDescNotBool = "E0541"
+    case yoyPeriodNotInt = "E0542"
+    case yoyPeriodRepeated = "E0543"
     case checkFailed = "E0550"
     // E06xx — functions and arguments
-    case yNamesNoColumn = "E0601"
-    case yColumnChartPlotsNumbers = "E0602"
-    case yColumnNamedTwice = "E0603"
-    case moreThanOneForSummarize = "E0604"
-    case noColumnFor = "E0605"
-    case chartYColumnNameList = "E0606"
-    case chartKindLineBar = "E0607"
+    case chartYNamesNoColumn = "E0601"
+    case chartYNotNumbers = "E0602"
+    case chartYTwice = "E0603"
+    case chartDuplicatePoint = "E0604"
+    case chartNoColumn = "E0605"
+    case chartYNotColumns = "E0606"
+    case chartKindInvalid = "E0607"
     case chartFailed = "E0608"
-    case sparklineItemsNumbersNull = "E0609"
-    case writeHtmlItemItemsAre = "E0610"
-    case cannotCalled = "E0611"
-    case noParameterNamed = "E0612"
-    case expectsArgumentGot = "E0613"
-    case missingArgumentCall = "E0614"
+    case sparklineItemType = "E0609"
+    case writeHtmlItemType = "E0610"
+    case notCallable = "E0611"
+    case functionHasNoParameter = "E0612"
+    case wrongArgumentCount = "E0613"
+    case missingArgument = "E0614"
     case argumentType = "E0615"
-    case intCannotConvertedInt = "E0616"
-    case intCannotParseAsInt = "E0617"
-    case floatCannotParseAsFloat = "E0618"
-    case dateValidDate = "E0619"
-    case scaleNBetween = "E0620"
+    case intConversionOutOfRange = "E0616"
+    case intParseFailed = "E0617"
+    case floatParseFailed = "E0618"
+    case invalidDate = "E0619"
+    case scale10OutOfRange = "E0620"
     case cannotCompareWith = "E0621"
     case outsideIntRange = "E0622"
-    case standardLibraryCannotImport = "E0623"
-    case printRowsNonNegativeInt = "E0624"
-    case printRowsAppliesTablesNone = "E0625"
+    case stdlibImport = "E0623"
+    case printRowsInvalid = "E0624"
+    case printRowsWithoutTable = "E0625"
     case rateNeedsNumbers = "E0626"
     case changeNeedsNumbers = "E0627"
     case ppNeedsNumbers = "E0628"
     case parseNumFailed = "E0629"
     case replaceOldEmpty = "E0630"
-    case colCanOnlyUsedInside = "E0631"
-    case windowFunctionUseInsideDerive = "E0632"
-    case tableFieldList = "E0633"
-    case tableColumnsHaveDifferentLengths = "E0634"
-    case tableListRecordsNeededFound = "E0635"
+    case colOutsideStage = "E0631"
+    case windowFunctionCalledDirectly = "E0632"
+    case tableFieldNotList = "E0633"
+    case tableColumnLengthsDiffer = "E0634"
+    case tableNeedsRecords = "E0635"
     case tableFailed = "E0636"
-    case atMostDigits = "E0637"
-    case cellNotANumber2 = "E0638"
+    case tooManyDigits = "E0637"
+    case figureNotANumber = "E0638"
     case userError = "E0650"
     // E07xx — files, CSV/JSON, encodings
-    case writeCsvBomTrueFalse = "E0701"
-    case writeCsvEncoding = "E0702"
-    case writeCsvBomTrueFor = "E0703"
-    case writeCsvColumnHasEmpty = "E0704"
+    case writeCsvBomNotBool = "E0701"
+    case writeCsvEncodingInvalid = "E0702"
+    case writeCsvBomNotUTF8 = "E0703"
+    case writeCsvEmptyColumnName = "E0704"
     case writeCsvFailed = "E0705"
     case readEncoding = "E0706"
-    case skipIntLinesAboveHeader = "E0707"
-    case nullsListStringsSuchAs = "E0708"
+    case skipNotANonNegativeInt = "E0707"
+    case nullsNotAList = "E0708"
     case nullsItemNotString = "E0709"
-    case trimTrueFalse = "E0710"
-    case numbersPlainReport = "E0711"
-    case sepOneAsciiCharacterOther = "E0712"
-    case writeCsvSeparatorOneCharacter = "E0713"
-    case skipButFileHasOnly = "E0714"
-    case invalidUtfByteAtByte = "E0715"
-    case separatorOneAsciiCharacterOther = "E0716"
-    case thisWorkbookZipFileSuch = "E0717"
-    case rowHasFieldsHeaderHas = "E0718"
-    case rowHasFieldHeaderHas = "E0719"
-    case emptyColumnNameColumnHeader = "E0720"
+    case trimNotBool = "E0710"
+    case numbersOptionInvalid = "E0711"
+    case sepOptionInvalid = "E0712"
+    case writeCsvSeparatorInvalid = "E0713"
+    case skipPastEnd = "E0714"
+    case invalidUTF8At = "E0715"
+    case csvSeparatorInvalid = "E0716"
+    case csvIsAWorkbook = "E0717"
+    case rowFieldCount = "E0718"
+    case rowFieldCountAtEnd = "E0719"
+    case emptyColumnName = "E0720"
     case duplicateCsvColumnName = "E0721"
-    case unterminatedQuotedFieldOpenedHere = "E0722"
-    case unexpectedCharacterAfterClosingQuote = "E0723"
-    case quoteInsideUnquotedFieldQuote = "E0724"
-    case invalidUtfByteXAt = "E0725"
-    case unterminatedArrayOpenedHere = "E0726"
-    case expectedAfterObjectFound = "E0727"
-    case unexpectedAfterArray = "E0728"
-    case expectedKeyDoubleQuotesFound = "E0729"
-    case duplicateKeyObject = "E0730"
-    case expectedAfterKeyFound = "E0731"
-    case unterminatedObjectOpenedHere = "E0732"
-    case expectedAfterValueFound = "E0733"
-    case emptyKeyColumnNeedsName = "E0734"
-    case unexpectedEndFileExpectedValue = "E0735"
-    case keyObjectHoldsReadJson = "E0736"
-    case expectedValueFound = "E0737"
-    case keyObjectButEarlierValues = "E0738"
-    case invalidLiteralExpected = "E0739"
-    case invalidNumber = "E0740"
-    case invalidNumberLeadingZerosAre = "E0741"
-    case invalidNumberExpectedDigitsAfter = "E0742"
-    case invalidNumberExpectedDigitsExponent = "E0743"
-    case unterminatedStringOpenedHere = "E0744"
-    case controlCharacterStringWriteAs = "E0745"
-    case invalidUEscapeUnpairedSurrogate = "E0746"
-    case invalidEscapeString = "E0747"
-    case invalidUEscapeExpectedFour = "E0748"
-    case fileStartsWithUtfByte = "E0749"
-    case lineFileHasNoEncoding = "E0750"
-    case expectedJsonValueFoundEnd = "E0751"
-    case expectedExactlyOneJsonValue = "E0752"
+    case unterminatedQuotedField = "E0722"
+    case textAfterClosingQuote = "E0723"
+    case quoteInUnquotedField = "E0724"
+    case invalidUTF8ByteAt = "E0725"
+    case jsonUnterminatedArray = "E0726"
+    case jsonExpectedArraySeparator = "E0727"
+    case jsonTextAfterArray = "E0728"
+    case jsonExpectedKey = "E0729"
+    case jsonDuplicateKey = "E0730"
+    case jsonExpectedColon = "E0731"
+    case jsonUnterminatedObject = "E0732"
+    case jsonExpectedObjectSeparator = "E0733"
+    case jsonEmptyKey = "E0734"
+    case jsonEndExpectedValue = "E0735"
+    case jsonNestedValue = "E0736"
+    case jsonExpectedValue = "E0737"
+    case jsonMixedTypes = "E0738"
+    case jsonInvalidLiteral = "E0739"
+    case jsonInvalidNumber = "E0740"
+    case jsonLeadingZeros = "E0741"
+    case jsonDigitsAfterPoint = "E0742"
+    case jsonDigitsInExponent = "E0743"
+    case jsonUnterminatedString = "E0744"
+    case jsonControlCharacter = "E0745"
+    case jsonUnpairedSurrogate = "E0746"
+    case jsonInvalidEscape = "E0747"
+    case jsonBadUnicodeEscape = "E0748"
+    case utf16ByteOrderMark = "E0749"
+    case characterNotEncodable = "E0750"
+    case jsonValueMissing = "E0751"
+    case jsonValueNotSingle = "E0752"
     case noHeaderAfterSkipped = "E0760"
     case emptyCsvFile = "E0761"
     case expectedArrayOfObjects = "E0762"
@@ -259,22 +259,22 @@ public enum Msg: String, CaseIterable, Sendable {
     case cannotWrite = "E0777"
     // E08xx — limits and sandbox
     case interrupted = "E0801"
-    case stepLimitExceededSteps = "E0802"
+    case stepLimitExceeded = "E0802"
     case timeLimitExceeded = "E0803"
-    case stackOverflowCallDepthLimit = "E0804"
-    case memoryLimitExceededTablesHold = "E0805"
-    case memoryLimitExceededMbLimit = "E0806"
-    case valueNestedTooDeeplyMore = "E0807"
-    case valueTooLargeMoreThan = "E0808"
-    case integerLiteralTooLargeLimit = "E0809"
-    case stringInterpolationsAreNestedToo = "E0810"
-    case sourceTooLargeAtMost = "E0811"
-    case nestingTooDeepMoreThan = "E0812"
+    case stackOverflow = "E0804"
+    case tableMemoryLimitExceeded = "E0805"
+    case valueMemoryLimitExceeded = "E0806"
+    case valueNestedTooDeeply = "E0807"
+    case valueTooLarge = "E0808"
+    case integerLiteralTooLarge = "E0809"
+    case interpolationNestedTooDeeply = "E0810"
+    case sourceTooLarge = "E0811"
+    case nestingTooDeep = "E0812"
     case noFileAccess = "E0850"
     case tooManySymbolicLinks = "E0851"
     case outsideAllowedFolders = "E0852"
     // E09xx — host, embedding and command line
-    case cannotImportFileValidUtf = "E0901"
+    case importNotUTF8 = "E0901"
     case cannotImportFile = "E0902"
     case circularImport = "E0903"
     case inFunction = "E0904"
@@ -310,8 +310,8 @@ public enum Msg: String, CaseIterable, Sendable {
     case internalError = "E0999"
     // E10xx — workbooks (.xlsx) and ZIP
     case badCellReference = "E1001"
-    case rowHasMoreThanCells = "E1002"
-    case cellLiesOutsideAnyRow = "E1003"
+    case rowTooWide = "E1002"
+    case cellOutsideRow = "E1003"
     case badRowNumber = "E1004"
     case cellInsideCell = "E1005"
     case badSharedStringIndex = "E1006"
@@ -319,44 +319,44 @@ public enum Msg: String, CaseIterable, Sendable {
     case unknownCellType = "E1008"
     case emptyNumber = "E1009"
     case cellNotANumber = "E1010"
-    case noHeaderRowSheetEmpty = "E1011"
-    case noHeaderRowAfterSkipping = "E1012"
-    case rowsColumnsMoreCellsThan = "E1013"
-    case duplicateColumnNameAlsoColumn = "E1014"
-    case dateExcelCanShow = "E1015"
-    case sharedStringDoesExistWorkbook = "E1016"
-    case xlsxWorkbookDoesStartWith = "E1017"
+    case sheetEmpty = "E1011"
+    case sheetNoHeaderAfterSkip = "E1012"
+    case sheetTooLarge = "E1013"
+    case sheetDuplicateColumnName = "E1014"
+    case dateOutOfExcelRange = "E1015"
+    case sharedStringMissing = "E1016"
+    case notAWorkbookNoZipSignature = "E1017"
     case inWorkbook = "E1018"
-    case xlsxWorkbookHasNoXls = "E1019"
-    case xlsxWorkbookItsMainPart = "E1020"
-    case thereNoSheetWorkbookHas = "E1021"
-    case noSheetNamedSheets = "E1022"
-    case sheetBasedIndexSheetName = "E1023"
-    case chartSheetHoldsNoCells = "E1024"
-    case workbookLacksThisSheetPart = "E1025"
-    case xlsxWorkbookHasNo = "E1026"
-    case twoSheetsAreNamed = "E1027"
-    case damagedTruncatedZipArchiveNo = "E1028"
-    case zipArchivesAreSupported = "E1029"
-    case damagedZipArchiveCentralDirectory = "E1030"
-    case damagedZipArchiveBadCentral = "E1031"
-    case damagedZipArchiveEntryName = "E1032"
-    case damagedZipArchiveBadLocal = "E1033"
-    case damagedZipArchiveRunsPast = "E1034"
-    case wouldInflateMbMoreThan = "E1035"
-    case damagedZipArchiveStoredHas = "E1036"
-    case damagedZipArchiveClaimsImpossible = "E1037"
-    case usesZipCompressionMethodWhich = "E1038"
-    case damagedZipArchiveFailsIts = "E1039"
-    case zlibCouldStartInflating = "E1040"
-    case damagedZipArchiveDoesInflate = "E1041"
-    case workbookWouldLargerThanZip = "E1042"
-    case writeXlsxRecordHoldsNo = "E1043"
-    case writeXlsxFieldTable = "E1044"
+    case notAWorkbookMissingPart = "E1019"
+    case notAWorkbookMainPart = "E1020"
+    case noSheetAtIndex = "E1021"
+    case noSheetNamed = "E1022"
+    case sheetArgumentInvalid = "E1023"
+    case chartSheet = "E1024"
+    case sheetPartMissing = "E1025"
+    case notAWorkbookMissing = "E1026"
+    case sheetNameTwice = "E1027"
+    case zipNoEndRecord = "E1028"
+    case zip64NotSupported = "E1029"
+    case zipDirectoryOutside = "E1030"
+    case zipBadDirectoryEntry = "E1031"
+    case zipNamePastDirectory = "E1032"
+    case zipBadLocalHeader = "E1033"
+    case zipEntryPastEnd = "E1034"
+    case zipEntryTooLarge = "E1035"
+    case zipStoredSizesDiffer = "E1036"
+    case zipImpossibleSize = "E1037"
+    case zipMethodUnsupported = "E1038"
+    case zipCRCMismatch = "E1039"
+    case zlibInitFailed = "E1040"
+    case zipSizeMismatch = "E1041"
+    case workbookTooLarge = "E1042"
+    case writeXlsxNoTables = "E1043"
+    case writeXlsxFieldNotTable = "E1044"
     case writeXlsxFailed = "E1045"
     case readXlsxSkipNegative = "E1046"
-    case readXlsxNullsListStrings = "E1047"
-    case readXlsxNumbersPlainReport = "E1048"
+    case readXlsxNullsNotStrings = "E1047"
+    case readXlsxNumbersInvalid = "E1048"
     case sheetNameEmpty = "E1050"
     case sheetNameTooLong = "E1051"
     case sheetNameForbiddenCharacter = "E1052"
@@ -473,10 +473,10 @@ extension Msg {
     public var entry: MessageEntry {
         switch self {
         case .uncatalogued: MessageEntry("{0}", "{0}", host: "尚未编入目录的消息（开发中的代码）；正式版本里不会出现。")
-        case .unterminatedInterpolationString: MessageEntry("unterminated interpolation '\\(' in string", "字符串里的插值 '\\(' 没有结束", example: "let s = \"a\\(1\"")
-        case .unknownEscapeSequenceStringUse: MessageEntry("unknown escape sequence in string (use \\n \\t \\r \\\\ \\\" \\u{…} or \\(…))", "字符串里有不认识的转义序列（可用 \\n \\t \\r \\\\ \\\" \\u{…} 或 \\(…)）", example: "let s = \"a\\q\"")
-        case .unicodeEscapeWrittenUE: MessageEntry("a unicode escape is written \\u{4E2D}", "unicode 转义写作 \\u{4E2D}", example: "let s = \"\\u4E2D\"")
-        case .invalidUnicodeScalarU: MessageEntry("invalid unicode scalar \\u{{0}}", "无效的 unicode 码位 \\u{{0}}", example: "let s = \"\\u{D800}\"")
+        case .unterminatedInterpolation: MessageEntry("unterminated interpolation '\\(' in string", "字符串里的插值 '\\(' 没有结束", example: "let s = \"a\\(1\"")
+        case .unknownEscapeSequence: MessageEntry("unknown escape sequence in string (use \\n \\t \\r \\\\ \\\" \\u{…} or \\(…))", "字符串里有不认识的转义序列（可用 \\n \\t \\r \\\\ \\\" \\u{…} 或 \\(…)）", example: "let s = \"a\\q\"")
+        case .unicodeEscapeForm: MessageEntry("a unicode escape is written \\u{4E2D}", "unicode 转义写作 \\u{4E2D}", example: "let s = \"\\u4E2D\"")
+        case .invalidUnicodeScalar: MessageEntry("invalid unicode scalar \\u{{0}}", "无效的 unicode 码位 \\u{{0}}", example: "let s = \"\\u{D800}\"")
         case .curlyQuotes: MessageEntry("curly quotes are not string quotes: write straight quotes \"…\"", "弯引号不是字符串引号：请写直引号 \"…\"", example: "let s = “贵阳”")
         case .fullWidthPunctuation: MessageEntry("full-width '{0}' in code: write '{1}'", "代码里用了全角的 '{0}'：请写半角的 '{1}'", example: "print(1，2)")
         case .unterminatedQuotedName: MessageEntry("unterminated quoted name", "反引号名称没有结束", example: "let `地区 = 1")
@@ -490,26 +490,26 @@ extension Msg {
         case .unexpectedCharacter: MessageEntry("unexpected character '{0}'", "意外的字符 '{0}'", example: "let x = 1 $ 2")
         case .sourceInvalidUTF8: MessageEntry("invalid UTF-8 byte 0x{0} at byte offset {1}", "字节偏移 {1} 处的字节 0x{0} 不是有效的 UTF-8", fix: "程序文件要存成 UTF-8 编码（记事本、WPS 另存为时选 UTF-8）。")
         case .notAStage: MessageEntry("'{0}' is not a stage: {1}", "'{0}' 不是阶段：{1}", example: "let t = table({n: [1]})\nt | filter n > 0")
-        case .expectedFieldNameAfter: MessageEntry("expected a field name after '.'", "'.' 后面应有字段名", example: "let r = {a: 1}\nprint(r.)")
+        case .expectedFieldName: MessageEntry("expected a field name after '.'", "'.' 后面应有字段名", example: "let r = {a: 1}\nprint(r.)")
         case .expectedExpression: MessageEntry("expected an expression", "这里应有一个表达式", example: "let x = ")
-        case .expectedFieldNameRecord: MessageEntry("expected a field name in the record", "记录里应有字段名")
-        case .expectedCatchAfterTryBlock: MessageEntry("expected 'catch' after the 'try' block", "'try' 代码块后面应有 'catch'", example: "let x = try { 1 }")
-        case .expectedEndInterpolation: MessageEntry("expected ')' to end the interpolation", "应有 ')' 结束插值")
-        case .cannotChainedAddParentheses: MessageEntry("'{0}' cannot be chained; add parentheses", "'{0}' 不能连用；请加括号", example: "let x = 1 < 2 < 3")
-        case .positionalArgumentCannotFollowNamed: MessageEntry("a positional argument cannot follow a named one", "按位置给的参数不能写在带名字的参数后面", example: "round(x: 1.5, 1)")
-        case .duplicateFieldRecord: MessageEntry("duplicate field '{0}' in record", "记录里的字段 '{0}' 重复了", example: "let r = {a: 1, a: 2}")
-        case .emptyInterpolationString: MessageEntry("empty interpolation '\\()' in string", "字符串里的插值 '\\()' 是空的", example: "let s = \"a\\()\"")
+        case .expectedRecordField: MessageEntry("expected a field name in the record", "记录里应有字段名")
+        case .expectedCatch: MessageEntry("expected 'catch' after the 'try' block", "'try' 代码块后面应有 'catch'", example: "let x = try { 1 }")
+        case .expectedInterpolationEnd: MessageEntry("expected ')' to end the interpolation", "应有 ')' 结束插值")
+        case .comparisonChained: MessageEntry("'{0}' cannot be chained; add parentheses", "'{0}' 不能连用；请加括号", example: "let x = 1 < 2 < 3")
+        case .positionalAfterNamed: MessageEntry("a positional argument cannot follow a named one", "按位置给的参数不能写在带名字的参数后面", example: "round(x: 1.5, 1)")
+        case .duplicateRecordField: MessageEntry("duplicate field '{0}' in record", "记录里的字段 '{0}' 重复了", example: "let r = {a: 1, a: 2}")
+        case .emptyInterpolation: MessageEntry("empty interpolation '\\()' in string", "字符串里的插值 '\\()' 是空的", example: "let s = \"a\\()\"")
         case .expectedToken: MessageEntry("expected {0} {1}", "{1}应为 {0}", example: "let = 1")
-        case .expectedEndStatement: MessageEntry("expected end of statement", "这里应是语句的结尾", fix: "一行只写一条语句；管道换行时把 | 放在下一行的开头。", example: "let x = 1 2")
+        case .expectedEndOfStatement: MessageEntry("expected end of statement", "这里应是语句的结尾", fix: "一行只写一条语句；管道换行时把 | 放在下一行的开头。", example: "let x = 1 2")
         case .expectedBrace: MessageEntry("expected '{' {0}", "{0}应为 '{'", example: "if true 1")
         case .expectedFound: MessageEntry("{0}, found {1}", "{0}，却遇到 {1}")
-        case .onlyVariableCanAssignedValues: MessageEntry("only a variable can be assigned (values are immutable; build a new one instead)", "只能给变量赋值（值不可修改；请生成一个新的值）", example: "let r = {a: 1}\nr.a = 2")
-        case .importPathPlainString: MessageEntry("an import path must be a plain string", "import 的路径必须是普通字符串")
+        case .assignToNonVariable: MessageEntry("only a variable can be assigned (values are immutable; build a new one instead)", "只能给变量赋值（值不可修改；请生成一个新的值）", example: "let r = {a: 1}\nr.a = 2")
+        case .importPathNotString: MessageEntry("an import path must be a plain string", "import 的路径必须是普通字符串")
         case .duplicateParameter: MessageEntry("duplicate parameter '{0}'", "参数 '{0}' 重复了", example: "fn f(a, a) { a }")
-        case .parameterNeedsDefaultValueBecause: MessageEntry("parameter '{0}' needs a default value because an earlier one has one", "参数 '{0}' 需要默认值，因为前面的参数有默认值", example: "fn f(a = 1, b) { a }")
-        case .totalNeedsBySummarizeWithout: MessageEntry("'total' needs 'by' (a summarize without 'by' is already one total row)", "'total' 需要 'by'（不带 'by' 的 summarize 本身就只有一行合计）", example: "let t = table({n: [1]})\nt | summarize s = sum(n) total")
-        case .expectedOnKeyColumnsAfter: MessageEntry("expected 'on' and key columns after the joined table", "要连接的表后面应有 'on' 和键列", example: "let t = table({n: [1]})\nt | join t")
-        case .expectedIntoNameValueAfter: MessageEntry("expected 'into name, value' after the unpivoted columns", "要转换的列后面应有 'into 名称, 数值'")
+        case .parameterNeedsDefault: MessageEntry("parameter '{0}' needs a default value because an earlier one has one", "参数 '{0}' 需要默认值，因为前面的参数有默认值", example: "fn f(a = 1, b) { a }")
+        case .totalNeedsBy: MessageEntry("'total' needs 'by' (a summarize without 'by' is already one total row)", "'total' 需要 'by'（不带 'by' 的 summarize 本身就只有一行合计）", example: "let t = table({n: [1]})\nt | summarize s = sum(n) total")
+        case .joinNeedsOn: MessageEntry("expected 'on' and key columns after the joined table", "要连接的表后面应有 'on' 和键列", example: "let t = table({n: [1]})\nt | join t")
+        case .unpivotNeedsInto: MessageEntry("expected 'into name, value' after the unpivoted columns", "要转换的列后面应有 'into 名称, 数值'")
         case .expectedNameExpression: MessageEntry("expected 'name = expression'", "应为 '名称 = 表达式'", example: "let t = table({n: [1]})\nt | derive 1")
         case .singleEquals: MessageEntry("'=' assigns; to compare, write '=='", "'=' 是赋值；比较相等请写 '=='", example: "let t = table({地区: [\"贵阳市\"]})\nt | where 地区 = \"贵阳市\"")
         case .notAnOperator: MessageEntry("'{0}' is not an operator: write '{1}'", "'{0}' 不是运算符：请写 '{1}'", example: "let x = true && false")
@@ -521,175 +521,175 @@ extension Msg {
         case .pipelineInArguments: MessageEntry("put the pipeline in parentheses: f((t | stage …), x: …)", "把管道放进括号里：f((t | 阶段 …), x: …)")
         case .nullAsArgumentName: MessageEntry("'null' is a value, not an argument name (read_csv takes missing-value markers as 'nulls: [\"-\"]')", "'null' 是一个值，不是参数名（read_csv 的缺失值标记写作 'nulls: [\"-\"]'）", example: "read_csv(\"a.csv\", null: \"-\")")
         case .formatStageArgument: MessageEntry("format: {0}", "format：{0}")
-        case .formatTakesOneArgumentNumber: MessageEntry("format: {0}() takes one argument, the number of decimals", "format：{0}() 只接受一个参数，即小数位数")
-        case .functionAlreadyDefinedThisBlock: MessageEntry("function '{0}' is already defined in this block", "函数 '{0}' 在这个代码块里已经定义过了", fix: "换一个函数名，或删掉重复的定义。")
-        case .cannotAssignBuiltinUseLet: MessageEntry("cannot assign to builtin '{0}' (use 'let {1} = …' to define your own)", "不能给内置函数 '{0}' 赋值（要定义自己的，请写 'let {1} = …'）", example: "len = 1")
-        case .cannotAssignUndeclaredVariableDeclare: MessageEntry("cannot assign to undeclared variable '{0}' (declare it with 'let'){1}", "不能给没有声明的变量 '{0}' 赋值（请先用 'let' 声明）{1}", fix: "第一次出现时写 let 名称 = 值，之后才能用 名称 = 新值。", example: "x = 1")
+        case .formatTakesDigits: MessageEntry("format: {0}() takes one argument, the number of decimals", "format：{0}() 只接受一个参数，即小数位数")
+        case .functionDefinedTwice: MessageEntry("function '{0}' is already defined in this block", "函数 '{0}' 在这个代码块里已经定义过了", fix: "换一个函数名，或删掉重复的定义。")
+        case .assignToBuiltin: MessageEntry("cannot assign to builtin '{0}' (use 'let {1} = …' to define your own)", "不能给内置函数 '{0}' 赋值（要定义自己的，请写 'let {1} = …'）", example: "len = 1")
+        case .assignToUndeclaredVariable: MessageEntry("cannot assign to undeclared variable '{0}' (declare it with 'let'){1}", "不能给没有声明的变量 '{0}' 赋值（请先用 'let' 声明）{1}", fix: "第一次出现时写 let 名称 = 值，之后才能用 名称 = 新值。", example: "x = 1")
         case .returnOutsideFunction: MessageEntry("'return' outside a function", "'return' 写在了函数外面", example: "return 1")
         case .breakOutsideLoop: MessageEntry("'break' outside a loop", "'break' 写在了循环外面", example: "break")
         case .continueOutsideLoop: MessageEntry("'continue' outside a loop", "'continue' 写在了循环外面", example: "continue")
         case .undefinedVariable: MessageEntry("undefined variable '{0}'{1}", "未定义的变量 '{0}'{1}", fix: "检查拼写；变量要先用 let 定义才能使用。", example: "print(总数)")
         case .undefinedFunction: MessageEntry("undefined function '{0}'{1}", "未定义的函数 '{0}'{1}", fix: "检查函数名拼写；:help 列出全部函数。", example: "let x = sume([1, 2])")
         case .argumentGivenTwice: MessageEntry("argument '{0}' is given twice", "参数 '{0}' 给了两次", example: "round(1.5, digits: 1, digits: 2)")
-        case .colTakesOneColumnName: MessageEntry("col() takes one column name", "col() 只接受一个列名", example: "let t = table({n: [1]})\nt | where col(\"n\", \"m\") > 0")
-        case .windowFunctionUseDerive: MessageEntry("{0}() is a window function: use it in derive", "{0}() 是窗口函数：请在 derive 里使用", example: "let t = table({n: [1]})\nt | where rank(n) > 0")
-        case .hasNoParameterNamed: MessageEntry("{0}() has no parameter named '{1}'", "{0}() 没有名为 '{1}' 的参数", example: "let t = table({n: [1]})\nt | derive r = rank(n, up: true)")
-        case .takesAtMostArgument: MessageEntry("{0}() takes at most {1} argument{2}", "{0}() 最多接受 {1} 个参数")
-        case .missingItsArgument: MessageEntry("{0}() is missing its '{1}' argument", "{0}() 缺少参数 '{1}'")
+        case .colTakesOneName: MessageEntry("col() takes one column name", "col() 只接受一个列名", example: "let t = table({n: [1]})\nt | where col(\"n\", \"m\") > 0")
+        case .windowFunctionOutsideDerive: MessageEntry("{0}() is a window function: use it in derive", "{0}() 是窗口函数：请在 derive 里使用", example: "let t = table({n: [1]})\nt | where rank(n) > 0")
+        case .stageFunctionHasNoParameter: MessageEntry("{0}() has no parameter named '{1}'", "{0}() 没有名为 '{1}' 的参数", example: "let t = table({n: [1]})\nt | derive r = rank(n, up: true)")
+        case .stageFunctionTooManyArguments: MessageEntry("{0}() takes at most {1} argument{2}", "{0}() 最多接受 {1} 个参数")
+        case .stageFunctionMissingArgument: MessageEntry("{0}() is missing its '{1}' argument", "{0}() 缺少参数 '{1}'")
         case .unknownName: MessageEntry("unknown name '{0}'", "未知的名称 '{0}'")
         case .aggregateInRowStage: MessageEntry("{0}() is an aggregate: use it in summarize or derive (derive a = {0}({1}), then where {1} > a)", "{0}() 是聚合函数：请在 summarize 或 derive 里用（先 derive a = {0}({1})，再 where {1} > a）", example: "let t = table({n: [1, 5]})\nt | where n > avg(n)")
         case .cannotCombine: MessageEntry("cannot {0} {1} and {2}", "无法对 {1} 和 {2} 做{0}运算", fix: "检查两边的类型：文字要先用 int()/float()/parse_num() 转成数值。", example: "let x = 1 + \"a\"")
         case .integerOverflow: MessageEntry("integer overflow", "整数溢出", fix: "结果超出了 64 位整数的范围；先用 float() 转成浮点数再计算。", example: "let x = 9223372036854775807 + 1")
         case .cannotNegate: MessageEntry("cannot negate {0}", "不能对 {0} 取负", example: "let x = -\"a\"")
-        case .cannotCompareWithUsing: MessageEntry("cannot compare {0} with {1} using '{2}'", "不能用 '{2}' 比较 {0} 和 {1}", example: "let x = 1 < \"a\"")
-        case .onStringNeedsStringOn: MessageEntry("'in' on a string needs a string on the left, not {0}", "对字符串用 'in' 时，左边必须是字符串，而不是 {0}")
-        case .needsListRecordStringTable: MessageEntry("'in' needs a list, record, string or table on the right, not {0}", "'in' 的右边必须是列表、记录、字符串或表，而不是 {0}", example: "let x = 1 in 2")
-        case .rangeNeedsTwoInts: MessageEntry("a range needs two ints, not {0} and {1}", "区间需要两个整数，而不是 {0} 和 {1}", example: "let r = 1..\"a\"")
-        case .rangeTooLongBuildAs: MessageEntry("range {0}..{1} is too long to build as a list (limit {2} items)", "区间 {0}..{1} 太长，无法生成列表（上限 {2} 项）", example: "let xs = [1..100000000]")
+        case .cannotCompareWithOperator: MessageEntry("cannot compare {0} with {1} using '{2}'", "不能用 '{2}' 比较 {0} 和 {1}", example: "let x = 1 < \"a\"")
+        case .inStringNeedsString: MessageEntry("'in' on a string needs a string on the left, not {0}", "对字符串用 'in' 时，左边必须是字符串，而不是 {0}")
+        case .inNeedsCollection: MessageEntry("'in' needs a list, record, string or table on the right, not {0}", "'in' 的右边必须是列表、记录、字符串或表，而不是 {0}", example: "let x = 1 in 2")
+        case .rangeNeedsInts: MessageEntry("a range needs two ints, not {0} and {1}", "区间需要两个整数，而不是 {0} 和 {1}", example: "let r = 1..\"a\"")
+        case .rangeTooLong: MessageEntry("range {0}..{1} is too long to build as a list (limit {2} items)", "区间 {0}..{1} 太长，无法生成列表（上限 {2} 项）", example: "let xs = [1..100000000]")
         case .cannotCall: MessageEntry("cannot call {0}", "不能调用 {0}", example: "let x = 5\nx(1)")
-        case .cannotIndexWith: MessageEntry("cannot index {0} with {1}", "不能用 {1} 索引 {0}", example: "let x = 5[0]")
-        case .indexOutRangeLength: MessageEntry("index {0} is out of range (length {1})", "下标 {0} 超出范围（长度为 {1}）", fix: "列表下标从 0 开始。", example: "let x = [1][3]")
+        case .cannotIndex: MessageEntry("cannot index {0} with {1}", "不能用 {1} 索引 {0}", example: "let x = 5[0]")
+        case .indexOutOfRange: MessageEntry("index {0} is out of range (length {1})", "下标 {0} 超出范围（长度为 {1}）", fix: "列表下标从 0 开始。", example: "let x = [1][3]")
         case .recordHasNoField: MessageEntry("record has no field '{0}'{1}", "记录里没有字段 '{0}'{1}", example: "let r = {地区: \"贵阳市\"}\nprint(r.地)")
-        case .hasNoFieldsCannotRead: MessageEntry("{0} has no fields (cannot read '.{1}')", "{0} 没有字段（无法读取 '.{1}'）", example: "let x = 5\nprint(x.a)")
-        case .cannotIterateOverForLoop: MessageEntry("cannot iterate over {0} (a for loop takes a list, range, table or string)", "无法遍历 {0}（for 循环只接受列表、区间、表或字符串）", example: "for x in 5 { print(x) }")
-        case .internalErrorUnevaluableNode: MessageEntry("internal error: unevaluable node", "内部错误：无法求值的节点")
-        case .tableCellCannotHold: MessageEntry("a table cell cannot hold a {0}", "表的单元格不能存放 {0}")
-        case .columnCannotMixValues: MessageEntry("a column cannot mix {0} and {1} values", "同一列不能混有 {0} 和 {1} 值")
-        case .needsNumbersFound: MessageEntry("{0}() needs numbers, found {1}", "{0}() 需要数值，却遇到 {1}", example: "let t = table({地区: [\"贵阳市\"]})\nt | summarize m = avg(地区)")
-        case .sumNeedsNumbersFound: MessageEntry("sum() needs numbers, found {0}", "sum() 需要数值，却遇到 {0}", example: "let t = table({地区: [\"贵阳市\"]})\nt | summarize s = sum(地区)")
-        case .trendNeedsTwoListsSame: MessageEntry("trend() needs two lists of the same length ({0} and {1})", "trend() 需要两个长度相同的列表（分别是 {0} 和 {1}）", example: "trend([1, 2], [1])")
-        case .trendNeedsNumbersFound: MessageEntry("trend() needs numbers, found {0}", "trend() 需要数值，却遇到 {0}")
-        case .forecastNeedsNumberForAt: MessageEntry("forecast() needs a number for 'at', found {0}", "forecast() 的 'at' 需要一个数值，却遇到 {0}")
-        case .checkConditionTrueFalseGot: MessageEntry("check: the condition must be true or false, got {0} (row {1})", "check：条件的结果必须是 true 或 false，却得到 {0}（第 {1} 行）", example: "let t = table({n: [1]})\nt | check n")
+        case .noFields: MessageEntry("{0} has no fields (cannot read '.{1}')", "{0} 没有字段（无法读取 '.{1}'）", example: "let x = 5\nprint(x.a)")
+        case .notIterable: MessageEntry("cannot iterate over {0} (a for loop takes a list, range, table or string)", "无法遍历 {0}（for 循环只接受列表、区间、表或字符串）", example: "for x in 5 { print(x) }")
+        case .unevaluableNode: MessageEntry("internal error: unevaluable node", "内部错误：无法求值的节点")
+        case .cellCannotHold: MessageEntry("a table cell cannot hold a {0}", "表的单元格不能存放 {0}")
+        case .columnMixesTypes: MessageEntry("a column cannot mix {0} and {1} values", "同一列不能混有 {0} 和 {1} 值")
+        case .aggregateNeedsNumbers: MessageEntry("{0}() needs numbers, found {1}", "{0}() 需要数值，却遇到 {1}", example: "let t = table({地区: [\"贵阳市\"]})\nt | summarize m = avg(地区)")
+        case .sumNeedsNumbers: MessageEntry("sum() needs numbers, found {0}", "sum() 需要数值，却遇到 {0}", example: "let t = table({地区: [\"贵阳市\"]})\nt | summarize s = sum(地区)")
+        case .trendLengthsDiffer: MessageEntry("trend() needs two lists of the same length ({0} and {1})", "trend() 需要两个长度相同的列表（分别是 {0} 和 {1}）", example: "trend([1, 2], [1])")
+        case .trendNeedsNumbers: MessageEntry("trend() needs numbers, found {0}", "trend() 需要数值，却遇到 {0}")
+        case .forecastNeedsNumber: MessageEntry("forecast() needs a number for 'at', found {0}", "forecast() 的 'at' 需要一个数值，却遇到 {0}")
+        case .checkConditionNotBool: MessageEntry("check: the condition must be true or false, got {0} (row {1})", "check：条件的结果必须是 true 或 false，却得到 {0}（第 {1} 行）", example: "let t = table({n: [1]})\nt | check n")
         case .columnSelectedTwice: MessageEntry("column '{0}' is selected twice", "列 '{0}' 被选了两次", example: "let t = table({n: [1]})\nt | select n, n")
-        case .cannotRenameThatColumnAlready: MessageEntry("cannot rename '{0}' to '{1}': that column already exists", "不能把 '{0}' 改名为 '{1}'：这个列已经存在", example: "let t = table({a: [1], b: [2]})\nt | rename a = b")
-        case .appendNeedsTableGot: MessageEntry("append needs a table, got {0}", "append 需要一张表，却得到 {0}", example: "let t = table({n: [1]})\nt | append 5")
-        case .pivotMoreThanOneFor: MessageEntry("pivot: more than one '{0}' for {1} = {2} in the same row group (summarize first)", "pivot：同一行分组里 {1} = {2} 对应的 '{0}' 不止一个（请先 summarize）", example: "let t = table({地区: [\"贵阳市\", \"贵阳市\"], 年: [\"2021\", \"2021\"], n: [1, 2]})\nt | pivot 年, n")
-        case .pivotNewColumnWouldCollide: MessageEntry("pivot: a new column '{0}' would collide with an existing one", "pivot：新列 '{0}' 与已有的列重名")
-        case .completeCannotBothCompletedColumn: MessageEntry("complete: '{0}' cannot be both the completed column and a key", "complete：'{0}' 不能既是补全的列又是键列")
-        case .completeNeedsListValuesSuch: MessageEntry("complete needs a list of values (such as 2017..2021), got {0}", "complete 需要一个值列表（例如 2017..2021），却得到 {0}")
-        case .completeValuesCannotIncludeNull: MessageEntry("complete: the values cannot include null", "complete：值里不能有 null", example: "let t = table({year: [2020], n: [1]})\nt | complete year = [2020, null]")
-        case .completeListedTwice: MessageEntry("complete: {0} is listed twice", "complete：{0} 列了两次", example: "let t = table({year: [2020], n: [1]})\nt | complete year = [2020, 2020]")
-        case .completeButColumnHolds: MessageEntry("complete: {0} is {1} {2} but column '{3}' holds {4}s", "complete：{0} 是 {2}，但列 '{3}' 存放的是 {4}")
-        case .formatColumnDisplayFormatsApply: MessageEntry("format: column '{0}' is {1}; display formats apply to int and float columns", "format：列 '{0}' 是 {1}；显示格式只适用于 int 和 float 列")
-        case .formatNeedsNumberDecimalsFrom: MessageEntry("format: {0}() needs a number of decimals from 0 to {1}, got {2}", "format：{0}() 需要 0 到 {1} 之间的小数位数，却得到 {2}")
-        case .columnInsideAggregateSummarizeSuch: MessageEntry("column '{0}' must be inside an aggregate in summarize (such as sum({1})), or listed after 'by'", "列 '{0}' 在 summarize 里必须放进聚合函数（例如 sum({1})），或写在 'by' 后面", example: "let t = table({地区: [\"贵阳市\"], n: [1]})\nt | summarize k = n")
-        case .joinNeedsTableJoinWith: MessageEntry("join needs a table to join with, got {0}", "join 需要一张要连接的表，却得到 {0}", example: "let t = table({n: [1]})\nt | join 5 on n")
-        case .joinedTableHasNoColumn: MessageEntry("the joined table has no column '{0}'{1}", "要连接的表里没有列 '{0}'{1}")
-        case .cannotSortCannotCompareWith: MessageEntry("cannot sort: cannot compare {0} with {1}", "无法排序：{0} 和 {1} 不能比较", example: "let t = table({n: [1]})\nprint(sort([1, \"a\"]))")
-        case .takeNeedsNonNegativeInt: MessageEntry("take needs a non-negative int", "take 需要一个非负整数", example: "let t = table({n: [1]})\nt | take -1")
-        case .needsTableGot: MessageEntry("'{0}' needs a table, got {1}", "'{0}' 需要一张表，却得到 {1}", fix: "管道 | 左边必须是一张表。", example: "5 | where x > 1")
+        case .renameTargetExists: MessageEntry("cannot rename '{0}' to '{1}': that column already exists", "不能把 '{0}' 改名为 '{1}'：这个列已经存在", example: "let t = table({a: [1], b: [2]})\nt | rename a = b")
+        case .appendNeedsTable: MessageEntry("append needs a table, got {0}", "append 需要一张表，却得到 {0}", example: "let t = table({n: [1]})\nt | append 5")
+        case .pivotDuplicateCell: MessageEntry("pivot: more than one '{0}' for {1} = {2} in the same row group (summarize first)", "pivot：同一行分组里 {1} = {2} 对应的 '{0}' 不止一个（请先 summarize）", example: "let t = table({地区: [\"贵阳市\", \"贵阳市\"], 年: [\"2021\", \"2021\"], n: [1, 2]})\nt | pivot 年, n")
+        case .pivotColumnExists: MessageEntry("pivot: a new column '{0}' would collide with an existing one", "pivot：新列 '{0}' 与已有的列重名")
+        case .completeColumnIsKey: MessageEntry("complete: '{0}' cannot be both the completed column and a key", "complete：'{0}' 不能既是补全的列又是键列")
+        case .completeNeedsList: MessageEntry("complete needs a list of values (such as 2017..2021), got {0}", "complete 需要一个值列表（例如 2017..2021），却得到 {0}")
+        case .completeNullValue: MessageEntry("complete: the values cannot include null", "complete：值里不能有 null", example: "let t = table({year: [2020], n: [1]})\nt | complete year = [2020, null]")
+        case .completeValueTwice: MessageEntry("complete: {0} is listed twice", "complete：{0} 列了两次", example: "let t = table({year: [2020], n: [1]})\nt | complete year = [2020, 2020]")
+        case .completeValueType: MessageEntry("complete: {0} is {1} {2} but column '{3}' holds {4}s", "complete：{0} 是 {2}，但列 '{3}' 存放的是 {4}")
+        case .formatNeedsNumberColumn: MessageEntry("format: column '{0}' is {1}; display formats apply to int and float columns", "format：列 '{0}' 是 {1}；显示格式只适用于 int 和 float 列")
+        case .formatDigitsOutOfRange: MessageEntry("format: {0}() needs a number of decimals from 0 to {1}, got {2}", "format：{0}() 需要 0 到 {1} 之间的小数位数，却得到 {2}")
+        case .columnOutsideAggregate: MessageEntry("column '{0}' must be inside an aggregate in summarize (such as sum({1})), or listed after 'by'", "列 '{0}' 在 summarize 里必须放进聚合函数（例如 sum({1})），或写在 'by' 后面", example: "let t = table({地区: [\"贵阳市\"], n: [1]})\nt | summarize k = n")
+        case .joinNeedsTable: MessageEntry("join needs a table to join with, got {0}", "join 需要一张要连接的表，却得到 {0}", example: "let t = table({n: [1]})\nt | join 5 on n")
+        case .joinKeyMissing: MessageEntry("the joined table has no column '{0}'{1}", "要连接的表里没有列 '{0}'{1}")
+        case .sortCannotCompare: MessageEntry("cannot sort: cannot compare {0} with {1}", "无法排序：{0} 和 {1} 不能比较", example: "let t = table({n: [1]})\nprint(sort([1, \"a\"]))")
+        case .takeNeedsCount: MessageEntry("take needs a non-negative int", "take 需要一个非负整数", example: "let t = table({n: [1]})\nt | take -1")
+        case .stageNeedsTable: MessageEntry("'{0}' needs a table, got {1}", "'{0}' 需要一张表，却得到 {1}", fix: "管道 | 左边必须是一张表。", example: "5 | where x > 1")
         case .inColumn: MessageEntry("column '{0}': {1}", "列 '{0}'：{1}")
         case .unknownColumn: MessageEntry("unknown column '{0}'{1}", "没有列 '{0}'{1}", fix: "检查列名拼写（中英文、全角半角、空格）；要比较的文字要加引号。print(t) 可以看到全部列名。", example: "let t = table({corrected: [1]})\nt | where corected > 1")
-        case .colNeedsColumnNameAs: MessageEntry("col() needs a column name as a string", "col() 需要一个字符串形式的列名")
-        case .needsTableStage: MessageEntry("{0}() needs a table stage", "{0}() 只能在表的阶段里使用")
-        case .needsDeriveStage: MessageEntry("{0}() needs a derive stage", "{0}() 只能在 derive 阶段里使用")
-        case .withTotalKeyColumnCan: MessageEntry("with 'total', the key column '{0}' can only be used inside an aggregate (the total row has no single {1})", "用了 'total' 时，键列 '{0}' 只能放在聚合函数里（合计行没有单一的 {1}）")
-        case .totalLabelStringNumberGot: MessageEntry("the total label must be a string or a number, got {0}", "合计行的标签必须是字符串或数值，却得到 {0}")
-        case .totalLabelButFirstKey: MessageEntry("the total label is {0} but the first key column '{1}' holds {2}s (write {3} label, or make the key a string with str())", "合计行的标签是 {0}，但第一个键列 '{1}' 存放的是 {2}（请写 {3} 标签，或用 str() 把键列变成字符串）")
-        case .unpivotNameValueColumnsCannot: MessageEntry("unpivot: the name and value columns cannot both be called '{0}'", "unpivot：名称列和数值列不能都叫 '{0}'")
-        case .unpivotNewColumnWouldCollide: MessageEntry("unpivot: a new column '{0}' would collide with a kept column", "unpivot：新列 '{0}' 与保留的列重名")
-        case .unpivotResultWouldHaveToo: MessageEntry("unpivot: the result would have too many rows", "unpivot：结果的行数太多")
-        case .unpivotColumnListedTwice: MessageEntry("unpivot: column '{0}' is listed twice", "unpivot：列 '{0}' 列了两次", example: "let t = table({a: [1], b: [2]})\nt | unpivot a, a into k, v")
-        case .unpivotExceptLeavesNoColumn: MessageEntry("unpivot: 'except' leaves no column to unpivot", "unpivot：'except' 之后没有剩下可以转换的列")
-        case .unpivotColumnsCannotShareValue: MessageEntry("unpivot: columns '{0}' ({1}) and '{2}' ({3}) cannot share the value column '{4}'", "unpivot：列 '{0}'（{1}）和 '{2}'（{3}）不能共用数值列 '{4}'")
-        case .nonNegativeInt: MessageEntry("{0}(): '{1}' must be a non-negative int", "{0}()：'{1}' 必须是非负整数")
-        case .movingAvgNAtLeast: MessageEntry("moving_avg(): 'n' must be at least 1", "moving_avg()：'n' 至少为 1", example: "let t = table({n: [1]})\nt | derive m = moving_avg(n, 0)")
-        case .rankDescTrueFalse: MessageEntry("rank(): 'desc' must be true or false", "rank()：'desc' 必须是 true 或 false")
-        case .yoyPeriodIntColumnSuch: MessageEntry("yoy(): the period must be an int column (such as year), not {0}", "yoy()：期间必须是整数列（例如年份），而不是 {0}", example: "let t = table({year: [\"2021\"], n: [1]})\nt | derive y = yoy(n, year)")
-        case .yoyPeriodAppearsMoreThan: MessageEntry("yoy(): period {0} appears more than once in the partition (add it to 'by' or summarize first)", "yoy()：期间 {0} 在同一分组里出现了不止一次（把它加到 'by' 里，或先 summarize）")
+        case .colNeedsString: MessageEntry("col() needs a column name as a string", "col() 需要一个字符串形式的列名")
+        case .functionNeedsTableStage: MessageEntry("{0}() needs a table stage", "{0}() 只能在表的阶段里使用")
+        case .functionNeedsDerive: MessageEntry("{0}() needs a derive stage", "{0}() 只能在 derive 阶段里使用")
+        case .totalKeyOutsideAggregate: MessageEntry("with 'total', the key column '{0}' can only be used inside an aggregate (the total row has no single {1})", "用了 'total' 时，键列 '{0}' 只能放在聚合函数里（合计行没有单一的 {1}）")
+        case .totalLabelNotText: MessageEntry("the total label must be a string or a number, got {0}", "合计行的标签必须是字符串或数值，却得到 {0}")
+        case .totalLabelType: MessageEntry("the total label is {0} but the first key column '{1}' holds {2}s (write {3} label, or make the key a string with str())", "合计行的标签是 {0}，但第一个键列 '{1}' 存放的是 {2}（请写 {3} 标签，或用 str() 把键列变成字符串）")
+        case .unpivotSameNames: MessageEntry("unpivot: the name and value columns cannot both be called '{0}'", "unpivot：名称列和数值列不能都叫 '{0}'")
+        case .unpivotColumnExists: MessageEntry("unpivot: a new column '{0}' would collide with a kept column", "unpivot：新列 '{0}' 与保留的列重名")
+        case .unpivotTooManyRows: MessageEntry("unpivot: the result would have too many rows", "unpivot：结果的行数太多")
+        case .unpivotColumnTwice: MessageEntry("unpivot: column '{0}' is listed twice", "unpivot：列 '{0}' 列了两次", example: "let t = table({a: [1], b: [2]})\nt | unpivot a, a into k, v")
+        case .unpivotNothingLeft: MessageEntry("unpivot: 'except' leaves no column to unpivot", "unpivot：'except' 之后没有剩下可以转换的列")
+        case .unpivotValueTypesDiffer: MessageEntry("unpivot: columns '{0}' ({1}) and '{2}' ({3}) cannot share the value column '{4}'", "unpivot：列 '{0}'（{1}）和 '{2}'（{3}）不能共用数值列 '{4}'")
+        case .windowCountNegative: MessageEntry("{0}(): '{1}' must be a non-negative int", "{0}()：'{1}' 必须是非负整数")
+        case .movingAvgWindowTooSmall: MessageEntry("moving_avg(): 'n' must be at least 1", "moving_avg()：'n' 至少为 1", example: "let t = table({n: [1]})\nt | derive m = moving_avg(n, 0)")
+        case .rankDescNotBool: MessageEntry("rank(): 'desc' must be true or false", "rank()：'desc' 必须是 true 或 false")
+        case .yoyPeriodNotInt: MessageEntry("yoy(): the period must be an int column (such as year), not {0}", "yoy()：期间必须是整数列（例如年份），而不是 {0}", example: "let t = table({year: [\"2021\"], n: [1]})\nt | derive y = yoy(n, year)")
+        case .yoyPeriodRepeated: MessageEntry("yoy(): period {0} appears more than once in the partition (add it to 'by' or summarize first)", "yoy()：期间 {0} 在同一分组里出现了不止一次（把它加到 'by' 里，或先 summarize）")
         case .checkFailed: MessageEntry("check failed for {0} of {1} row{3}: {2}", "check 未通过：{1} 行中有 {0} 行不满足 {2}", fix: "下面列出的是不满足条件的行：核对这些数据，或者改用 check … warn 只给出警告、继续运行。", example: "let t = table({受理: [10, 5], 审结: [8, 7]})\nt | check 审结 <= 受理")
-        case .yNamesNoColumn: MessageEntry("'y' names no column", "'y' 没有指定任何列")
-        case .yColumnChartPlotsNumbers: MessageEntry("y column '{0}' is {1}; a chart plots numbers", "y 列 '{0}' 是 {1}；图表只能画数值")
-        case .yColumnNamedTwice: MessageEntry("y column '{0}' is named twice", "y 列 '{0}' 写了两次")
-        case .moreThanOneForSummarize: MessageEntry("more than one '{0}' for {1} = {2}{3} (summarize first, or chart by another column)", "{1} = {2}{3} 对应的 '{0}' 不止一个（请先 summarize，或按另一列分组作图）")
-        case .noColumnFor: MessageEntry("no column '{0}' for '{1}'{2}", "'{1}' 要用的列 '{0}' 不存在{2}")
-        case .chartYColumnNameList: MessageEntry("chart(): 'y' must be a column name or a list of column names", "chart()：'y' 必须是一个列名或列名列表")
-        case .chartKindLineBar: MessageEntry("chart(): 'kind' must be \"line\" or \"bar\", not {0}", "chart()：'kind' 必须是 \"line\" 或 \"bar\"，而不是 {0}", example: "let t = table({x: [1], y: [2]})\nchart(t, x: \"x\", y: \"y\", kind: \"pie\")")
+        case .chartYNamesNoColumn: MessageEntry("'y' names no column", "'y' 没有指定任何列")
+        case .chartYNotNumbers: MessageEntry("y column '{0}' is {1}; a chart plots numbers", "y 列 '{0}' 是 {1}；图表只能画数值")
+        case .chartYTwice: MessageEntry("y column '{0}' is named twice", "y 列 '{0}' 写了两次")
+        case .chartDuplicatePoint: MessageEntry("more than one '{0}' for {1} = {2}{3} (summarize first, or chart by another column)", "{1} = {2}{3} 对应的 '{0}' 不止一个（请先 summarize，或按另一列分组作图）")
+        case .chartNoColumn: MessageEntry("no column '{0}' for '{1}'{2}", "'{1}' 要用的列 '{0}' 不存在{2}")
+        case .chartYNotColumns: MessageEntry("chart(): 'y' must be a column name or a list of column names", "chart()：'y' 必须是一个列名或列名列表")
+        case .chartKindInvalid: MessageEntry("chart(): 'kind' must be \"line\" or \"bar\", not {0}", "chart()：'kind' 必须是 \"line\" 或 \"bar\"，而不是 {0}", example: "let t = table({x: [1], y: [2]})\nchart(t, x: \"x\", y: \"y\", kind: \"pie\")")
         case .chartFailed: MessageEntry("chart(): {0}", "chart()：{0}")
-        case .sparklineItemsNumbersNull: MessageEntry("sparkline(): the items must be numbers or null, not {0}", "sparkline()：各项必须是数值或 null，而不是 {0}")
-        case .writeHtmlItemItemsAre: MessageEntry("write_html(): item {0} is {1}; items are tables, charts and strings", "write_html()：第 {0} 项是 {1}；各项只能是表、图表和字符串")
-        case .cannotCalled: MessageEntry("'{0}' cannot be called", "'{0}' 不能调用")
-        case .noParameterNamed: MessageEntry("'{0}' has no parameter named '{1}'{2}", "'{0}' 没有名为 '{1}' 的参数{2}", example: "round(1.5, digts: 1)")
-        case .expectsArgumentGot: MessageEntry("'{0}' expects {1} argument{2}, got {3}", "'{0}' 需要 {1} 个参数，却给了 {3} 个", example: "len()")
-        case .missingArgumentCall: MessageEntry("missing argument '{0}' in call to '{1}'", "调用 '{1}' 时缺少参数 '{0}'")
+        case .sparklineItemType: MessageEntry("sparkline(): the items must be numbers or null, not {0}", "sparkline()：各项必须是数值或 null，而不是 {0}")
+        case .writeHtmlItemType: MessageEntry("write_html(): item {0} is {1}; items are tables, charts and strings", "write_html()：第 {0} 项是 {1}；各项只能是表、图表和字符串")
+        case .notCallable: MessageEntry("'{0}' cannot be called", "'{0}' 不能调用")
+        case .functionHasNoParameter: MessageEntry("'{0}' has no parameter named '{1}'{2}", "'{0}' 没有名为 '{1}' 的参数{2}", example: "round(1.5, digts: 1)")
+        case .wrongArgumentCount: MessageEntry("'{0}' expects {1} argument{2}, got {3}", "'{0}' 需要 {1} 个参数，却给了 {3} 个", example: "len()")
+        case .missingArgument: MessageEntry("missing argument '{0}' in call to '{1}'", "调用 '{1}' 时缺少参数 '{0}'")
         case .argumentType: MessageEntry("{0}(): '{1}' must be {2}, not {3}", "{0}()：'{1}' 必须是{2}，而不是 {3}", example: "let x = len(5)")
-        case .intCannotConvertedInt: MessageEntry("int(): {0} cannot be converted to an int", "int()：{0} 无法转换成整数", example: "int(1e300)")
-        case .intCannotParseAsInt: MessageEntry("int(): cannot parse {0} as an int", "int()：无法把 {0} 解析为整数", fix: "含千分位、单位的数字请用 parse_num()。", example: "let x = int(\"12a\")")
-        case .floatCannotParseAsFloat: MessageEntry("float(): cannot parse {0} as a float", "float()：无法把 {0} 解析为浮点数", example: "float(\"abc\")")
-        case .dateValidDate: MessageEntry("date(): {0}-{1}-{2} is not a valid date", "date()：{0}-{1}-{2} 不是有效的日期", example: "let d = date(2021, 2, 30)")
-        case .scaleNBetween: MessageEntry("scale10(): n must be between -400 and 400", "scale10()：n 必须在 -400 到 400 之间", example: "scale10(1, 500)")
+        case .intConversionOutOfRange: MessageEntry("int(): {0} cannot be converted to an int", "int()：{0} 无法转换成整数", example: "int(1e300)")
+        case .intParseFailed: MessageEntry("int(): cannot parse {0} as an int", "int()：无法把 {0} 解析为整数", fix: "含千分位、单位的数字请用 parse_num()。", example: "let x = int(\"12a\")")
+        case .floatParseFailed: MessageEntry("float(): cannot parse {0} as a float", "float()：无法把 {0} 解析为浮点数", example: "float(\"abc\")")
+        case .invalidDate: MessageEntry("date(): {0}-{1}-{2} is not a valid date", "date()：{0}-{1}-{2} 不是有效的日期", example: "let d = date(2021, 2, 30)")
+        case .scale10OutOfRange: MessageEntry("scale10(): n must be between -400 and 400", "scale10()：n 必须在 -400 到 400 之间", example: "scale10(1, 500)")
         case .cannotCompareWith: MessageEntry("cannot compare {0} with {1}", "{0} 和 {1} 不能比较")
         case .outsideIntRange: MessageEntry("{0}(): {1} is outside the int range", "{0}()：{1} 超出了整数范围")
-        case .standardLibraryCannotImport: MessageEntry("the standard library cannot import '{0}'", "标准库不能导入 '{0}'")
-        case .printRowsNonNegativeInt: MessageEntry("print(): 'rows' must be a non-negative int (0 shows every row), not {0}", "print()：'rows' 必须是非负整数（0 表示显示全部行），而不是 {0}", example: "let t = table({n: [1]})\nprint(t, rows: -1)")
-        case .printRowsAppliesTablesNone: MessageEntry("print(): 'rows' applies to tables, and none is printed here", "print()：'rows' 只对表有效，而这里没有打印表")
+        case .stdlibImport: MessageEntry("the standard library cannot import '{0}'", "标准库不能导入 '{0}'")
+        case .printRowsInvalid: MessageEntry("print(): 'rows' must be a non-negative int (0 shows every row), not {0}", "print()：'rows' 必须是非负整数（0 表示显示全部行），而不是 {0}", example: "let t = table({n: [1]})\nprint(t, rows: -1)")
+        case .printRowsWithoutTable: MessageEntry("print(): 'rows' applies to tables, and none is printed here", "print()：'rows' 只对表有效，而这里没有打印表")
         case .rateNeedsNumbers: MessageEntry("rate() needs numbers, not {0}", "rate() 需要数值，而不是 {0}", example: "let r = rate(\"a\", 2)")
         case .changeNeedsNumbers: MessageEntry("change() needs numbers, not {0}", "change() 需要数值，而不是 {0}", example: "change(\"a\", 1)")
         case .ppNeedsNumbers: MessageEntry("pp() needs numbers, not {0}", "pp() 需要数值，而不是 {0}", example: "pp(\"a\", 1)")
         case .parseNumFailed: MessageEntry("parse_num(): {0} {1}", "parse_num()：{0} {1}", example: "parse_num(\"1,0690\")")
         case .replaceOldEmpty: MessageEntry("replace(): 'old' must not be empty", "replace()：'old' 不能为空", example: "replace(\"abc\", \"\", \"x\")")
-        case .colCanOnlyUsedInside: MessageEntry("col() can only be used inside a table stage", "col() 只能在表的阶段里使用", example: "col(\"n\")")
-        case .windowFunctionUseInsideDerive: MessageEntry("{0}() is a window function: use it inside derive", "{0}() 是窗口函数：请在 derive 里使用")
-        case .tableFieldList: MessageEntry("table(): field '{0}' must be a list, not {1}", "table()：字段 '{0}' 必须是列表，而不是 {1}", example: "table({a: 1})")
-        case .tableColumnsHaveDifferentLengths: MessageEntry("table(): columns have different lengths ({0} and {1} in '{2}')", "table()：各列长度不同（'{2}' 里分别是 {0} 和 {1}）", example: "let t = table({a: [1, 2], b: [1]})")
-        case .tableListRecordsNeededFound: MessageEntry("table(): a list of records is needed, found {0}", "table()：需要由记录组成的列表，却遇到 {0}")
+        case .colOutsideStage: MessageEntry("col() can only be used inside a table stage", "col() 只能在表的阶段里使用", example: "col(\"n\")")
+        case .windowFunctionCalledDirectly: MessageEntry("{0}() is a window function: use it inside derive", "{0}() 是窗口函数：请在 derive 里使用")
+        case .tableFieldNotList: MessageEntry("table(): field '{0}' must be a list, not {1}", "table()：字段 '{0}' 必须是列表，而不是 {1}", example: "table({a: 1})")
+        case .tableColumnLengthsDiffer: MessageEntry("table(): columns have different lengths ({0} and {1} in '{2}')", "table()：各列长度不同（'{2}' 里分别是 {0} 和 {1}）", example: "let t = table({a: [1, 2], b: [1]})")
+        case .tableNeedsRecords: MessageEntry("table(): a list of records is needed, found {0}", "table()：需要由记录组成的列表，却遇到 {0}")
         case .tableFailed: MessageEntry("table(): {0}", "table()：{0}")
-        case .atMostDigits: MessageEntry("at most 100 digits", "最多 100 位小数")
-        case .cellNotANumber2: MessageEntry("not a number", "不是数值")
+        case .tooManyDigits: MessageEntry("at most 100 digits", "最多 100 位小数")
+        case .figureNotANumber: MessageEntry("not a number", "不是数值")
         case .userError: MessageEntry("{0}", "{0}", fix: "这是程序自己用 error(…) 报出的错误；按消息内容处理，或用 try … catch 接住。", example: "error(\"目标未达成\")")
-        case .writeCsvBomTrueFalse: MessageEntry("write_csv(): 'bom' must be true or false, not {0}", "write_csv()：'bom' 必须是 true 或 false，而不是 {0}", example: "write_csv(table({n: [1]}), \"out.csv\", bom: \"yes\")")
-        case .writeCsvEncoding: MessageEntry("write_csv(): 'encoding' must be {0}, not {1}", "write_csv()：'encoding' 必须是 {0}，而不是 {1}")
-        case .writeCsvBomTrueFor: MessageEntry("write_csv(): 'bom: true' is for UTF-8 files (a {0} file has no byte order mark that Excel reads)", "write_csv()：'bom: true' 只用于 UTF-8 文件（{0} 文件没有 Excel 能识别的字节顺序标记）")
-        case .writeCsvColumnHasEmpty: MessageEntry("write_csv(): column {0} has an empty name, which read_csv would refuse; rename it first", "write_csv()：第 {0} 列的列名是空的，read_csv 会拒绝读取；请先改名", example: "write_csv(table({\"\": [1]}), \"out.csv\")")
+        case .writeCsvBomNotBool: MessageEntry("write_csv(): 'bom' must be true or false, not {0}", "write_csv()：'bom' 必须是 true 或 false，而不是 {0}", example: "write_csv(table({n: [1]}), \"out.csv\", bom: \"yes\")")
+        case .writeCsvEncodingInvalid: MessageEntry("write_csv(): 'encoding' must be {0}, not {1}", "write_csv()：'encoding' 必须是 {0}，而不是 {1}")
+        case .writeCsvBomNotUTF8: MessageEntry("write_csv(): 'bom: true' is for UTF-8 files (a {0} file has no byte order mark that Excel reads)", "write_csv()：'bom: true' 只用于 UTF-8 文件（{0} 文件没有 Excel 能识别的字节顺序标记）")
+        case .writeCsvEmptyColumnName: MessageEntry("write_csv(): column {0} has an empty name, which read_csv would refuse; rename it first", "write_csv()：第 {0} 列的列名是空的，read_csv 会拒绝读取；请先改名", example: "write_csv(table({\"\": [1]}), \"out.csv\")")
         case .writeCsvFailed: MessageEntry("write_csv(): {0}", "write_csv()：{0}")
         case .readEncoding: MessageEntry("{0}(): 'encoding' must be {1}, not {2}", "{0}()：'encoding' 必须是 {1}，而不是 {2}", example: "read_csv(\"Samples/data/review_cases.csv\", encoding: \"big5\")")
-        case .skipIntLinesAboveHeader: MessageEntry("{0}(): 'skip' must be an int >= 0 (the lines above the header), not {1}", "{0}()：'skip' 必须是 >= 0 的整数（表头上面的行数），而不是 {1}")
-        case .nullsListStringsSuchAs: MessageEntry("{0}(): 'nulls' must be a list of strings such as [\"\", \"—\"], not {1}", "{0}()：'nulls' 必须是字符串列表，例如 [\"\", \"—\"]，而不是 {1}")
+        case .skipNotANonNegativeInt: MessageEntry("{0}(): 'skip' must be an int >= 0 (the lines above the header), not {1}", "{0}()：'skip' 必须是 >= 0 的整数（表头上面的行数），而不是 {1}")
+        case .nullsNotAList: MessageEntry("{0}(): 'nulls' must be a list of strings such as [\"\", \"—\"], not {1}", "{0}()：'nulls' 必须是字符串列表，例如 [\"\", \"—\"]，而不是 {1}")
         case .nullsItemNotString: MessageEntry("{0}(): 'nulls' must be a list of strings such as [\"\", \"—\"], and {1} is not one", "{0}()：'nulls' 必须是字符串列表，例如 [\"\", \"—\"]，而 {1} 不是字符串")
-        case .trimTrueFalse: MessageEntry("{0}(): 'trim' must be true or false, not {1}", "{0}()：'trim' 必须是 true 或 false，而不是 {1}", example: "read_csv(\"Samples/data/review_cases.csv\", trim: 1)")
-        case .numbersPlainReport: MessageEntry("{0}(): 'numbers' must be \"plain\" or \"report\", not {1}", "{0}()：'numbers' 必须是 \"plain\" 或 \"report\"，而不是 {1}", example: "read_csv(\"Samples/data/review_cases.csv\", numbers: \"fancy\")")
-        case .sepOneAsciiCharacterOther: MessageEntry("{0}(): 'sep' must be one ASCII character other than a quote or a line break, not {1}", "{0}()：'sep' 必须是一个 ASCII 字符，且不能是引号或换行，而不是 {1}", example: "read_csv(\"Samples/data/review_cases.csv\", sep: \"，\")")
-        case .writeCsvSeparatorOneCharacter: MessageEntry("write_csv(): the separator must be one character other than a quote or a line break, not {0}", "write_csv()：分隔符必须是一个字符，且不能是引号或换行，而不是 {0}")
-        case .skipButFileHasOnly: MessageEntry("'skip' is {0} but the file has only {1} line{2}", "'skip' 是 {0}，但文件只有 {1} 行")
-        case .invalidUtfByteAtByte: MessageEntry("invalid UTF-8 (byte {0} at byte offset {1})", "不是有效的 UTF-8（字节偏移 {1} 处的字节 {0}）")
-        case .separatorOneAsciiCharacterOther: MessageEntry("the separator must be one ASCII character other than a quote or a line break", "分隔符必须是一个 ASCII 字符，且不能是引号或换行")
-        case .thisWorkbookZipFileSuch: MessageEntry("this is a workbook (a ZIP file such as .xlsx), not CSV text: use read_xlsx", "这是一个工作簿（.xlsx 之类的 ZIP 文件），不是 CSV 文本：请用 read_xlsx")
-        case .rowHasFieldsHeaderHas: MessageEntry("row has {0} fields, the header has {1}", "这一行有 {0} 个字段，表头有 {1} 个")
-        case .rowHasFieldHeaderHas: MessageEntry("row has {0} field{1}, the header has {2}", "这一行有 {0} 个字段，表头有 {2} 个")
-        case .emptyColumnNameColumnHeader: MessageEntry("empty column name (column {0} of the header)", "列名是空的（表头的第 {0} 列）")
+        case .trimNotBool: MessageEntry("{0}(): 'trim' must be true or false, not {1}", "{0}()：'trim' 必须是 true 或 false，而不是 {1}", example: "read_csv(\"Samples/data/review_cases.csv\", trim: 1)")
+        case .numbersOptionInvalid: MessageEntry("{0}(): 'numbers' must be \"plain\" or \"report\", not {1}", "{0}()：'numbers' 必须是 \"plain\" 或 \"report\"，而不是 {1}", example: "read_csv(\"Samples/data/review_cases.csv\", numbers: \"fancy\")")
+        case .sepOptionInvalid: MessageEntry("{0}(): 'sep' must be one ASCII character other than a quote or a line break, not {1}", "{0}()：'sep' 必须是一个 ASCII 字符，且不能是引号或换行，而不是 {1}", example: "read_csv(\"Samples/data/review_cases.csv\", sep: \"，\")")
+        case .writeCsvSeparatorInvalid: MessageEntry("write_csv(): the separator must be one character other than a quote or a line break, not {0}", "write_csv()：分隔符必须是一个字符，且不能是引号或换行，而不是 {0}")
+        case .skipPastEnd: MessageEntry("'skip' is {0} but the file has only {1} line{2}", "'skip' 是 {0}，但文件只有 {1} 行")
+        case .invalidUTF8At: MessageEntry("invalid UTF-8 (byte {0} at byte offset {1})", "不是有效的 UTF-8（字节偏移 {1} 处的字节 {0}）")
+        case .csvSeparatorInvalid: MessageEntry("the separator must be one ASCII character other than a quote or a line break", "分隔符必须是一个 ASCII 字符，且不能是引号或换行")
+        case .csvIsAWorkbook: MessageEntry("this is a workbook (a ZIP file such as .xlsx), not CSV text: use read_xlsx", "这是一个工作簿（.xlsx 之类的 ZIP 文件），不是 CSV 文本：请用 read_xlsx")
+        case .rowFieldCount: MessageEntry("row has {0} fields, the header has {1}", "这一行有 {0} 个字段，表头有 {1} 个")
+        case .rowFieldCountAtEnd: MessageEntry("row has {0} field{1}, the header has {2}", "这一行有 {0} 个字段，表头有 {2} 个")
+        case .emptyColumnName: MessageEntry("empty column name (column {0} of the header)", "列名是空的（表头的第 {0} 列）")
         case .duplicateCsvColumnName: MessageEntry("duplicate column name '{0}' (also column {1})", "列名 '{0}' 重复（第 {1} 列也叫这个名字）")
-        case .unterminatedQuotedFieldOpenedHere: MessageEntry("unterminated quoted field (opened here)", "带引号的字段没有结束（从这里开始）")
-        case .unexpectedCharacterAfterClosingQuote: MessageEntry("unexpected character after a closing quote (inside a quoted field a quote is written \"\")", "结束引号后面有意外的字符（带引号的字段里，引号要写成 \"\"）")
-        case .quoteInsideUnquotedFieldQuote: MessageEntry("quote inside an unquoted field (quote the whole field and write the quote as \"\")", "没有引号的字段里出现了引号（请给整个字段加引号，字段里的引号写成 \"\"）")
-        case .invalidUtfByteXAt: MessageEntry("invalid UTF-8 (byte 0x{0} at byte offset {1})", "不是有效的 UTF-8（字节偏移 {1} 处的字节 0x{0}）")
-        case .unterminatedArrayOpenedHere: MessageEntry("unterminated array (opened here)", "数组没有结束（从这里开始）")
-        case .expectedAfterObjectFound: MessageEntry("expected ',' or ']' after object #{0}, found {1}", "第 {0} 个对象后面应有 ',' 或 ']'，却遇到 {1}")
-        case .unexpectedAfterArray: MessageEntry("unexpected {0} after the array", "数组后面有意外的 {0}")
-        case .expectedKeyDoubleQuotesFound: MessageEntry("expected a key in double quotes, found {0}", "应有双引号括起的键，却遇到 {0}")
-        case .duplicateKeyObject: MessageEntry("duplicate key '{0}' in object #{1}", "第 {1} 个对象里的键 '{0}' 重复了")
-        case .expectedAfterKeyFound: MessageEntry("expected ':' after the key, found {0}", "键后面应有 ':'，却遇到 {0}")
-        case .unterminatedObjectOpenedHere: MessageEntry("unterminated object (opened here)", "对象没有结束（从这里开始）")
-        case .expectedAfterValueFound: MessageEntry("expected ',' or '}' after a value, found {0}", "值后面应有 ',' 或 '}'，却遇到 {0}")
-        case .emptyKeyColumnNeedsName: MessageEntry("empty key \"\": a column needs a name (read_csv and write_csv refuse an empty one too)", "空的键 \"\"：列必须有名字（read_csv 和 write_csv 也拒绝空列名）")
-        case .unexpectedEndFileExpectedValue: MessageEntry("unexpected end of the file: expected a value", "文件意外结束：这里应有一个值")
-        case .keyObjectHoldsReadJson: MessageEntry("key '{0}' in object #{1} holds {2}; read_json reads flat objects (strings, numbers, bools, null)", "第 {1} 个对象里的键 '{0}' 存放的是{2}；read_json 只读扁平的对象（字符串、数值、布尔值、null）")
-        case .expectedValueFound: MessageEntry("expected a value, found {0}", "这里应有一个值，却遇到 {0}")
-        case .keyObjectButEarlierValues: MessageEntry("key '{0}' in object #{1} is {2}, but earlier values are {3}", "第 {1} 个对象里的键 '{0}' 是{2}，但前面的值是{3}")
-        case .invalidLiteralExpected: MessageEntry("invalid literal (expected '{0}')", "无效的字面量（应为 '{0}'）")
-        case .invalidNumber: MessageEntry("invalid number", "无效的数字")
-        case .invalidNumberLeadingZerosAre: MessageEntry("invalid number: leading zeros are not allowed", "无效的数字：不允许前导零")
-        case .invalidNumberExpectedDigitsAfter: MessageEntry("invalid number: expected digits after '.'", "无效的数字：'.' 后面应有数字")
-        case .invalidNumberExpectedDigitsExponent: MessageEntry("invalid number: expected digits in the exponent", "无效的数字：指数部分应有数字")
-        case .unterminatedStringOpenedHere: MessageEntry("unterminated string (opened here)", "字符串没有结束（从这里开始）")
-        case .controlCharacterStringWriteAs: MessageEntry("control character in a string (write it as an escape such as \\n)", "字符串里有控制字符（请写成 \\n 这样的转义）")
-        case .invalidUEscapeUnpairedSurrogate: MessageEntry("invalid \\u escape: unpaired surrogate", "无效的 \\u 转义：代理项不成对")
-        case .invalidEscapeString: MessageEntry("invalid escape '\\{0}' in a string", "字符串里的转义 '\\{0}' 无效")
-        case .invalidUEscapeExpectedFour: MessageEntry("invalid \\u escape: expected four hex digits", "无效的 \\u 转义：应有四位十六进制数字")
-        case .fileStartsWithUtfByte: MessageEntry("the file starts with a UTF-16 byte order mark: read it with encoding: \"utf-16\" (or \"auto\")", "文件以 UTF-16 字节顺序标记开头：请用 encoding: \"utf-16\"（或 \"auto\"）读取")
-        case .lineFileHasNoEncoding: MessageEntry("'{0}' (line {1} of the file) has no {2} encoding; write the file with encoding: \"gb18030\" or \"utf-8\"", "'{0}'（文件第 {1} 行）没有 {2} 编码；请用 encoding: \"gb18030\" 或 \"utf-8\" 写文件")
-        case .expectedJsonValueFoundEnd: MessageEntry("expected a JSON value, found the end of the text", "应有一个 JSON 值，却到了文本末尾")
-        case .expectedExactlyOneJsonValue: MessageEntry("expected exactly one JSON value", "应恰好有一个 JSON 值")
+        case .unterminatedQuotedField: MessageEntry("unterminated quoted field (opened here)", "带引号的字段没有结束（从这里开始）")
+        case .textAfterClosingQuote: MessageEntry("unexpected character after a closing quote (inside a quoted field a quote is written \"\")", "结束引号后面有意外的字符（带引号的字段里，引号要写成 \"\"）")
+        case .quoteInUnquotedField: MessageEntry("quote inside an unquoted field (quote the whole field and write the quote as \"\")", "没有引号的字段里出现了引号（请给整个字段加引号，字段里的引号写成 \"\"）")
+        case .invalidUTF8ByteAt: MessageEntry("invalid UTF-8 (byte 0x{0} at byte offset {1})", "不是有效的 UTF-8（字节偏移 {1} 处的字节 0x{0}）")
+        case .jsonUnterminatedArray: MessageEntry("unterminated array (opened here)", "数组没有结束（从这里开始）")
+        case .jsonExpectedArraySeparator: MessageEntry("expected ',' or ']' after object #{0}, found {1}", "第 {0} 个对象后面应有 ',' 或 ']'，却遇到 {1}")
+        case .jsonTextAfterArray: MessageEntry("unexpected {0} after the array", "数组后面有意外的 {0}")
+        case .jsonExpectedKey: MessageEntry("expected a key in double quotes, found {0}", "应有双引号括起的键，却遇到 {0}")
+        case .jsonDuplicateKey: MessageEntry("duplicate key '{0}' in object #{1}", "第 {1} 个对象里的键 '{0}' 重复了")
+        case .jsonExpectedColon: MessageEntry("expected ':' after the key, found {0}", "键后面应有 ':'，却遇到 {0}")
+        case .jsonUnterminatedObject: MessageEntry("unterminated object (opened here)", "对象没有结束（从这里开始）")
+        case .jsonExpectedObjectSeparator: MessageEntry("expected ',' or '}' after a value, found {0}", "值后面应有 ',' 或 '}'，却遇到 {0}")
+        case .jsonEmptyKey: MessageEntry("empty key \"\": a column needs a name (read_csv and write_csv refuse an empty one too)", "空的键 \"\"：列必须有名字（read_csv 和 write_csv 也拒绝空列名）")
+        case .jsonEndExpectedValue: MessageEntry("unexpected end of the file: expected a value", "文件意外结束：这里应有一个值")
+        case .jsonNestedValue: MessageEntry("key '{0}' in object #{1} holds {2}; read_json reads flat objects (strings, numbers, bools, null)", "第 {1} 个对象里的键 '{0}' 存放的是{2}；read_json 只读扁平的对象（字符串、数值、布尔值、null）")
+        case .jsonExpectedValue: MessageEntry("expected a value, found {0}", "这里应有一个值，却遇到 {0}")
+        case .jsonMixedTypes: MessageEntry("key '{0}' in object #{1} is {2}, but earlier values are {3}", "第 {1} 个对象里的键 '{0}' 是{2}，但前面的值是{3}")
+        case .jsonInvalidLiteral: MessageEntry("invalid literal (expected '{0}')", "无效的字面量（应为 '{0}'）")
+        case .jsonInvalidNumber: MessageEntry("invalid number", "无效的数字")
+        case .jsonLeadingZeros: MessageEntry("invalid number: leading zeros are not allowed", "无效的数字：不允许前导零")
+        case .jsonDigitsAfterPoint: MessageEntry("invalid number: expected digits after '.'", "无效的数字：'.' 后面应有数字")
+        case .jsonDigitsInExponent: MessageEntry("invalid number: expected digits in the exponent", "无效的数字：指数部分应有数字")
+        case .jsonUnterminatedString: MessageEntry("unterminated string (opened here)", "字符串没有结束（从这里开始）")
+        case .jsonControlCharacter: MessageEntry("control character in a string (write it as an escape such as \\n)", "字符串里有控制字符（请写成 \\n 这样的转义）")
+        case .jsonUnpairedSurrogate: MessageEntry("invalid \\u escape: unpaired surrogate", "无效的 \\u 转义：代理项不成对")
+        case .jsonInvalidEscape: MessageEntry("invalid escape '\\{0}' in a string", "字符串里的转义 '\\{0}' 无效")
+        case .jsonBadUnicodeEscape: MessageEntry("invalid \\u escape: expected four hex digits", "无效的 \\u 转义：应有四位十六进制数字")
+        case .utf16ByteOrderMark: MessageEntry("the file starts with a UTF-16 byte order mark: read it with encoding: \"utf-16\" (or \"auto\")", "文件以 UTF-16 字节顺序标记开头：请用 encoding: \"utf-16\"（或 \"auto\"）读取")
+        case .characterNotEncodable: MessageEntry("'{0}' (line {1} of the file) has no {2} encoding; write the file with encoding: \"gb18030\" or \"utf-8\"", "'{0}'（文件第 {1} 行）没有 {2} 编码；请用 encoding: \"gb18030\" 或 \"utf-8\" 写文件")
+        case .jsonValueMissing: MessageEntry("expected a JSON value, found the end of the text", "应有一个 JSON 值，却到了文本末尾")
+        case .jsonValueNotSingle: MessageEntry("expected exactly one JSON value", "应恰好有一个 JSON 值")
         case .noHeaderAfterSkipped: MessageEntry("no header row after the {0} skipped line{1}", "跳过 {0} 行之后没有表头行")
         case .emptyCsvFile: MessageEntry("empty file: expected a header row", "文件是空的：应有一行表头")
         case .expectedArrayOfObjects: MessageEntry("expected an array of objects ('['), found {0}", "应为对象数组（'['），却遇到 {0}")
@@ -709,21 +709,21 @@ extension Msg {
         case .folderIsFile: MessageEntry("cannot write '{0}': '{1}' is a file, not a folder", "无法写入 '{0}'：'{1}' 是文件，不是文件夹")
         case .cannotWrite: MessageEntry("cannot write '{0}': {1}", "无法写入 '{0}'：{1}")
         case .interrupted: MessageEntry("interrupted", "已中断", host: "宿主调用了 Interpreter.interrupt()（或在 REPL 里按了 Ctrl-C）。")
-        case .stepLimitExceededSteps: MessageEntry("step limit exceeded ({0} steps)", "超过了步数上限（{0} 步）", host: "宿主设置了 HostConfiguration.limits.maxSteps（或 gzq --max-steps）。")
+        case .stepLimitExceeded: MessageEntry("step limit exceeded ({0} steps)", "超过了步数上限（{0} 步）", host: "宿主设置了 HostConfiguration.limits.maxSteps（或 gzq --max-steps）。")
         case .timeLimitExceeded: MessageEntry("time limit exceeded ({0} s)", "超过了时间上限（{0} 秒）", host: "宿主设置了时间上限（gzq --timeout）。")
-        case .stackOverflowCallDepthLimit: MessageEntry("stack overflow (call depth limit is {0})", "栈溢出（调用深度上限是 {0}）", fix: "检查递归函数有没有结束条件。", example: "fn f(n) { f(n + 1) }\nf(1)")
-        case .memoryLimitExceededTablesHold: MessageEntry("memory limit exceeded (tables hold {0} MB, limit {1} MB)", "超过了内存上限（表占用 {0} MB，上限 {1} MB）", host: "宿主设置了内存上限（gzq --max-memory）。")
-        case .memoryLimitExceededMbLimit: MessageEntry("memory limit exceeded ({0} of {1} MB, limit {2} MB)", "超过了内存上限（{0} MB，共 {1} MB，上限 {2} MB）", host: "宿主设置了内存上限（gzq --max-memory）。")
-        case .valueNestedTooDeeplyMore: MessageEntry("value nested too deeply (more than {0} levels of lists and records)", "值嵌套得太深（列表和记录超过 {0} 层）")
-        case .valueTooLargeMoreThan: MessageEntry("value too large: more than {0} items and fields in all, counting each shared part every time it appears", "值太大：项和字段总数超过 {0}（共享的部分每出现一次都计算一次）")
-        case .integerLiteralTooLargeLimit: MessageEntry("integer literal is too large (the limit is 9223372036854775807)", "整数字面量太大（上限是 9223372036854775807）", example: "let x = 99999999999999999999")
-        case .stringInterpolationsAreNestedToo: MessageEntry("string interpolations are nested too deeply (more than {0} levels)", "字符串插值嵌套得太深（超过 {0} 层）")
-        case .sourceTooLargeAtMost: MessageEntry("the source is too large (at most 2 GB)", "源代码太大（最多 2 GB）")
-        case .nestingTooDeepMoreThan: MessageEntry("nesting is too deep (more than {0} levels)", "嵌套得太深（超过 {0} 层）")
+        case .stackOverflow: MessageEntry("stack overflow (call depth limit is {0})", "栈溢出（调用深度上限是 {0}）", fix: "检查递归函数有没有结束条件。", example: "fn f(n) { f(n + 1) }\nf(1)")
+        case .tableMemoryLimitExceeded: MessageEntry("memory limit exceeded (tables hold {0} MB, limit {1} MB)", "超过了内存上限（表占用 {0} MB，上限 {1} MB）", host: "宿主设置了内存上限（gzq --max-memory）。")
+        case .valueMemoryLimitExceeded: MessageEntry("memory limit exceeded ({0} of {1} MB, limit {2} MB)", "超过了内存上限（{0} MB，共 {1} MB，上限 {2} MB）", host: "宿主设置了内存上限（gzq --max-memory）。")
+        case .valueNestedTooDeeply: MessageEntry("value nested too deeply (more than {0} levels of lists and records)", "值嵌套得太深（列表和记录超过 {0} 层）")
+        case .valueTooLarge: MessageEntry("value too large: more than {0} items and fields in all, counting each shared part every time it appears", "值太大：项和字段总数超过 {0}（共享的部分每出现一次都计算一次）")
+        case .integerLiteralTooLarge: MessageEntry("integer literal is too large (the limit is 9223372036854775807)", "整数字面量太大（上限是 9223372036854775807）", example: "let x = 99999999999999999999")
+        case .interpolationNestedTooDeeply: MessageEntry("string interpolations are nested too deeply (more than {0} levels)", "字符串插值嵌套得太深（超过 {0} 层）")
+        case .sourceTooLarge: MessageEntry("the source is too large (at most 2 GB)", "源代码太大（最多 2 GB）")
+        case .nestingTooDeep: MessageEntry("nesting is too deep (more than {0} levels)", "嵌套得太深（超过 {0} 层）")
         case .noFileAccess: MessageEntry("permission denied: '{0}': file access is not allowed (the host granted no folders)", "没有权限：'{0}'：不允许访问文件（宿主没有开放任何文件夹）", host: "嵌入 gzq 的程序没有给 HostConfiguration 开放文件夹，或者用了 gzq --sandbox。")
         case .tooManySymbolicLinks: MessageEntry("permission denied: '{0}': too many levels of symbolic links", "没有权限：'{0}'：符号链接层数太多")
         case .outsideAllowedFolders: MessageEntry("permission denied: '{0}' is outside the folders this program may use", "没有权限：'{0}' 不在本程序可以使用的文件夹里", host: "沙盒模式（gzq --sandbox DIR 或 HostConfiguration.fileAccess）下读写了开放文件夹以外的文件。")
-        case .cannotImportFileValidUtf: MessageEntry("cannot import '{0}': the file is not valid UTF-8{1}", "无法导入 '{0}'：文件不是有效的 UTF-8{1}")
+        case .importNotUTF8: MessageEntry("cannot import '{0}': the file is not valid UTF-8{1}", "无法导入 '{0}'：文件不是有效的 UTF-8{1}")
         case .cannotImportFile: MessageEntry("cannot import '{0}': {1}", "无法导入 '{0}'：{1}", example: "import \"没有这个模块.gzq\"")
         case .circularImport: MessageEntry("circular import of '{0}'", "循环导入了 '{0}'")
         case .inFunction: MessageEntry("{0}(): {1}", "{0}()：{1}")
@@ -758,8 +758,8 @@ extension Msg {
         case .scriptUnreadable: MessageEntry("cannot read '{0}'", "无法读取 '{0}'", host: "gzq 脚本.gzq 或 gzq --check 脚本.gzq 给的文件不存在或读不了。")
         case .internalError: MessageEntry("internal error: {0}", "内部错误：{0}", host: "gzq 自身的缺陷，不是程序的错。请把程序和数据报告给维护者。")
         case .badCellReference: MessageEntry("{0}: bad cell reference '{1}'", "{0}：单元格引用 '{1}' 有误")
-        case .rowHasMoreThanCells: MessageEntry("{0}: row {1} has more than {2} cells", "{0}：第 {1} 行的单元格超过 {2} 个")
-        case .cellLiesOutsideAnyRow: MessageEntry("{0}: a cell lies outside any row", "{0}：有单元格不在任何行里")
+        case .rowTooWide: MessageEntry("{0}: row {1} has more than {2} cells", "{0}：第 {1} 行的单元格超过 {2} 个")
+        case .cellOutsideRow: MessageEntry("{0}: a cell lies outside any row", "{0}：有单元格不在任何行里")
         case .badRowNumber: MessageEntry("{0}: bad row number '{1}'", "{0}：行号 '{1}' 有误")
         case .cellInsideCell: MessageEntry("{0}!{1}: a cell inside a cell", "{0}!{1}：单元格里嵌套了单元格")
         case .badSharedStringIndex: MessageEntry("{0}!{1}: bad shared-string index '{2}'", "{0}!{1}：共享字符串序号 '{2}' 有误")
@@ -767,44 +767,44 @@ extension Msg {
         case .unknownCellType: MessageEntry("{0}!{1}: unknown cell type '{2}'", "{0}!{1}：不认识的单元格类型 '{2}'")
         case .emptyNumber: MessageEntry("{0}!{1}: empty number", "{0}!{1}：数值是空的")
         case .cellNotANumber: MessageEntry("{0}!{1}: '{2}' is not a number", "{0}!{1}：'{2}' 不是数值")
-        case .noHeaderRowSheetEmpty: MessageEntry("{0}: no header row (the sheet is empty)", "{0}：没有表头行（工作表是空的）")
-        case .noHeaderRowAfterSkipping: MessageEntry("{0}: no header row after skipping {1} rows (the last row with a cell is {2})", "{0}：跳过 {1} 行之后没有表头行（最后一行有内容的是第 {2} 行）")
-        case .rowsColumnsMoreCellsThan: MessageEntry("{0}: {1} rows × {2} columns is more cells than can be read here ({3})", "{0}：{1} 行 × {2} 列，单元格数超过这里能读取的上限（{3}）")
-        case .duplicateColumnNameAlsoColumn: MessageEntry("{0}!{1}: duplicate column name '{2}' (also in column {3})", "{0}!{1}：列名 '{2}' 重复（第 {3} 列也叫这个名字）")
-        case .dateExcelCanShow: MessageEntry("{0}!{1}: {2} is not a date Excel can show", "{0}!{1}：{2} 不是 Excel 能显示的日期")
-        case .sharedStringDoesExistWorkbook: MessageEntry("{0}!{1}: shared string {2} does not exist (the workbook has {3})", "{0}!{1}：共享字符串 {2} 不存在（工作簿里只有 {3} 个）")
-        case .xlsxWorkbookDoesStartWith: MessageEntry("{0}: not an .xlsx workbook (it does not start with a ZIP signature; use read_csv for text files)", "{0}：不是 .xlsx 工作簿（文件开头没有 ZIP 标记；文本文件请用 read_csv）")
+        case .sheetEmpty: MessageEntry("{0}: no header row (the sheet is empty)", "{0}：没有表头行（工作表是空的）")
+        case .sheetNoHeaderAfterSkip: MessageEntry("{0}: no header row after skipping {1} rows (the last row with a cell is {2})", "{0}：跳过 {1} 行之后没有表头行（最后一行有内容的是第 {2} 行）")
+        case .sheetTooLarge: MessageEntry("{0}: {1} rows × {2} columns is more cells than can be read here ({3})", "{0}：{1} 行 × {2} 列，单元格数超过这里能读取的上限（{3}）")
+        case .sheetDuplicateColumnName: MessageEntry("{0}!{1}: duplicate column name '{2}' (also in column {3})", "{0}!{1}：列名 '{2}' 重复（第 {3} 列也叫这个名字）")
+        case .dateOutOfExcelRange: MessageEntry("{0}!{1}: {2} is not a date Excel can show", "{0}!{1}：{2} 不是 Excel 能显示的日期")
+        case .sharedStringMissing: MessageEntry("{0}!{1}: shared string {2} does not exist (the workbook has {3})", "{0}!{1}：共享字符串 {2} 不存在（工作簿里只有 {3} 个）")
+        case .notAWorkbookNoZipSignature: MessageEntry("{0}: not an .xlsx workbook (it does not start with a ZIP signature; use read_csv for text files)", "{0}：不是 .xlsx 工作簿（文件开头没有 ZIP 标记；文本文件请用 read_csv）")
         case .inWorkbook: MessageEntry("{0}: {1}", "{0}：{1}")
-        case .xlsxWorkbookHasNoXls: MessageEntry("{0}: not an .xlsx workbook (it has no {1}; an .xls, .ods or .docx file is not read)", "{0}：不是 .xlsx 工作簿（其中没有 {1}；不读取 .xls、.ods 或 .docx 文件）")
-        case .xlsxWorkbookItsMainPart: MessageEntry("{0}: not an .xlsx workbook (its main part is {1}; an .xls, .ods or .docx file is not read)", "{0}：不是 .xlsx 工作簿（它的主体部分是 {1}；不读取 .xls、.ods 或 .docx 文件）")
-        case .thereNoSheetWorkbookHas: MessageEntry("{0}: there is no sheet {1}: the workbook has {2} ({3}){4}", "{0}：没有工作表 {1}：工作簿里有 {2}（{3}）{4}")
-        case .noSheetNamedSheets: MessageEntry("{0}: no sheet named {1} (sheets: {2})", "{0}：没有名为 {1} 的工作表（现有工作表：{2}）")
-        case .sheetBasedIndexSheetName: MessageEntry("'sheet' must be a 1-based index or a sheet name, not {0}", "'sheet' 必须是从 1 开始的序号或工作表名，而不是 {0}")
-        case .chartSheetHoldsNoCells: MessageEntry("{0}[{1}]: a chart sheet holds no cells", "{0}[{1}]：图表工作表里没有单元格")
-        case .workbookLacksThisSheetPart: MessageEntry("{0}[{1}]: the workbook lacks this sheet's part", "{0}[{1}]：工作簿缺少这张工作表的内容")
-        case .xlsxWorkbookHasNo: MessageEntry("{0}: not an .xlsx workbook (it has no {1})", "{0}：不是 .xlsx 工作簿（其中没有 {1}）")
-        case .twoSheetsAreNamed: MessageEntry("two sheets are named {0}", "有两张工作表都叫 {0}")
-        case .damagedTruncatedZipArchiveNo: MessageEntry("damaged or truncated ZIP archive: no end-of-directory record", "ZIP 压缩包损坏或不完整：没有目录结束记录")
-        case .zipArchivesAreSupported: MessageEntry("ZIP64 archives are not supported", "不支持 ZIP64 压缩包")
-        case .damagedZipArchiveCentralDirectory: MessageEntry("damaged ZIP archive: the central directory lies outside the file", "ZIP 压缩包损坏：中央目录超出了文件范围")
-        case .damagedZipArchiveBadCentral: MessageEntry("damaged ZIP archive: bad central directory entry at byte {0}", "ZIP 压缩包损坏：第 {0} 字节处的中央目录项有误")
-        case .damagedZipArchiveEntryName: MessageEntry("damaged ZIP archive: entry name past the directory", "ZIP 压缩包损坏：条目名称超出了目录")
-        case .damagedZipArchiveBadLocal: MessageEntry("damaged ZIP archive: bad local header of '{0}'", "ZIP 压缩包损坏：'{0}' 的本地文件头有误")
-        case .damagedZipArchiveRunsPast: MessageEntry("damaged ZIP archive: '{0}' runs past the end of the file", "ZIP 压缩包损坏：'{0}' 超出了文件末尾")
-        case .wouldInflateMbMoreThan: MessageEntry("'{0}' would inflate to {1} MB, more than the memory limit allows ({2} MB)", "'{0}' 解压后有 {1} MB，超过了内存上限（{2} MB）")
-        case .damagedZipArchiveStoredHas: MessageEntry("damaged ZIP archive: stored '{0}' has two sizes", "ZIP 压缩包损坏：存储的 '{0}' 有两个不同的大小")
-        case .damagedZipArchiveClaimsImpossible: MessageEntry("damaged ZIP archive: '{0}' claims an impossible size", "ZIP 压缩包损坏：'{0}' 声明的大小不可能")
-        case .usesZipCompressionMethodWhich: MessageEntry("'{0}' uses ZIP compression method {1}, which is not supported", "'{0}' 使用了不支持的 ZIP 压缩方式 {1}")
-        case .damagedZipArchiveFailsIts: MessageEntry("damaged ZIP archive: '{0}' fails its CRC check", "ZIP 压缩包损坏：'{0}' 没有通过 CRC 校验")
-        case .zlibCouldStartInflating: MessageEntry("zlib could not start inflating '{0}'", "zlib 无法开始解压 '{0}'")
-        case .damagedZipArchiveDoesInflate: MessageEntry("damaged ZIP archive: '{0}' does not inflate to its recorded size", "ZIP 压缩包损坏：'{0}' 解压后的大小与记录不符")
-        case .workbookWouldLargerThanZip: MessageEntry("the workbook would be larger than a ZIP archive without ZIP64 can hold (4 GiB)", "工作簿会超过不带 ZIP64 的压缩包能容纳的大小（4 GiB）")
-        case .writeXlsxRecordHoldsNo: MessageEntry("write_xlsx(): the record holds no tables (a workbook needs a sheet)", "write_xlsx()：记录里没有表（工作簿至少要有一张工作表）", example: "write_xlsx({}, \"out.xlsx\")")
-        case .writeXlsxFieldTable: MessageEntry("write_xlsx(): field {0} must be a table, not {1}", "write_xlsx()：字段 {0} 必须是表，而不是 {1}", example: "write_xlsx({a: 1}, \"out.xlsx\")")
+        case .notAWorkbookMissingPart: MessageEntry("{0}: not an .xlsx workbook (it has no {1}; an .xls, .ods or .docx file is not read)", "{0}：不是 .xlsx 工作簿（其中没有 {1}；不读取 .xls、.ods 或 .docx 文件）")
+        case .notAWorkbookMainPart: MessageEntry("{0}: not an .xlsx workbook (its main part is {1}; an .xls, .ods or .docx file is not read)", "{0}：不是 .xlsx 工作簿（它的主体部分是 {1}；不读取 .xls、.ods 或 .docx 文件）")
+        case .noSheetAtIndex: MessageEntry("{0}: there is no sheet {1}: the workbook has {2} ({3}){4}", "{0}：没有工作表 {1}：工作簿里有 {2}（{3}）{4}")
+        case .noSheetNamed: MessageEntry("{0}: no sheet named {1} (sheets: {2})", "{0}：没有名为 {1} 的工作表（现有工作表：{2}）")
+        case .sheetArgumentInvalid: MessageEntry("'sheet' must be a 1-based index or a sheet name, not {0}", "'sheet' 必须是从 1 开始的序号或工作表名，而不是 {0}")
+        case .chartSheet: MessageEntry("{0}[{1}]: a chart sheet holds no cells", "{0}[{1}]：图表工作表里没有单元格")
+        case .sheetPartMissing: MessageEntry("{0}[{1}]: the workbook lacks this sheet's part", "{0}[{1}]：工作簿缺少这张工作表的内容")
+        case .notAWorkbookMissing: MessageEntry("{0}: not an .xlsx workbook (it has no {1})", "{0}：不是 .xlsx 工作簿（其中没有 {1}）")
+        case .sheetNameTwice: MessageEntry("two sheets are named {0}", "有两张工作表都叫 {0}")
+        case .zipNoEndRecord: MessageEntry("damaged or truncated ZIP archive: no end-of-directory record", "ZIP 压缩包损坏或不完整：没有目录结束记录")
+        case .zip64NotSupported: MessageEntry("ZIP64 archives are not supported", "不支持 ZIP64 压缩包")
+        case .zipDirectoryOutside: MessageEntry("damaged ZIP archive: the central directory lies outside the file", "ZIP 压缩包损坏：中央目录超出了文件范围")
+        case .zipBadDirectoryEntry: MessageEntry("damaged ZIP archive: bad central directory entry at byte {0}", "ZIP 压缩包损坏：第 {0} 字节处的中央目录项有误")
+        case .zipNamePastDirectory: MessageEntry("damaged ZIP archive: entry name past the directory", "ZIP 压缩包损坏：条目名称超出了目录")
+        case .zipBadLocalHeader: MessageEntry("damaged ZIP archive: bad local header of '{0}'", "ZIP 压缩包损坏：'{0}' 的本地文件头有误")
+        case .zipEntryPastEnd: MessageEntry("damaged ZIP archive: '{0}' runs past the end of the file", "ZIP 压缩包损坏：'{0}' 超出了文件末尾")
+        case .zipEntryTooLarge: MessageEntry("'{0}' would inflate to {1} MB, more than the memory limit allows ({2} MB)", "'{0}' 解压后有 {1} MB，超过了内存上限（{2} MB）")
+        case .zipStoredSizesDiffer: MessageEntry("damaged ZIP archive: stored '{0}' has two sizes", "ZIP 压缩包损坏：存储的 '{0}' 有两个不同的大小")
+        case .zipImpossibleSize: MessageEntry("damaged ZIP archive: '{0}' claims an impossible size", "ZIP 压缩包损坏：'{0}' 声明的大小不可能")
+        case .zipMethodUnsupported: MessageEntry("'{0}' uses ZIP compression method {1}, which is not supported", "'{0}' 使用了不支持的 ZIP 压缩方式 {1}")
+        case .zipCRCMismatch: MessageEntry("damaged ZIP archive: '{0}' fails its CRC check", "ZIP 压缩包损坏：'{0}' 没有通过 CRC 校验")
+        case .zlibInitFailed: MessageEntry("zlib could not start inflating '{0}'", "zlib 无法开始解压 '{0}'")
+        case .zipSizeMismatch: MessageEntry("damaged ZIP archive: '{0}' does not inflate to its recorded size", "ZIP 压缩包损坏：'{0}' 解压后的大小与记录不符")
+        case .workbookTooLarge: MessageEntry("the workbook would be larger than a ZIP archive without ZIP64 can hold (4 GiB)", "工作簿会超过不带 ZIP64 的压缩包能容纳的大小（4 GiB）")
+        case .writeXlsxNoTables: MessageEntry("write_xlsx(): the record holds no tables (a workbook needs a sheet)", "write_xlsx()：记录里没有表（工作簿至少要有一张工作表）", example: "write_xlsx({}, \"out.xlsx\")")
+        case .writeXlsxFieldNotTable: MessageEntry("write_xlsx(): field {0} must be a table, not {1}", "write_xlsx()：字段 {0} 必须是表，而不是 {1}", example: "write_xlsx({a: 1}, \"out.xlsx\")")
         case .writeXlsxFailed: MessageEntry("write_xlsx(): {0}", "write_xlsx()：{0}")
         case .readXlsxSkipNegative: MessageEntry("read_xlsx(): 'skip' must not be negative, not {0}", "read_xlsx()：'skip' 不能是负数，而这里是 {0}", example: "read_xlsx(\"Samples/data/review_cases.xlsx\", skip: -1)")
-        case .readXlsxNullsListStrings: MessageEntry("read_xlsx(): 'nulls' must be a list of strings, not a list holding {0}", "read_xlsx()：'nulls' 必须是字符串列表，而这个列表里有 {0}")
-        case .readXlsxNumbersPlainReport: MessageEntry("read_xlsx(): 'numbers' must be \"plain\" or \"report\", not {0}", "read_xlsx()：'numbers' 必须是 \"plain\" 或 \"report\"，而不是 {0}")
+        case .readXlsxNullsNotStrings: MessageEntry("read_xlsx(): 'nulls' must be a list of strings, not a list holding {0}", "read_xlsx()：'nulls' 必须是字符串列表，而这个列表里有 {0}")
+        case .readXlsxNumbersInvalid: MessageEntry("read_xlsx(): 'numbers' must be \"plain\" or \"report\", not {0}", "read_xlsx()：'numbers' 必须是 \"plain\" 或 \"report\"，而不是 {0}")
         case .sheetNameEmpty: MessageEntry("a sheet name cannot be empty", "工作表名不能为空", example: "write_xlsx({\"\": table({n: [1]})}, \"out.xlsx\")")
         case .sheetNameTooLong: MessageEntry("sheet name {0} is longer than Excel's 31 characters", "工作表名 {0} 超过了 Excel 允许的 31 个字符")
         case .sheetNameForbiddenCharacter: MessageEntry("sheet name {0} cannot hold '{1}' (Excel forbids : \\ / ? * [ ])", "工作表名 {0} 不能含有 '{1}'（Excel 不允许 : \\ / ? * [ ]）", example: "write_xlsx({\"a/b\": table({n: [1]})}, \"out.xlsx\")")

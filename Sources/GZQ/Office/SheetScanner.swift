@@ -58,9 +58,9 @@ struct SheetScanner {
                         column = c
                     } else {
                         column += 1
-                        guard column <= Self.maxColumn else { throw WorkbookError(.rowHasMoreThanCells, place, row, Self.maxColumn) }
+                        guard column <= Self.maxColumn else { throw WorkbookError(.rowTooWide, place, row, Self.maxColumn) }
                     }
-                    guard row >= 1 else { throw WorkbookError(.cellLiesOutsideAnyRow, place) }
+                    guard row >= 1 else { throw WorkbookError(.cellOutsideRow, place) }
                     if tag.isEmpty { continue }
                     guard let cell = try readCell(&scanner, type: attributes.t, style: attributes.s, row: row, column: column,
                                                   inline: &inline) else { continue }

@@ -22,7 +22,7 @@ struct Workbook {
     init(_ bytes: [UInt8], file: String, maxPartBytes: Int = Int(UInt32.max)) throws(WorkbookError) {
         self.file = file
         guard ZIPReader.looksLikeZIP(bytes) else {
-            throw WorkbookError(.xlsxWorkbookDoesStartWith, file)
+            throw WorkbookError(.notAWorkbookNoZipSignature, file)
         }
         do {
             zip = try ZIPReader(bytes, maxEntrySize: maxPartBytes)
@@ -32,10 +32,10 @@ struct Workbook {
         let root = Self.relationships(try Self.part(zip, "_rels/.rels", file))
         let workbookPart = root.first { $0.type.hasSuffix("/officeDocument") }.map { Self.resolve($0.target, from: "") } ?? "xl/workbook.xml"
         guard let workbookBytes = try Self.optionalPart(zip, workbookPart, file) else {
-            throw WorkbookError(.xlsxWorkbookHasNoXls, file, workbookPart)
+            throw WorkbookError(.notAWorkbookMissingPart, file, workbookPart)
         }
         guard Self.hasElement(workbookBytes, "workbook") else {
-            throw WorkbookError(.xlsxWorkbookItsMainPart, file, workbookPart)
+            throw WorkbookError(.notAWorkbookMainPart, file, workbookPart)
         }
         let folder = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
         let relsPart = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
@@ -67,23 +67,23 @@ struct Workbook {
             guard i >= 1, i <= sheets.count else {
                 // Sheets named by years are common: sheet: 2021 counts, sheet: "2021" names.
                 let hint = sheets.contains { $0.name == String(i) } ? "; for the sheet named \"\(i)\" write sheet: \"\(i)\"" : ""
-                throw WorkbookError(.thereNoSheetWorkbookHas, file, i, sheets.count, list, hint)
+                throw WorkbookError(.noSheetAtIndex, file, i, sheets.count, list, hint)
             }
             return sheets[i - 1]
         case .string(let s):
             guard let sheet = sheets.first(where: { $0.name == s.value }) else {
-                throw WorkbookError(.noSheetNamedSheets, file, ValueFormatter.quoted(s.value), list)
+                throw WorkbookError(.noSheetNamed, file, ValueFormatter.quoted(s.value), list)
             }
             return sheet
         default:
-            throw WorkbookError(.sheetBasedIndexSheetName, selector.typeName)
+            throw WorkbookError(.sheetArgumentInvalid, selector.typeName)
         }
     }
 
     func worksheetBytes(_ sheet: Sheet) throws(WorkbookError) -> [UInt8] {
-        guard !sheet.isChart else { throw WorkbookError(.chartSheetHoldsNoCells, file, sheet.name) }
+        guard !sheet.isChart else { throw WorkbookError(.chartSheet, file, sheet.name) }
         guard let part = sheet.part, let bytes = try Self.optionalPart(zip, part, file) else {
-            throw WorkbookError(.workbookLacksThisSheetPart, file, sheet.name)
+            throw WorkbookError(.sheetPartMissing, file, sheet.name)
         }
         return bytes
     }
@@ -92,7 +92,7 @@ struct Workbook {
 
     private static func part(_ zip: ZIPReader, _ name: String, _ file: String) throws(WorkbookError) -> [UInt8] {
         guard let bytes = try optionalPart(zip, name, file) else {
-            throw WorkbookError(.xlsxWorkbookHasNo, file, name)
+            throw WorkbookError(.notAWorkbookMissing, file, name)
         }
         return bytes
     }

@@ -51,7 +51,7 @@ final class CheckStage: StageOperation {
             case .bool(false): rows.append(i)
             case .bool(true), .null: continue
             default:
-                throw RuntimeError(.checkConditionTrueFalseGot, v.typeName, i + 1, at: condition.span)
+                throw RuntimeError(.checkConditionNotBool, v.typeName, i + 1, at: condition.span)
             }
         }
         return rows

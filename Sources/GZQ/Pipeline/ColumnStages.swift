@@ -40,7 +40,7 @@ final class RenameStage: StageOperation {
         for (new, old) in pairs {
             let i = try table.require(old)
             if let clash = names.firstIndexByScalars(of: new.text), clash != i {
-                throw RuntimeError(.cannotRenameThatColumnAlready, old.text, new.text, at: new.span)
+                throw RuntimeError(.renameTargetExists, old.text, new.text, at: new.span)
             }
             names[i] = new.text
         }

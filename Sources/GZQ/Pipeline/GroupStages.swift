@@ -68,7 +68,7 @@ final class SummarizeStage: StageOperation {
         for item in items {
             try item.expr.validate(table)
             for ref in item.expr.refs where !ref.insideAggregate && ref.isColumn(in: table.schema) && !keyNames.contains(ScalarKey(ref.name)) {
-                throw RuntimeError(.columnInsideAggregateSummarizeSuch, ref.name, ref.name, at: ref.span)
+                throw RuntimeError(.columnOutsideAggregate, ref.name, ref.name, at: ref.span)
             }
         }
         let groups = by.isEmpty ? [(key: [Value](), rows: Array(0..<table.rowCount))] : Grouping.groups(keys, rowCount: table.rowCount)

@@ -29,7 +29,7 @@ final class StageNode: Node {
     private func inputTable(_ node: Node, _ operation: StageOperation, _ ctx: Context, _ frame: Frame) throws -> Table {
         let value = try node.eval(ctx, frame)
         guard case .table(let table) = value else {
-            throw RuntimeError(.needsTableGot, operation.name, value.typeName, at: span)
+            throw RuntimeError(.stageNeedsTable, operation.name, value.typeName, at: span)
         }
         return table
     }

@@ -53,7 +53,7 @@ final class DynamicColumnRef: Node {
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard case .string(let name) = try nameNode.eval(ctx, frame) else {
-            throw RuntimeError(.colNeedsColumnNameAs, at: span)
+            throw RuntimeError(.colNeedsString, at: span)
         }
         guard let row = ctx.row, let i = row.table.schema.index(of: name.value) else {
             throw ColumnRef.unknown(name.value, in: ctx.row?.table.schema ?? Schema(names: [], types: []), at: span)
@@ -74,7 +74,7 @@ final class AggregateNode: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        guard let row = ctx.row else { throw RuntimeError(.needsTableStage, kind.name, at: span) }
+        guard let row = ctx.row else { throw RuntimeError(.functionNeedsTableStage, kind.name, at: span) }
         let key = ObjectIdentifier(self)
         if kind == .forecast { return try forecast(row, ctx, frame) }
         if case .scalar(let v)? = row.cache[key] { return v }
@@ -114,7 +114,7 @@ final class WindowNode: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        guard let row = ctx.row else { throw RuntimeError(.needsDeriveStage, kind.name, at: span) }
+        guard let row = ctx.row else { throw RuntimeError(.functionNeedsDerive, kind.name, at: span) }
         let key = ObjectIdentifier(self)
         if case .perRow(let values)? = row.cache[key] { return values[row.position] }
         let values = try kind.compute(arguments, row: row, ctx, frame, span: span)

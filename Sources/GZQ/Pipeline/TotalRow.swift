@@ -33,7 +33,7 @@ extension SummarizeStage {
         let keyNames = Set(by.map(\.name))
         for item in items {
             for ref in item.expr.refs where !ref.insideAggregate && keyNames.contains(ref.name) && ref.isColumn(in: schema) {
-                throw RuntimeError(.withTotalKeyColumnCan, ref.name, ref.name, at: ref.span)
+                throw RuntimeError(.totalKeyOutsideAggregate, ref.name, ref.name, at: ref.span)
             }
         }
     }
@@ -49,13 +49,13 @@ extension SummarizeStage {
         case .bool: labelType = .bool
         case .date: labelType = .date
         default:
-            throw RuntimeError(.totalLabelStringNumberGot, label.typeName, at: span)
+            throw RuntimeError(.totalLabelNotText, label.typeName, at: span)
         }
         // A key column with no value yet (no input rows) takes the label's type.
         guard column.count > 0, !column.isAllNull else { return }
         let keyType = column.type
         if keyType == labelType || (keyType == .float && labelType == .int) { return }
         func a(_ type: String) -> String { (type == "int" ? "an " : "a ") + type }
-        throw RuntimeError(.totalLabelButFirstKey, a(label.typeName), name, keyType.rawValue, a(keyType.rawValue), at: span)
+        throw RuntimeError(.totalLabelType, a(label.typeName), name, keyType.rawValue, a(keyType.rawValue), at: span)
     }
 }

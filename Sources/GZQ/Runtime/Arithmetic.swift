@@ -162,7 +162,7 @@ enum Arithmetic {
     static func compare(_ a: Value, _ b: Value, _ span: Span, _ op: BinaryOperator) throws -> Value {
         if a.isNull || b.isNull { return .null }
         guard let c = Value.compare(a, b) else {
-            throw RuntimeError(.cannotCompareWithUsing, a.typeName, b.typeName, op.rawValue, at: span)
+            throw RuntimeError(.cannotCompareWithOperator, a.typeName, b.typeName, op.rawValue, at: span)
         }
         switch op {
         case .less: return .bool(c < 0)
@@ -181,7 +181,7 @@ enum Arithmetic {
             return .bool(r.keys.containsByScalars(key.value))
         case .string(let s):
             guard case .string(let part) = a else {
-                throw RuntimeError(.onStringNeedsStringOn, a.typeName, at: span)
+                throw RuntimeError(.inStringNeedsString, a.typeName, at: span)
             }
             return .bool(TextSearch.contains(s.value, part.value))
         case .table(let t):
@@ -190,7 +190,7 @@ enum Arithmetic {
         case .null:
             return .null
         default:
-            throw RuntimeError(.needsListRecordStringTable, b.typeName, at: span)
+            throw RuntimeError(.inNeedsCollection, b.typeName, at: span)
         }
     }
 
@@ -200,12 +200,12 @@ enum Arithmetic {
     static func range(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
         guard case .int(let lo) = a, case .int(let hi) = b else {
             if a.isNull || b.isNull { return .null }
-            throw RuntimeError(.rangeNeedsTwoInts, a.typeName, b.typeName, at: span)
+            throw RuntimeError(.rangeNeedsInts, a.typeName, b.typeName, at: span)
         }
         if hi < lo { return .list([]) }
         let (count, o) = hi.subtractingReportingOverflow(lo)
         if o || count >= maxRangeLength {
-            throw RuntimeError(.rangeTooLongBuildAs, lo, hi, maxRangeLength, at: span)
+            throw RuntimeError(.rangeTooLong, lo, hi, maxRangeLength, at: span)
         }
         var items: [Value] = []
         items.reserveCapacity(count + 1)

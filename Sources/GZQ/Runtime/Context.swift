@@ -75,7 +75,7 @@ final class Context {
         }
         stepsRemaining -= used
         if stepsRemaining < 0 {
-            throw RuntimeError(.stepLimitExceededSteps, host.limits.maxSteps ?? 0, at: span, kind: .limit)
+            throw RuntimeError(.stepLimitExceeded, host.limits.maxSteps ?? 0, at: span, kind: .limit)
         }
         if let deadline, Clock.nanoseconds() > deadline {
             throw RuntimeError(.timeLimitExceeded, host.limits.timeout ?? 0, at: span, kind: .limit)
@@ -101,7 +101,7 @@ final class Context {
         depth += 1
         if depth > maxDepth || !StackGuard.hasRoom(above: stackLimit) {
             depth -= 1
-            throw RuntimeError(.stackOverflowCallDepthLimit, maxDepth, at: span)
+            throw RuntimeError(.stackOverflow, maxDepth, at: span)
         }
         try step(span)
     }
@@ -109,7 +109,7 @@ final class Context {
     func noteTableBytes(_ bytes: Int, _ span: Span) throws {
         tableBytes += bytes
         if let limit = host.limits.maxMemoryBytes, tableBytes > limit {
-            throw RuntimeError(.memoryLimitExceededTablesHold, tableBytes / 1_048_576, limit / 1_048_576, at: span, kind: .limit)
+            throw RuntimeError(.tableMemoryLimitExceeded, tableBytes / 1_048_576, limit / 1_048_576, at: span, kind: .limit)
         }
     }
 

@@ -30,7 +30,7 @@ public class Function {
 
     /// Calls with arguments already matched to parameters (missing optional ones are absent).
     func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
-        throw RuntimeError(.cannotCalled, name, at: span)
+        throw RuntimeError(.notCallable, name, at: span)
     }
 
     /// Orders positional and named arguments by parameter; nil entries are defaults to fill.
@@ -40,7 +40,7 @@ public class Function {
         for (k, value) in values.enumerated() {
             if let label = labels[k] {
                 guard let i = parameterNames.firstIndex(of: label) else {
-                    throw RuntimeError(.noParameterNamed, name, label, Suggest.suffix(for: label, in: parameterNames), at: labelSpans[k])
+                    throw RuntimeError(.functionHasNoParameter, name, label, Suggest.suffix(for: label, in: parameterNames), at: labelSpans[k])
                 }
                 if slots[i] != nil {
                     throw RuntimeError(.argumentGivenTwice, label, at: labelSpans[k])
@@ -58,7 +58,7 @@ public class Function {
         let expected: MessageArg = requiredCount == parameterNames.count
             ? .text("\(requiredCount)")
             : .message(Message(.argumentCountRange, requiredCount, parameterNames.count))
-        return RuntimeError(.expectsArgumentGot, name, expected, parameterNames.count == 1 ? "" : "s", given, at: span)
+        return RuntimeError(.wrongArgumentCount, name, expected, parameterNames.count == 1 ? "" : "s", given, at: span)
     }
 }
 
@@ -137,7 +137,7 @@ final class UserFunction: Function {
             } else if let d = bound.defaults[i] {
                 frame[i] = try d.eval(ctx, frame)
             } else {
-                throw RuntimeError(.missingArgumentCall, parameterNames[i], name, at: span)
+                throw RuntimeError(.missingArgument, parameterNames[i], name, at: span)
             }
         }
         return try run(ctx, frame, at: span)
@@ -190,7 +190,7 @@ final class NativeFunction: Function {
             } else if i < defaults.count, let d = defaults[i] {
                 args.append(d)
             } else {
-                throw RuntimeError(.missingArgumentCall, i < parameterNames.count ? parameterNames[i] : "?", name, at: span)
+                throw RuntimeError(.missingArgument, i < parameterNames.count ? parameterNames[i] : "?", name, at: span)
             }
         }
         return try invoke(ctx, args, at: span)

@@ -10,7 +10,7 @@ extension NativeFunction {
                 continue
             }
             guard options.contains(label) else {
-                throw RuntimeError(.noParameterNamed, name, label, Suggest.suffix(for: label, in: options), at: labelSpans[k])
+                throw RuntimeError(.functionHasNoParameter, name, label, Suggest.suffix(for: label, in: options), at: labelSpans[k])
             }
             if named[label] != nil { throw RuntimeError(.argumentGivenTwice, label, at: labelSpans[k]) }
             named[label] = value

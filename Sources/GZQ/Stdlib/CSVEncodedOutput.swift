@@ -6,17 +6,17 @@ enum CSVEncodedOutput {
 
     static func bytes(_ t: Table, separator: Unicode.Scalar, _ call: NativeCall) throws -> [UInt8] {
         guard case .bool(let bom) = call[3] else {
-            throw call.error(.writeCsvBomTrueFalse, ValueFormatter.literal(call[3]))
+            throw call.error(.writeCsvBomNotBool, ValueFormatter.literal(call[3]))
         }
         let name = try call.string(4)
         guard let encoding = TextEncoding.named(name), encoding != .auto, encoding != .utf16 else {
-            throw call.error(.writeCsvEncoding, writeEncodings, ValueFormatter.quoted(name))
+            throw call.error(.writeCsvEncodingInvalid, writeEncodings, ValueFormatter.quoted(name))
         }
         if bom && encoding != .utf8 {
-            throw call.error(.writeCsvBomTrueFor, encoding.displayName)
+            throw call.error(.writeCsvBomNotUTF8, encoding.displayName)
         }
         if let empty = t.schema.names.firstIndex(of: "") {
-            throw call.error(.writeCsvColumnHasEmpty, empty + 1)
+            throw call.error(.writeCsvEmptyColumnName, empty + 1)
         }
         let utf8 = CSVWriter.bytes(t, separator: separator)
         if bom { return [0xEF, 0xBB, 0xBF] + utf8 }

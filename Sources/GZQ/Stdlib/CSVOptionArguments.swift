@@ -15,11 +15,11 @@ extension CSVOptions {
             throw call.error(.readEncoding, name, Self.readEncodings, ValueFormatter.quoted(encodingName))
         }
         guard case .int(let skip) = call[3], skip >= 0 else {
-            throw call.error(.skipIntLinesAboveHeader, name, ValueFormatter.literal(call[3]))
+            throw call.error(.skipNotANonNegativeInt, name, ValueFormatter.literal(call[3]))
         }
         self.skip = skip
         guard case .list(let list) = call[4] else {
-            throw call.error(.nullsListStringsSuchAs, name, call[4].typeName)
+            throw call.error(.nullsNotAList, name, call[4].typeName)
         }
         for item in list.items {
             guard case .string(let s) = item else {
@@ -28,7 +28,7 @@ extension CSVOptions {
             if !s.value.isEmpty { nulls.append(Array(s.value.utf8)) }
         }
         guard case .bool(let trim) = call[5] else {
-            throw call.error(.trimTrueFalse, name, ValueFormatter.literal(call[5]))
+            throw call.error(.trimNotBool, name, ValueFormatter.literal(call[5]))
         }
         self.trim = trim
         let numbers = try call.string(6)
@@ -36,7 +36,7 @@ extension CSVOptions {
         case "plain": reportNumbers = false
         case "report": reportNumbers = true
         default:
-            throw call.error(.numbersPlainReport, name, ValueFormatter.quoted(numbers))
+            throw call.error(.numbersOptionInvalid, name, ValueFormatter.quoted(numbers))
         }
     }
 
@@ -44,7 +44,7 @@ extension CSVOptions {
         let sep = try call.string(i)
         guard sep.utf8.count == 1, let separator = sep.utf8.first, separator != UInt8(ascii: "\""),
               separator != UInt8(ascii: "\n"), separator != UInt8(ascii: "\r") else {
-            throw call.error(.sepOneAsciiCharacterOther, call.function.name, ValueFormatter.quoted(sep))
+            throw call.error(.sepOptionInvalid, call.function.name, ValueFormatter.quoted(sep))
         }
         return separator
     }

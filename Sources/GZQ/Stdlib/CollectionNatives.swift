@@ -102,7 +102,7 @@ enum Ordering {
             }
             guard let c = Value.compare(a.element, b.element) else {
                 if failure == nil {
-                    failure = RuntimeError(.cannotSortCannotCompareWith, a.element.typeName, b.element.typeName, at: span)
+                    failure = RuntimeError(.sortCannotCompare, a.element.typeName, b.element.typeName, at: span)
                 }
                 return a.offset < b.offset
             }

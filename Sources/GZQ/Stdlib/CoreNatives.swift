@@ -49,13 +49,13 @@ enum Conversion {
         case .bool(let b): return .int(b ? 1 : 0)
         case .float(let d):
             guard let i = exactInt(d.rounded(.towardZero)) else {
-                throw call.error(.intCannotConvertedInt, ValueFormatter.float(d))
+                throw call.error(.intConversionOutOfRange, ValueFormatter.float(d))
             }
             return .int(i)
         case .string(let s):
             let text = s.value.trimmingCharacters(in: .whitespaces)
             guard let i = Int(text.replacingOccurrences(of: "_", with: "")), !text.isEmpty, !text.hasPrefix("_") else {
-                throw call.error(.intCannotParseAsInt, ValueFormatter.quoted(s.value))
+                throw call.error(.intParseFailed, ValueFormatter.quoted(s.value))
             }
             return .int(i)
         default:
@@ -72,7 +72,7 @@ enum Conversion {
         case .string(let s):
             let text = s.value.trimmingCharacters(in: .whitespaces)
             guard let d = parseDouble(text) else {
-                throw call.error(.floatCannotParseAsFloat, ValueFormatter.quoted(s.value))
+                throw call.error(.floatParseFailed, ValueFormatter.quoted(s.value))
             }
             return .float(d)
         default:

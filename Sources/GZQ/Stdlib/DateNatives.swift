@@ -7,7 +7,7 @@ extension Builtins {
             if call[0].isNull || call[1].isNull || call[2].isNull { return .null }
             let y = try call.int(0), m = try call.int(1), d = try call.int(2)
             guard let days = CivilDate.days(year: y, month: m, day: d) else {
-                throw call.error(.dateValidDate, y, m, d)
+                throw call.error(.invalidDate, y, m, d)
             }
             return .date(days)
         },

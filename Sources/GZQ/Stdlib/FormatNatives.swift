@@ -41,7 +41,7 @@ extension Builtins {
         Builtin("scale10", ["x", "n"], doc: "x × 10^n computed exactly in decimal (scale10(0.5882, 2) is 58.82, not 58.819999…). Ints scaled up stay ints.",
                 example: "scale10(0.6581, 2)") { call in
             let n = try call.int(1)
-            guard n.magnitude <= 400 else { throw call.error(.scaleNBetween) }
+            guard n.magnitude <= 400 else { throw call.error(.scale10OutOfRange) }
             if call[0].isNull { return .null }
             guard call[0].numberValue != nil else { throw call.typeError(0, expected: Message(.expectsNumber)) }
             do throws(FigureText.Failure) {

@@ -60,10 +60,10 @@ extension Builtins {
             case .table(let t):
                 sheets = [(try call.string(2), t)]
             case .record(let r):
-                guard !r.keys.isEmpty else { throw call.error(.writeXlsxRecordHoldsNo) }
+                guard !r.keys.isEmpty else { throw call.error(.writeXlsxNoTables) }
                 sheets = try zip(r.keys, r.values).map { key, value in
                     guard case .table(let t) = value else {
-                        throw call.error(.writeXlsxFieldTable, ValueFormatter.quoted(key), value.typeName)
+                        throw call.error(.writeXlsxFieldNotTable, ValueFormatter.quoted(key), value.typeName)
                     }
                     return (key, t)
                 }
@@ -105,7 +105,7 @@ extension Builtins {
         options.skip = try call.int(2)
         guard options.skip >= 0 else { throw call.error(.readXlsxSkipNegative, options.skip) }
         options.nulls = Set(try call.list(3).map { item in
-            guard case .string(let s) = item else { throw call.error(.readXlsxNullsListStrings, item.typeName) }
+            guard case .string(let s) = item else { throw call.error(.readXlsxNullsNotStrings, item.typeName) }
             return s.value
         })
         guard case .bool(let trim) = call[4] else { throw call.typeError(4, expected: Message(.expectsBool)) }
@@ -115,7 +115,7 @@ extension Builtins {
         case "report":
             options.reportNumbers = true
         case let other:
-            throw call.error(.readXlsxNumbersPlainReport, ValueFormatter.quoted(other))
+            throw call.error(.readXlsxNumbersInvalid, ValueFormatter.quoted(other))
         }
         return options
     }

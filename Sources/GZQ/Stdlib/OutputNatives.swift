@@ -20,7 +20,7 @@ extension Builtins {
             let path = try call.string(1)
             let sep = try call.string(2)
             guard sep.unicodeScalars.count == 1, let scalar = sep.unicodeScalars.first, !"\"\r\n".unicodeScalars.contains(scalar) else {
-                throw call.error(.writeCsvSeparatorOneCharacter, ValueFormatter.quoted(sep))
+                throw call.error(.writeCsvSeparatorInvalid, ValueFormatter.quoted(sep))
             }
             try write(call, path, CSVEncodedOutput.bytes(t, separator: scalar, call))
             return .null

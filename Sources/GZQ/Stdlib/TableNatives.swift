@@ -17,7 +17,7 @@ extension Builtins {
         },
         Builtin("col", ["name"], doc: "Inside a stage, the column with this name (for names that are not identifiers or clash with variables).",
                 example: "table({`case count`: [3]}) | derive n = col(\"case count\") * 2") { call in
-            throw call.error(.colCanOnlyUsedInside)
+            throw call.error(.colOutsideStage)
         },
     ] + AggregateKind.allCases.compactMap(listAggregate) + WindowKind.allCases.map(windowOutsideDerive)
 
@@ -75,7 +75,7 @@ extension Builtins {
         let parameters = kind.parameters
         return Builtin(kind.name, parameters.map(\.name), defaults: parameters.map(\.defaultValue),
                        doc: "Window function (derive only). " + (docs[kind]?.0 ?? ""), example: docs[kind]?.1 ?? "") { call in
-            throw call.error(.windowFunctionUseInsideDerive, kind.name)
+            throw call.error(.windowFunctionCalledDirectly, kind.name)
         }
     }
 }
@@ -89,10 +89,10 @@ enum TableConstruction {
                 var columns: [[Value]] = []
                 for (key, value) in zip(r.keys, r.values) {
                     guard case .list(let l) = value else {
-                        throw call.error(.tableFieldList, key, value.typeName)
+                        throw call.error(.tableFieldNotList, key, value.typeName)
                     }
                     if let first = columns.first, first.count != l.items.count {
-                        throw call.error(.tableColumnsHaveDifferentLengths, first.count, l.items.count, key)
+                        throw call.error(.tableColumnLengthsDiffer, first.count, l.items.count, key)
                     }
                     columns.append(l.items)
                 }
@@ -102,7 +102,7 @@ enum TableConstruction {
                 var positions: [ScalarKey: Int] = [:]
                 for item in l.items {
                     guard case .record(let r) = item else {
-                        throw call.error(.tableListRecordsNeededFound, item.typeName)
+                        throw call.error(.tableNeedsRecords, item.typeName)
                     }
                     for key in r.keys where positions[ScalarKey(key)] == nil {
                         positions[ScalarKey(key)] = names.count

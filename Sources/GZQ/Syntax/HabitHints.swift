@@ -1,7 +1,7 @@
 /// Hints for habits brought from SQL, pandas and spreadsheets (`=` for comparison, `&&`,
-/// `AND`, `filter`, `head 5`, curly quotes…). Each hint is one message here, so that a
-/// message catalogue can later translate them one by one; the lexer, parser and resolver
-/// only decide where a hint applies.
+/// `AND`, `filter`, `head 5`, curly quotes…). Each hint is one catalogue entry
+/// (MessageCatalogue.swift, English and Chinese); the lexer, parser and resolver only decide
+/// where a hint applies.
 enum HabitHints {
 
     // MARK: - Messages

@@ -117,7 +117,7 @@ extension Lexer {
                     add(.int, from: start, value: .intMinMagnitude)
                     return
                 }
-                error(.integerLiteralTooLargeLimit, from: start)
+                error(.integerLiteralTooLarge, from: start)
                 add(.int, from: start, value: .int(0))
                 return
             }
@@ -128,7 +128,7 @@ extension Lexer {
         case .int(let value):
             add(.int, from: start, value: .int(value))
         case .tooLarge:
-            error(.integerLiteralTooLargeLimit, from: start)
+            error(.integerLiteralTooLarge, from: start)
             add(.int, from: start, value: .int(0))
         case .float(let value):
             add(.float, from: start, value: .float(value))
@@ -217,19 +217,19 @@ extension Lexer {
                 var deepest = 1
                 guard skipInterpolation(level: 1, deepest: &deepest), deepest <= Lexer.maxInterpolationNesting else {
                     if deepest > Lexer.maxInterpolationNesting {
-                        error(.stringInterpolationsAreNestedToo, Lexer.maxInterpolationNesting, from: escapeStart)
+                        error(.interpolationNestedTooDeeply, Lexer.maxInterpolationNesting, from: escapeStart)
                         // The rest of the line belongs to the string: skip it, as for an unterminated one.
                         while i < end, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                         while let open = brackets.last, open != UInt8(ascii: "{") { brackets.removeLast() }
                     } else {
-                        error(.unterminatedInterpolationString, from: escapeStart)
+                        error(.unterminatedInterpolation, from: escapeStart)
                     }
                     add(.error, from: start)
                     return
                 }
                 pieces.append(.interpolation(start: Int32(exprStart), end: Int32(i - 1)))
             default:
-                error(.unknownEscapeSequenceStringUse, from: escapeStart)
+                error(.unknownEscapeSequence, from: escapeStart)
             }
             segmentStart = i
         }
@@ -239,7 +239,7 @@ extension Lexer {
 
     mutating func lexUnicodeEscape(from escapeStart: Int) -> Unicode.Scalar? {
         guard peek() == UInt8(ascii: "{") else {
-            error(.unicodeEscapeWrittenUE, from: escapeStart)
+            error(.unicodeEscapeForm, from: escapeStart)
             return nil
         }
         i += 1
@@ -249,12 +249,12 @@ extension Lexer {
             i += 1
         }
         guard peek() == UInt8(ascii: "}") else {
-            error(.unicodeEscapeWrittenUE, from: escapeStart)
+            error(.unicodeEscapeForm, from: escapeStart)
             return nil
         }
         i += 1
         guard hex.count <= 8, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
-            error(.invalidUnicodeScalarU, hex, from: escapeStart)
+            error(.invalidUnicodeScalar, hex, from: escapeStart)
             return nil
         }
         return scalar

@@ -31,7 +31,7 @@ extension Parser {
         while let level = infixLevel(peek.kind), level >= minLevel {
             left = try parseInfix(left, level: level)
             if level == .comparison || level == .range, let next = infixLevel(peek.kind), next == level {
-                throw SyntaxError(.cannotChainedAddParentheses, source.text(peek.span), span: peek.span)
+                throw SyntaxError(.comparisonChained, source.text(peek.span), span: peek.span)
             }
         }
         return left
@@ -128,7 +128,7 @@ extension Parser {
                 return Name(text: source.text(token.span), span: token.span)
             }
             current -= 1
-            throw unexpected(.expectedFieldNameAfter)
+            throw unexpected(.expectedFieldName)
         }
     }
 
@@ -144,7 +144,7 @@ extension Parser {
                 label = Name(text: token.name, span: token.span)
                 seenLabel = true
             } else if seenLabel {
-                throw SyntaxError(.positionalArgumentCannotFollowNamed, span: peek.span)
+                throw SyntaxError(.positionalAfterNamed, span: peek.span)
             }
             let value = try parseExpression()
             arguments.append(Argument(label: label, value: value))
@@ -187,7 +187,7 @@ extension Parser {
         switch token.kind {
         case .int:
             if case .intMinMagnitude = token.value {
-                throw SyntaxError(.integerLiteralTooLargeLimit, span: token.span)
+                throw SyntaxError(.integerLiteralTooLarge, span: token.span)
             }
             advance()
             if case .int(let v) = token.value { return Expr(kind: .int(v), span: token.span) }
@@ -278,10 +278,10 @@ extension Parser {
                 key = Name(text: text, span: keyToken.span)
             default:
                 current -= 1
-                throw unexpected(.expectedFieldNameRecord)
+                throw unexpected(.expectedRecordField)
             }
             if entries.contains(where: { ScalarString.equal($0.key.text, key.text) }) {
-                throw SyntaxError(.duplicateFieldRecord, key.text, span: key.span)
+                throw SyntaxError(.duplicateRecordField, key.text, span: key.span)
             }
             _ = try expect(.colon, .contextAfterTheFieldName)
             skipNewlines()
@@ -321,7 +321,7 @@ extension Parser {
     mutating func parseTry() throws -> Expr {
         let start = advance().span
         let body = try parseBlock(.contextAfterTry, nests: false)
-        guard nextSignificantIs(.kwCatch) else { throw unexpected(.expectedCatchAfterTryBlock) }
+        guard nextSignificantIs(.kwCatch) else { throw unexpected(.expectedCatch) }
         skipNewlines()
         advance()
         let name = try parseName(.contextAfterCatch)
@@ -350,11 +350,11 @@ extension Parser {
                 if let first = inner.errors.first { throw first } // the lexer's, reported once
                 inner.skipNewlines()
                 if inner.check(.eof) {
-                    throw SyntaxError(.emptyInterpolationString, span: Span(file: file, start: start - 2, end: end + 1))
+                    throw SyntaxError(.emptyInterpolation, span: Span(file: file, start: start - 2, end: end + 1))
                 }
                 let expr = try inner.parseExpression()
                 inner.skipNewlines()
-                if !inner.check(.eof) { throw inner.unexpected(.expectedEndInterpolation) }
+                if !inner.check(.eof) { throw inner.unexpected(.expectedInterpolationEnd) }
                 parts.append(.expr(expr))
             }
         }

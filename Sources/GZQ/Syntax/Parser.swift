@@ -29,7 +29,7 @@ struct Parser {
     static func parseProgram(_ source: SourceFile, file: Int32) -> (statements: [Stmt], errors: [SyntaxError]) {
         // Spans are 32-bit byte offsets.
         guard source.bytes.count < Int(Int32.max) else {
-            return ([], [SyntaxError(.sourceTooLargeAtMost, span: Span(file: file, start: 0, end: 0))])
+            return ([], [SyntaxError(.sourceTooLarge, span: Span(file: file, start: 0, end: 0))])
         }
         var parser = Parser(source: source, file: file)
         var statements: [Stmt] = []
@@ -115,7 +115,7 @@ struct Parser {
     mutating func nest() throws {
         depth += 1
         if depth > Parser.maxNesting {
-            throw SyntaxError(.nestingTooDeepMoreThan, Parser.maxNesting, span: peek.span)
+            throw SyntaxError(.nestingTooDeep, Parser.maxNesting, span: peek.span)
         }
     }
 
@@ -130,7 +130,7 @@ struct Parser {
         do {
             let statement = try parseStatement()
             if !isAtStatementEnd() {
-                throw unexpected(.expectedEndStatement)
+                throw unexpected(.expectedEndOfStatement)
             }
             return statement
         } catch let partial as PartialStatement {
@@ -234,7 +234,7 @@ struct Parser {
                     case .field, .index: break
                     default: throw SyntaxError(HabitHints.singleEquals, span: equal.span)
                     }
-                    throw SyntaxError(.onlyVariableCanAssignedValues, span: expr.span.to(equal.span))
+                    throw SyntaxError(.assignToNonVariable, span: expr.span.to(equal.span))
                 }
                 skipNewlines()
                 let value = try parseExpression()
@@ -259,7 +259,7 @@ struct Parser {
         let start = advance().span
         let pathToken = try expect(.string, .contextAfterImport)
         guard case .pieces(let pieces) = pathToken.value, pieces.count == 1, case .text(let path) = pieces[0] else {
-            throw SyntaxError(.importPathPlainString, span: pathToken.span)
+            throw SyntaxError(.importPathNotString, span: pathToken.span)
         }
         var alias: Name?
         if match(.kwAs) { alias = try parseName(.contextAfterAs) }
@@ -310,7 +310,7 @@ struct Parser {
             if match(.equal) {
                 defaultValue = try parseExpression(minLevel: .coalesce)
             } else if params.last?.defaultValue != nil {
-                throw SyntaxError(.parameterNeedsDefaultValueBecause, paramName.text, span: paramName.span)
+                throw SyntaxError(.parameterNeedsDefault, paramName.text, span: paramName.span)
             }
             params.append(Parameter(name: paramName, defaultValue: defaultValue))
             if !match(.comma) { break }

@@ -7,7 +7,7 @@ extension Parser {
         guard checkName("total") else { return nil }
         let word = advance()
         guard !by.isEmpty else {
-            throw SyntaxError(.totalNeedsBySummarizeWithout, span: word.span)
+            throw SyntaxError(.totalNeedsBy, span: word.span)
         }
         return try parseExpression(minLevel: .coalesce)
     }

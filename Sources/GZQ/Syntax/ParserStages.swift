@@ -35,7 +35,7 @@ extension Parser {
         case "join":
             let joinKind = parseJoinKind()
             let other = try parseExpression(minLevel: .postfix)
-            guard checkName("on") else { throw unexpected(.expectedOnKeyColumnsAfter) }
+            guard checkName("on") else { throw unexpected(.joinNeedsOn) }
             advance()
             kind = .join(other, kind: joinKind, on: try parseJoinKeys())
         case "distinct":
@@ -74,7 +74,7 @@ extension Parser {
         let except = checkName("except") && lookahead(1).kind == .identifier
         if except { advance() }
         let columns = try parseNameList()
-        guard checkName("into") else { throw unexpected(.expectedIntoNameValueAfter) }
+        guard checkName("into") else { throw unexpected(.unpivotNeedsInto) }
         advance()
         let name = try parseName(.contextForTheColumnOfTheUnpivotedNames)
         _ = try expect(.comma, .contextBetweenTheNameAndValueColumnsOfInto)

@@ -65,11 +65,11 @@ extension CSVReader {
                      progress: ((Double) -> Void)?, release: ((Int) -> Void)? = nil) throws -> Table {
         let sep = options.separator
         guard sep != CSVParser.quote, sep != CSVParser.lf, sep != CSVParser.cr, sep < 0x80 else {
-            throw TableReadError(file: name, message: Message(.separatorOneAsciiCharacterOther),
+            throw TableReadError(file: name, message: Message(.csvSeparatorInvalid),
                                  line: 1, column: 1)
         }
         if TextDecoding.isZIP(buffer) {
-            throw TableReadError(file: name, message: Message(.thisWorkbookZipFileSuch), line: 1, column: 1)
+            throw TableReadError(file: name, message: Message(.csvIsAWorkbook), line: 1, column: 1)
         }
         func parse(_ text: UnsafeBufferPointer<UInt8>, _ release: ((Int) -> Void)?) throws -> Table {
             try CSVParser(buffer: text, name: name, separator: sep, options: options).parse(progress: progress, release: release)

@@ -155,7 +155,7 @@ final class CSVParser {
                 var field = try scanField(&p)
                 if adjusting { adjust(&field) }
                 if cell == rowEnd {
-                    throw error(.rowHasFieldsHeaderHas, fieldCount(from: rowStart), columnCount,
+                    throw error(.rowFieldCount, fieldCount(from: rowStart), columnCount,
                                 at: field.start - (field.quoted ? 1 : 0))
                 }
                 if field.escaped {
@@ -179,7 +179,7 @@ final class CSVParser {
             }
             if cell < rowEnd {
                 let count = columnCount - (rowEnd - cell)
-                throw error(.rowHasFieldHeaderHas, count, count == 1 ? "" : "s", columnCount, at: lineEnd(before: p))
+                throw error(.rowFieldCountAtEnd, count, count == 1 ? "" : "s", columnCount, at: lineEnd(before: p))
             }
             rows += 1
         }
@@ -232,7 +232,7 @@ final class CSVParser {
             let (ptr, n) = cellBytes(field)
             guard UTF8Text.firstInvalid(ptr, n) == nil else { throw invalidUTF8(field) }
             let name = String(decoding: UnsafeBufferPointer(start: ptr, count: n), as: UTF8.self)
-            if name.isEmpty { throw error(.emptyColumnNameColumnHeader, names.count + 1, at: at) }
+            if name.isEmpty { throw error(.emptyColumnName, names.count + 1, at: at) }
             if let first = seen[ScalarKey(name)] {
                 throw error(.duplicateCsvColumnName, name, first + 1, at: at)
             }
@@ -261,7 +261,7 @@ final class CSVParser {
             var escaped = false
             while true {
                 while i < end, base[i] != Self.quote { i += 1 }
-                if i >= end { throw error(.unterminatedQuotedFieldOpenedHere, at: open) }
+                if i >= end { throw error(.unterminatedQuotedField, at: open) }
                 if i + 1 < end, base[i + 1] == Self.quote {
                     escaped = true
                     i += 2
@@ -274,7 +274,7 @@ final class CSVParser {
             if i < end {
                 let c = base[i]
                 if c != sep, c != Self.lf, !(c == Self.cr && (i + 1 == end || base[i + 1] == Self.lf)) {
-                    throw error(.unexpectedCharacterAfterClosingQuote, at: i)
+                    throw error(.textAfterClosingQuote, at: i)
                 }
             }
             p = i
@@ -286,7 +286,7 @@ final class CSVParser {
             let c = base[i]
             if c == sep || c == Self.lf { break }
             if c == Self.quote {
-                throw error(.quoteInsideUnquotedFieldQuote, at: i)
+                throw error(.quoteInUnquotedField, at: i)
             }
             i += 1
         }
@@ -328,7 +328,7 @@ final class CSVParser {
         // Quotes are ASCII, so the first bad byte of the raw span is the first bad byte of the cell.
         let bad = field.start + (UTF8Text.firstInvalid(base + field.start, field.end - field.start) ?? 0)
         let byte = bad < end ? String(base[bad], radix: 16, uppercase: true) : "?"
-        return error(.invalidUtfByteXAt, byte.count == 1 ? "0" + byte : byte, bad, at: bad)
+        return error(.invalidUTF8ByteAt, byte.count == 1 ? "0" + byte : byte, bad, at: bad)
     }
 
     /// Counts the fields of the record starting at `start` (for the error message).

@@ -22,13 +22,13 @@ struct ColumnBuilder {
             case .date: t = .date
             case .list: t = .list
             case .record: t = .record
-            default: throw ColumnTypeError(message: Message(.tableCellCannotHold, v.typeName))
+            default: throw ColumnTypeError(message: Message(.cellCannotHold, v.typeName))
             }
             if let current = type, current != t {
                 if (current == .int && t == .float) || (current == .float && t == .int) {
                     type = .float
                 } else {
-                    throw ColumnTypeError(message: Message(.columnCannotMixValues, current.rawValue, t.rawValue))
+                    throw ColumnTypeError(message: Message(.columnMixesTypes, current.rawValue, t.rawValue))
                 }
             } else {
                 type = t

@@ -9,14 +9,14 @@ enum FigureText {
 
     /// `x` with exactly `digits` decimals (`digits` < 0 rounds to tens, hundreds…).
     static func fixed(_ x: Value, digits: Int) throws(Failure) -> String {
-        guard digits <= 100 else { throw Failure(message: Message(.atMostDigits)) }
+        guard digits <= 100 else { throw Failure(message: Message(.tooManyDigits)) }
         if case .int(let i) = x {
             // Exact for every int: going through Double would lose digits beyond 2^53.
             if digits >= 0 { return String(i) + (digits > 0 ? "." + String(repeating: "0", count: digits) : "") }
             guard let rounded = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw Failure(message: Message(.integerOverflow)) }
             return String(rounded)
         }
-        guard let d = x.numberValue else { throw Failure(message: Message(.cellNotANumber2)) }
+        guard let d = x.numberValue else { throw Failure(message: Message(.figureNotANumber)) }
         guard d.isFinite else { return ValueFormatter.float(d) }
         let text = Rounding.roundedString(Swift.abs(d), digits: digits)
         let isZero = !text.contains { $0 != "0" && $0 != "." }
@@ -34,7 +34,7 @@ enum FigureText {
             }
             return .int(result)
         }
-        guard let d = x.numberValue else { throw Failure(message: Message(.cellNotANumber2)) }
+        guard let d = x.numberValue else { throw Failure(message: Message(.figureNotANumber)) }
         return .float(Rounding.scale(d, by: n))
     }
 
@@ -68,7 +68,7 @@ enum FigureText {
     /// `digits` decimals with trailing zeros trimmed. A figure that rounds up to the next
     /// unit carries into it (9999.5万 with 0 digits is `1亿`).
     static func chinese(_ x: Value, digits: Int) throws(Failure) -> String {
-        guard let d = x.numberValue else { throw Failure(message: Message(.cellNotANumber2)) }
+        guard let d = x.numberValue else { throw Failure(message: Message(.figureNotANumber)) }
         let size: Value
         switch x {
         case .int(let i):
@@ -100,7 +100,7 @@ enum FigureText {
             guard let r = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw Failure(message: Message(.integerOverflow)) }
             return .int(r)
         case .float(let d): return .float(Rounding.round(d, digits: digits))
-        default: throw Failure(message: Message(.cellNotANumber2))
+        default: throw Failure(message: Message(.figureNotANumber))
         }
     }
 

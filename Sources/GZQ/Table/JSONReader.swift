@@ -90,19 +90,19 @@ final class JSONParser {
                     nextProgress = p + progressStep
                 }
                 skipSpace()
-                guard p < end else { throw error(.unterminatedArrayOpenedHere, at: open) }
+                guard p < end else { throw error(.jsonUnterminatedArray, at: open) }
                 if base[p] == UInt8(ascii: ",") {
                     p += 1
                 } else if base[p] == UInt8(ascii: "]") {
                     p += 1
                     break
                 } else {
-                    throw error(.expectedAfterObjectFound, row, describe(p), at: p)
+                    throw error(.jsonExpectedArraySeparator, row, describe(p), at: p)
                 }
             }
         }
         skipSpace()
-        if p < end { throw error(.unexpectedAfterArray, describe(p), at: p) }
+        if p < end { throw error(.jsonTextAfterArray, describe(p), at: p) }
         progress?(1.0)
         let columns = builders.map { $0.finish(datesFromStrings: true) }
         return Table(schema: Schema(names: keys, types: columns.map(\.type)), columns: columns, rowCount: row)
@@ -129,25 +129,25 @@ final class JSONParser {
         var position = 0
         while true {
             skipSpace()
-            guard p < end, base[p] == Self.quote else { throw error(.expectedKeyDoubleQuotesFound, describe(p), at: p) }
+            guard p < end, base[p] == Self.quote else { throw error(.jsonExpectedKey, describe(p), at: p) }
             let keyStart = p
             let column = try parseKey(position: position)
             position += 1
-            if builders[column].count > row { throw error(.duplicateKeyObject, keys[column], row + 1, at: keyStart) }
+            if builders[column].count > row { throw error(.jsonDuplicateKey, keys[column], row + 1, at: keyStart) }
             skipSpace()
-            guard p < end, base[p] == UInt8(ascii: ":") else { throw error(.expectedAfterKeyFound, describe(p), at: p) }
+            guard p < end, base[p] == UInt8(ascii: ":") else { throw error(.jsonExpectedColon, describe(p), at: p) }
             p += 1
             skipSpace()
             try parseValue(column: column)
             skipSpace()
-            guard p < end else { throw error(.unterminatedObjectOpenedHere, at: open) }
+            guard p < end else { throw error(.jsonUnterminatedObject, at: open) }
             if base[p] == UInt8(ascii: ",") {
                 p += 1
             } else if base[p] == UInt8(ascii: "}") {
                 p += 1
                 return
             } else {
-                throw error(.expectedAfterValueFound, describe(p), at: p)
+                throw error(.jsonExpectedObjectSeparator, describe(p), at: p)
             }
         }
     }
@@ -156,7 +156,7 @@ final class JSONParser {
     private func parseKey(position: Int) throws -> Int {
         let span = try scanString()
         let n = span.end - span.start
-        if n == 0 { throw error(.emptyKeyColumnNeedsName, at: span.start - 1) }
+        if n == 0 { throw error(.jsonEmptyKey, at: span.start - 1) }
         let guess = position < lastOrder.count ? lastOrder[position] : -1
         if guess >= 0, !span.escaped, keyBytes[guess].count == n,
            (n == 0 || keyBytes[guess].withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base + span.start, n) == 0 } ?? false })) {
@@ -185,7 +185,7 @@ final class JSONParser {
 
     // value := string | number | 'true' | 'false' | 'null'   (arrays and objects are rejected)
     private func parseValue(column: Int) throws {
-        guard p < end else { throw error(.unexpectedEndFileExpectedValue, at: p) }
+        guard p < end else { throw error(.jsonEndExpectedValue, at: p) }
         let at = p
         let fits: Bool
         let what: MessageArg
@@ -207,19 +207,19 @@ final class JSONParser {
             (fits, what) = (try parseNumber(column: column), .message(Message(.jsonANumber)))
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             let kind = Message(base[p] == UInt8(ascii: "[") ? .jsonAnArray : .jsonAnObject)
-            throw error(.keyObjectHoldsReadJson, keys[column], row + 1, kind, at: p)
+            throw error(.jsonNestedValue, keys[column], row + 1, kind, at: p)
         default:
-            throw error(.expectedValueFound, describe(p), at: p)
+            throw error(.jsonExpectedValue, describe(p), at: p)
         }
         if !fits {
-            throw error(.keyObjectButEarlierValues, keys[column], row + 1, what, builders[column].kindName, at: at)
+            throw error(.jsonMixedTypes, keys[column], row + 1, what, builders[column].kindName, at: at)
         }
     }
 
     private func literal(_ word: StaticString) throws {
         let n = word.utf8CodeUnitCount
         guard p + n <= end, memcmp(base + p, word.utf8Start, n) == 0 else {
-            throw error(.invalidLiteralExpected, word, at: p)
+            throw error(.jsonInvalidLiteral, word, at: p)
         }
         p += n
     }
@@ -228,29 +228,29 @@ final class JSONParser {
     private func parseNumber(column: Int) throws -> Bool {
         let start = p
         if base[p] == UInt8(ascii: "-") { p += 1 }
-        guard p < end, isDigit(base[p]) else { throw error(.invalidNumber, at: start) }
+        guard p < end, isDigit(base[p]) else { throw error(.jsonInvalidNumber, at: start) }
         if base[p] == UInt8(ascii: "0") {
             p += 1
-            if p < end, isDigit(base[p]) { throw error(.invalidNumberLeadingZerosAre, at: start) }
+            if p < end, isDigit(base[p]) { throw error(.jsonLeadingZeros, at: start) }
         } else {
             while p < end, isDigit(base[p]) { p += 1 }
         }
         var integral = true
         if p < end, base[p] == UInt8(ascii: ".") {
             p += 1
-            guard p < end, isDigit(base[p]) else { throw error(.invalidNumberExpectedDigitsAfter, at: start) }
+            guard p < end, isDigit(base[p]) else { throw error(.jsonDigitsAfterPoint, at: start) }
             while p < end, isDigit(base[p]) { p += 1 }
             integral = false
         }
         if p < end, base[p] | 0x20 == UInt8(ascii: "e") {
             p += 1
             if p < end, base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-") { p += 1 }
-            guard p < end, isDigit(base[p]) else { throw error(.invalidNumberExpectedDigitsExponent, at: start) }
+            guard p < end, isDigit(base[p]) else { throw error(.jsonDigitsInExponent, at: start) }
             while p < end, isDigit(base[p]) { p += 1 }
             integral = false
         }
         if integral, case .value(let v) = NumberText.parseInt(base + start, p - start) { return builders[column].append(int: v) }
-        guard let d = NumberText.parseFloat(base + start, p - start) else { throw error(.invalidNumber, at: start) }
+        guard let d = NumberText.parseFloat(base + start, p - start) else { throw error(.jsonInvalidNumber, at: start) }
         return builders[column].append(float: d)
     }
 
@@ -272,7 +272,7 @@ final class JSONParser {
         var i = p + 1
         var escaped = false
         while true {
-            guard i < end else { throw error(.unterminatedStringOpenedHere, at: open) }
+            guard i < end else { throw error(.jsonUnterminatedString, at: open) }
             let c = base[i]
             if c == Self.quote { break }
             if c == Self.backslash {
@@ -280,7 +280,7 @@ final class JSONParser {
                 i += 2
                 continue
             }
-            if c < 0x20 { throw error(.controlCharacterStringWriteAs, at: i) }
+            if c < 0x20 { throw error(.jsonControlCharacter, at: i) }
             i += 1
         }
         p = i + 1
@@ -318,12 +318,12 @@ final class JSONParser {
                         length = 12
                     }
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw error(.invalidUEscapeUnpairedSurrogate, at: i) }
+                guard let u = Unicode.Scalar(scalar) else { throw error(.jsonUnpairedSurrogate, at: i) }
                 scratch.append(contentsOf: String(Character(u)).utf8)
                 i += length
                 continue
             default:
-                throw error(.invalidEscapeString, Character(Unicode.Scalar(e)), at: i)
+                throw error(.jsonInvalidEscape, Character(Unicode.Scalar(e)), at: i)
             }
             i += 2
         }
@@ -334,7 +334,7 @@ final class JSONParser {
         var v: UInt32 = 0
         for k in i..<i + 4 {
             guard k < end, let digit = Character(Unicode.Scalar(base[k])).hexDigitValue else {
-                throw error(.invalidUEscapeExpectedFour, at: escape)
+                throw error(.jsonBadUnicodeEscape, at: escape)
             }
             v = v << 4 | UInt32(digit)
         }
@@ -343,7 +343,7 @@ final class JSONParser {
 
     private func invalidUTF8(_ span: (start: Int, end: Int, escaped: Bool)) -> TableReadError {
         let bad = span.start + (UTF8Text.firstInvalid(base + span.start, span.end - span.start) ?? 0)
-        return error(.invalidUtfByteXAt, String(base[bad], radix: 16, uppercase: true), bad, at: bad)
+        return error(.invalidUTF8ByteAt, String(base[bad], radix: 16, uppercase: true), bad, at: bad)
     }
 
     private func describe(_ i: Int) -> MessageArg {

@@ -27,6 +27,6 @@ extension JSONParser {
             let text = String(decoding: UnsafeBufferPointer(start: base + i, count: min(length, window)), as: UTF8.self)
             return .text("'\(text)'")
         }
-        return .message(Message(.invalidUtfByteAtByte, TextDecoding.hex(base[i]), i))
+        return .message(Message(.invalidUTF8At, TextDecoding.hex(base[i]), i))
     }
 }

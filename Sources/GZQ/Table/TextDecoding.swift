@@ -229,7 +229,7 @@ enum TextDecoding {
         switch encoding {
         case .utf8:
             if byteOrderMark(input) == .utf16LE || byteOrderMark(input) == .utf16BE {
-                throw TableReadError(file: name, message: Message(.fileStartsWithUtfByte),
+                throw TableReadError(file: name, message: Message(.utf16ByteOrderMark),
                                      line: 1, column: 1)
             }
             return nil
@@ -278,7 +278,7 @@ enum TextDecoding {
                 while end < input.count, input[end] & 0xC0 == 0x80 { end += 1 }
                 let character = String(decoding: UnsafeBufferPointer(rebasing: input[failure.offset..<end]), as: UTF8.self)
                 let (line, _) = TableReadError.lineColumn(of: failure.offset, in: input)
-                throw EncodingFailure(message: Message(.lineFileHasNoEncoding, character, line, encoding.displayName))
+                throw EncodingFailure(message: Message(.characterNotEncodable, character, line, encoding.displayName))
             }
         }
     }

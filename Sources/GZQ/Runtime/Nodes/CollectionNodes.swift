@@ -92,7 +92,7 @@ enum Indexing {
         case (.table, .string(let key)):
             return try field(t, key.value, span: indexSpan)
         default:
-            throw RuntimeError(.cannotIndexWith, t.typeName, i.typeName, at: span)
+            throw RuntimeError(.cannotIndex, t.typeName, i.typeName, at: span)
         }
     }
 
@@ -100,7 +100,7 @@ enum Indexing {
     static func elementIndex(_ n: Int, count: Int, span: Span) throws -> Int {
         let k = n < 0 ? count + n : n
         guard k >= 0, k < count else {
-            throw RuntimeError(.indexOutRangeLength, n, count, at: span)
+            throw RuntimeError(.indexOutOfRange, n, count, at: span)
         }
         return k
     }
@@ -119,7 +119,7 @@ enum Indexing {
             for i in 0..<column.count { values.append(column.value(at: i)) }
             return .list(values)
         default:
-            throw RuntimeError(.hasNoFieldsCannotRead, t.typeName, name, at: span)
+            throw RuntimeError(.noFields, t.typeName, name, at: span)
         }
     }
 }
