@@ -99,6 +99,8 @@ public enum Msg: String, CaseIterable, Sendable {
     case noFields = "E0413"
     case notIterable = "E0414"
     case unevaluableNode = "E0415"
+    case mixedEqualityDate = "E0418"
+    case mixedEqualityNumber = "E0419"
     case cellCannotHold = "E0416"
     case columnMixesTypes = "E0417"
     // E05xx — tables, columns and stages
@@ -553,6 +555,8 @@ extension Msg {
         case .noFields: MessageEntry("{0} has no fields (cannot read '.{1}')", "{0} 没有字段（无法读取 '.{1}'）", example: "let x = 5\nprint(x.a)")
         case .notIterable: MessageEntry("cannot iterate over {0} (a for loop takes a list, range, table or string)", "无法遍历 {0}（for 循环只接受列表、区间、表或字符串）", example: "for x in 5 { print(x) }")
         case .unevaluableNode: MessageEntry("internal error: unevaluable node", "内部错误：无法求值的节点")
+        case .mixedEqualityDate: MessageEntry("cannot compare {0} with {1} using '{2}': write the date as a literal (@2021-06-30), or compare text with str(x)", "不能用 '{2}' 比较 {0} 和 {1}：日期请写成字面量（@2021-06-30），或用 str(x) 按文字比较", example: "let t = table({d: [@2021-06-30]})\nt | where d == \"2021-06-30\"")
+        case .mixedEqualityNumber: MessageEntry("cannot compare {0} with {1} using '{2}': a number read as text never equals a number; convert the text with int(x) or parse_num(x) (or the number with str(x))", "不能用 '{2}' 比较 {0} 和 {1}：读成文字的数字永远不等于数值；请用 int(x) 或 parse_num(x) 转换文字（或用 str(x) 转换数值）", fix: "CSV 里的年份、编号有时被读成文字：用 int(年份) 转换，或者比较时也写成文字。", example: "let t = table({year: [2021]})\nt | where year == \"2021\"")
         case .cellCannotHold: MessageEntry("a table cell cannot hold a {0}", "表的单元格不能存放 {0}")
         case .columnMixesTypes: MessageEntry("a column cannot mix {0} and {1} values", "同一列不能混有 {0} 和 {1} 值")
         case .aggregateNeedsNumbers: MessageEntry("{0}() needs numbers, found {1}", "{0}() 需要数值，却遇到 {1}", example: "let t = table({地区: [\"贵阳市\"]})\nt | summarize m = avg(地区)")
