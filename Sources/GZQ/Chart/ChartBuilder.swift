@@ -69,7 +69,7 @@ enum ChartBuilder {
             for (k, c) in yi.enumerated() {
                 let s = rowGroup[i] * yi.count + k
                 if filled[s][p] {
-                    let which = by.map { " and \($0) = \(groupNames[rowGroup[i]])" } ?? ""
+                    let which = by.map { MessageArg.message(Message(.chartAndGroup, $0, groupNames[rowGroup[i]])) } ?? .none
                     throw Failure(message: Message(.chartDuplicatePoint, y[k], x, categories[p], which))
                 }
                 filled[s][p] = true

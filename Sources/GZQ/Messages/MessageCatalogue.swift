@@ -397,6 +397,9 @@ public enum Msg: String, CaseIterable, Sendable {
     case permissionDeniedReason = "N0159"
     case couldNotReadOrWrite = "N0160"
     case didYouMeanCommand = "N0161"
+    case chartAndGroup = "N0187"
+    case aType = "N0188"
+    case anType = "N0189"
     case operationAdd = "N0162"
     case operationSubtract = "N0163"
     case operationMultiply = "N0164"
@@ -590,7 +593,7 @@ extension Msg {
         case .functionNeedsDerive: MessageEntry("{0}() needs a derive stage", "{0}() 只能在 derive 阶段里使用")
         case .totalKeyOutsideAggregate: MessageEntry("with 'total', the key column '{0}' can only be used inside an aggregate (the total row has no single {1})", "用了 'total' 时，键列 '{0}' 只能放在聚合函数里（合计行没有单一的 {1}）")
         case .totalLabelNotText: MessageEntry("the total label must be a string or a number, got {0}", "合计行的标签必须是字符串或数值，却得到 {0}")
-        case .totalLabelType: MessageEntry("the total label is {0} but the first key column '{1}' holds {2}s (write {3} label, or make the key a string with str())", "合计行的标签是 {0}，但第一个键列 '{1}' 存放的是 {2}（请写 {3} 标签，或用 str() 把键列变成字符串）")
+        case .totalLabelType: MessageEntry("the total label is {0} but the first key column '{1}' holds {2}s (write {3} label, or make the key a string with str())", "合计行的标签是 {0}，但第一个键列 '{1}' 存放的是 {2}（请写 {3} 类型的标签，或用 str() 把键列变成字符串）")
         case .unpivotSameNames: MessageEntry("unpivot: the name and value columns cannot both be called '{0}'", "unpivot：名称列和数值列不能都叫 '{0}'")
         case .unpivotColumnExists: MessageEntry("unpivot: a new column '{0}' would collide with a kept column", "unpivot：新列 '{0}' 与保留的列重名")
         case .unpivotTooManyRows: MessageEntry("unpivot: the result would have too many rows", "unpivot：结果的行数太多")
@@ -845,6 +848,9 @@ extension Msg {
         case .permissionDeniedReason: MessageEntry(.fragment, "permission denied", "没有权限")
         case .couldNotReadOrWrite: MessageEntry(.fragment, "the file could not be read or written", "文件无法读写")
         case .didYouMeanCommand: MessageEntry(.fragment, "did you mean ':{0}'? ", "你是不是想写 ':{0}'？")
+        case .chartAndGroup: MessageEntry(.fragment, " and {0} = {1}", "、{0} = {1}")
+        case .aType: MessageEntry(.fragment, "a {0}", "{0}")
+        case .anType: MessageEntry(.fragment, "an {0}", "{0}")
         case .operationAdd: MessageEntry(.fragment, "add", "加法")
         case .operationSubtract: MessageEntry(.fragment, "subtract", "减法")
         case .operationMultiply: MessageEntry(.fragment, "multiply", "乘法")

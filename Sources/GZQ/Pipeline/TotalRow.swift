@@ -55,7 +55,7 @@ extension SummarizeStage {
         guard column.count > 0, !column.isAllNull else { return }
         let keyType = column.type
         if keyType == labelType || (keyType == .float && labelType == .int) { return }
-        func a(_ type: String) -> String { (type == "int" ? "an " : "a ") + type }
+        func a(_ type: String) -> Message { Message(type == "int" ? .anType : .aType, type) }
         throw RuntimeError(.totalLabelType, a(label.typeName), name, keyType.rawValue, a(keyType.rawValue), at: span)
     }
 }
