@@ -399,6 +399,7 @@ public enum Msg: String, CaseIterable, Sendable {
     case didYouMeanCommand = "N0161"
     case chartAndGroup = "N0187"
     case aType = "N0188"
+    case sheetNamedLikeIndex = "N0190"
     case anType = "N0189"
     case operationAdd = "N0162"
     case operationSubtract = "N0163"
@@ -784,7 +785,7 @@ extension Msg {
         case .inWorkbook: MessageEntry("{0}: {1}", "{0}：{1}")
         case .notAWorkbookMissingPart: MessageEntry("{0}: not an .xlsx workbook (it has no {1}; an .xls, .ods or .docx file is not read)", "{0}：不是 .xlsx 工作簿（其中没有 {1}；不读取 .xls、.ods 或 .docx 文件）")
         case .notAWorkbookMainPart: MessageEntry("{0}: not an .xlsx workbook (its main part is {1}; an .xls, .ods or .docx file is not read)", "{0}：不是 .xlsx 工作簿（它的主体部分是 {1}；不读取 .xls、.ods 或 .docx 文件）")
-        case .noSheetAtIndex: MessageEntry("{0}: there is no sheet {1}: the workbook has {2} ({3}){4}", "{0}：没有工作表 {1}：工作簿里有 {2}（{3}）{4}")
+        case .noSheetAtIndex: MessageEntry("{0}: there is no sheet {1}: the workbook has {2} ({3}){4}", "{0}：没有第 {1} 张工作表：工作簿里有 {2} 张（{3}）{4}")
         case .noSheetNamed: MessageEntry("{0}: no sheet named {1} (sheets: {2})", "{0}：没有名为 {1} 的工作表（现有工作表：{2}）")
         case .sheetArgumentInvalid: MessageEntry("'sheet' must be a 1-based index or a sheet name, not {0}", "'sheet' 必须是从 1 开始的序号或工作表名，而不是 {0}")
         case .chartSheet: MessageEntry("{0}[{1}]: a chart sheet holds no cells", "{0}[{1}]：图表工作表里没有单元格")
@@ -850,6 +851,7 @@ extension Msg {
         case .didYouMeanCommand: MessageEntry(.fragment, "did you mean ':{0}'? ", "你是不是想写 ':{0}'？")
         case .chartAndGroup: MessageEntry(.fragment, " and {0} = {1}", "、{0} = {1}")
         case .aType: MessageEntry(.fragment, "a {0}", "{0}")
+        case .sheetNamedLikeIndex: MessageEntry(.fragment, "; for the sheet named \"{0}\" write sheet: \"{0}\"", "；要读名为 \"{0}\" 的工作表，请写 sheet: \"{0}\"")
         case .anType: MessageEntry(.fragment, "an {0}", "{0}")
         case .operationAdd: MessageEntry(.fragment, "add", "加法")
         case .operationSubtract: MessageEntry(.fragment, "subtract", "减法")

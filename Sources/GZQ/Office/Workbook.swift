@@ -66,7 +66,7 @@ struct Workbook {
         case .int(let i):
             guard i >= 1, i <= sheets.count else {
                 // Sheets named by years are common: sheet: 2021 counts, sheet: "2021" names.
-                let hint = sheets.contains { $0.name == String(i) } ? "; for the sheet named \"\(i)\" write sheet: \"\(i)\"" : ""
+                let hint = sheets.contains { $0.name == String(i) } ? MessageArg.message(Message(.sheetNamedLikeIndex, i)) : .none
                 throw WorkbookError(.noSheetAtIndex, file, i, sheets.count, list, hint)
             }
             return sheets[i - 1]
