@@ -86,13 +86,14 @@ final class Handle {
         guard let first = diagnostics.first else { return clearError() }
         error = first
         errorMessage = CString(first.message)
-        errorID = CString(first.id)
+        // The C API keeps the coarse ids it always returned (gzq.h); the catalogue id is in the text.
+        errorID = CString(first.category)
         errorFile = CString(first.file)
         errorText = CString(diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n"))
     }
 
     func fail(id: String, _ message: String, line: Int = 0, column: Int = 0, file: String = "") {
-        fail([Diagnostic(kind: .runtime, id: id, message: message, file: file, line: line, column: column)])
+        fail([Diagnostic(kind: .runtime, id: Msg.hostInput.rawValue, category: id, message: message, file: file, line: line, column: column)])
     }
 
     /// Records any error thrown through the API as the last error.

@@ -22,7 +22,7 @@ enum JSONValues {
             guard table.rowCount == 1 else { throw notOneValue(name) }
             return table.row(0)
         case nil:
-            throw TableReadError(file: name, message: "expected a JSON value, found the end of the text", line: 1, column: 1)
+            throw TableReadError(file: name, message: Message(.jsonValueMissing), line: 1, column: 1)
         default:
             let table = try read("[{\"v\": ", text, "}]", name: name)
             guard table.rowCount == 1, table.columnNames == ["v"], let column = table.column(named: "v") else {
@@ -41,11 +41,11 @@ enum JSONValues {
             let column = error.line == 1 ? max(1, error.column - shift) : error.column
             // The reader numbers objects (`object #1`); for a lone object that is noise.
             let message = prefix == "[" ? error.message.replacingOccurrences(of: "object #1", with: "the object") : error.message
-            throw TableReadError(file: name, message: message, line: error.line, column: column)
+            throw TableReadError(file: name, message: message == error.message ? error.content : Message(.hostInput, message), line: error.line, column: column)
         }
     }
 
     private static func notOneValue(_ name: String) -> TableReadError {
-        TableReadError(file: name, message: "expected exactly one JSON value", line: 1, column: 1)
+        TableReadError(file: name, message: Message(.jsonValueNotSingle), line: 1, column: 1)
     }
 }

@@ -21,9 +21,21 @@ struct Options {
 }
 
 /// A usage error: one line and where to look, exit status 2 (the full text is `--help`).
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("gzq: \(message) (gzq --help lists the options)\n".utf8))
+func fail(_ entry: Msg, _ args: any CustomStringConvertible...) -> Never {
+    printDiagnostic(Message(.usageError, Message(entry, args.map(MessageArg.init))))
     exit(2)
+}
+
+/// A message of the command itself (no source position), through the one renderer, in the
+/// language of `--lang` (looked up here too: a usage error can come before it is parsed) or
+/// of the locale.
+func printDiagnostic(_ message: Message) {
+    let argv = CommandLine.arguments
+    var language = Language.fromLocale(ProcessInfo.processInfo.environment)
+    if let i = argv.firstIndex(of: "--lang"), i + 1 < argv.count, let chosen = Language(rawValue: argv[i + 1]) { language = chosen }
+    var d = Diagnostic(kind: .runtime, id: message.id, message: message.text(language), file: "", line: 0, column: 0)
+    d.language = language
+    FileHandle.standardError.write(Data(DiagnosticRenderer.render(d).utf8))
 }
 
 func parseArguments(_ argv: [String]) -> Options {
@@ -31,7 +43,7 @@ func parseArguments(_ argv: [String]) -> Options {
     var i = 0
     func value(_ flag: String) -> String {
         i += 1
-        guard i < argv.count else { fail("\(flag) needs a value") }
+        guard i < argv.count else { fail(.optionNeedsValue, flag) }
         return argv[i]
     }
     // After FILE, after `-e EXPR` and after `--`, every argument is a script argument; the
@@ -49,7 +61,7 @@ func parseArguments(_ argv: [String]) -> Options {
         if optionsEnded || options.file != nil || options.expression != nil {
             // A second `-e` is refused rather than silently taken as an argument or a replacement.
             if arg == "-e", options.expression != nil, !sawDoubleDash {
-                fail("only one -e is allowed (put several statements in one EXPR, separated by ';')")
+                fail(.onlyOneExpression)
             }
             options.scriptArgs.append(arg)
             i += 1
@@ -61,37 +73,37 @@ func parseArguments(_ argv: [String]) -> Options {
         case "-i", "--repl": options.forceREPL = true
         case "--format":
             options.format = value(arg)
-            guard ["table", "csv", "json", "markdown"].contains(options.format) else { fail("unknown format '\(options.format)'") }
+            guard ["table", "csv", "json", "markdown"].contains(options.format) else { fail(.unknownOutputFormat, options.format) }
         case "--engine":
             options.engine = value(arg)
             // `vector` (undocumented) forces the fast path even on small tables, for parity tests.
-            guard ["auto", "tree", "vector"].contains(options.engine) else { fail("unknown engine '\(options.engine)'") }
+            guard ["auto", "tree", "vector"].contains(options.engine) else { fail(.unknownEngineOption, options.engine) }
         case "--dump-bytecode": options.dumpBytecode = true
         case "--threads":
-            guard let n = Int(value(arg)), (1...1024).contains(n) else { fail("--threads needs a whole number of threads from 1 to 1024") }
+            guard let n = Int(value(arg)), (1...1024).contains(n) else { fail(.threadsOption) }
             options.threads = n
         case "--sandbox":
             let folder = value(arg)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { fail("--sandbox: no such folder '\(folder)'") }
-            guard isDirectory.boolValue else { fail("--sandbox: '\(folder)' is not a folder") }
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { fail(.sandboxNoSuchFolder, folder) }
+            guard isDirectory.boolValue else { fail(.sandboxNotAFolder, folder) }
             options.sandbox.append(folder)
         case "--max-steps":
-            guard let n = Int(value(arg)), n > 0 else { fail("--max-steps needs a positive integer") }
+            guard let n = Int(value(arg)), n > 0 else { fail(.maxStepsNeedsPositive) }
             options.limits.maxSteps = n
         case "--max-memory":
-            guard let n = Int(value(arg)), n > 0 else { fail("--max-memory needs a positive number of megabytes") }
+            guard let n = Int(value(arg)), n > 0 else { fail(.maxMemoryNeedsPositive) }
             let (bytes, overflow) = n.multipliedReportingOverflow(by: 1_048_576)
             options.limits.maxMemoryBytes = overflow ? Int.max : bytes
         case "--timeout":
-            guard let s = Double(value(arg)), s > 0 else { fail("--timeout needs a positive number of seconds") }
+            guard let s = Double(value(arg)), s > 0 else { fail(.timeoutNeedsPositive) }
             options.limits.timeout = s
         case "-h", "--help":
             // Printed after the loop, so a later `--lang` still chooses its language.
             options.showHelp = true
         case "--lang":
             let name = value(arg)
-            guard let language = Language(rawValue: name) else { fail("unknown language '\(name)' (en or zh)") }
+            guard let language = Language(rawValue: name) else { fail(.unknownLanguage, name) }
             options.language = language
         case "--version":
             print("gzq 0.1.0")
@@ -99,7 +111,7 @@ func parseArguments(_ argv: [String]) -> Options {
         case "-":
             options.file = "-"
         default:
-            if arg.hasPrefix("-") { fail("unknown option '\(arg)'") }
+            if arg.hasPrefix("-") { fail(.unknownOption, arg) }
             options.file = arg
         }
         i += 1
@@ -148,12 +160,12 @@ func report(_ error: Error) -> Int32 {
 
 func readSource(_ path: String) -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write(Data("gzq: cannot read '\(path)'\n".utf8))
+        printDiagnostic(Message(.scriptUnreadable, path))
         exit(2)
     }
     guard let text = String(data: data, encoding: .utf8) else {
         let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
-        FileHandle.standardError.write(Data("gzq: '\(path)' is not valid UTF-8\(problem)\n".utf8))
+        printDiagnostic(Message(.loadNotUTF8, path, problem))
         exit(2)
     }
     return text

@@ -326,7 +326,7 @@ final class CAPITests: XCTestCase {
     host pipeline rc=0 json=[0.12, 0.08]
     host error rc=1 id=E-host at 2:9 message=target(): no target for 六盘水市
     error text:
-    error: target(): no target for 六盘水市
+    error[E0950]: target(): no target for 六盘水市
       --> <eval>:2:9
        |
      2 | let x = target("六盘水市")
@@ -346,7 +346,7 @@ final class CAPITests: XCTestCase {
     output: [hello 1]
     output: [贵阳\\0市]
     warn rc=0 json=2
-    warning: [warning: check failed for 1 of 2 rows: n > 1]
+    warning: [warning[W0101]: check failed for 1 of 2 rows: n > 1]
     misuse 2 2 2 2 2 2
     null handle 2 (null)
     last error after success (null)

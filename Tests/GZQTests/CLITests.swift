@@ -82,7 +82,7 @@ final class CLITests: XCTestCase {
         let run = try gzq(["bad.gzq"])
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "before\n")
-        XCTAssertTrue(run.stderr.hasPrefix("error: index 3 is out of range (length 1)\n"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("error[E0411]: index 3 is out of range (length 1)\n"), run.stderr)
     }
 
     func testSyntaxErrorIsTwoAndNothingRuns() throws {
@@ -90,7 +90,7 @@ final class CLITests: XCTestCase {
         let run = try gzq(["syntax.gzq"])
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stdout, "")
-        XCTAssertTrue(run.stderr.hasPrefix("error: expected name after 'let', found '='\n"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("error[E0211]: expected name after 'let', found '='\n"), run.stderr)
     }
 
     func testNameErrorIsTwo() throws {
@@ -101,11 +101,11 @@ final class CLITests: XCTestCase {
     func testUsageErrorsAreTwo() throws {
         let unknown = try gzq(["--bogus"])
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertEqual(unknown.stderr, "gzq: unknown option '--bogus' (gzq --help lists the options)\n", "one line, not the whole usage text")
+        XCTAssertEqual(unknown.stderr, "error[E0991]: unknown option '--bogus' (gzq --help lists the options)\n", "one line, not the whole usage text")
         XCTAssertEqual(try gzq(["-e"]).status, 2, "-e without a value")
         let missing = try gzq(["no-such-file.gzq"])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertEqual(missing.stderr, "gzq: cannot read 'no-such-file.gzq'\n")
+        XCTAssertEqual(missing.stderr, "error[E0992]: cannot read 'no-such-file.gzq'\n")
         XCTAssertEqual(try gzq(["--max-steps", "0", "-e", "1"]).status, 2)
     }
 
@@ -130,7 +130,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stdout, "", "nothing runs")
         XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
-        XCTAssertTrue(run.stderr.hasPrefix("gzq: only one -e is allowed"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("error[E0982]: only one -e is allowed"), run.stderr)
     }
 
     func testNullResultPrintsNull() throws {
@@ -144,7 +144,7 @@ final class CLITests: XCTestCase {
         let run = try gzq(["--sandbox", "/nonexistent-gzq-folder", "-e", "1"])
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stdout, "")
-        XCTAssertEqual(run.stderr, "gzq: --sandbox: no such folder '/nonexistent-gzq-folder' (gzq --help lists the options)\n")
+        XCTAssertEqual(run.stderr, "error[E0985]: --sandbox: no such folder '/nonexistent-gzq-folder' (gzq --help lists the options)\n")
         try write("plain.txt", "x")
         XCTAssertEqual(try gzq(["--sandbox", "plain.txt", "-e", "1"]).status, 2, "a file is not a folder")
         XCTAssertEqual(try gzq(["--sandbox", ".", "-e", "1"]).stdout, "1\n")
@@ -203,7 +203,7 @@ final class CLITests: XCTestCase {
         let runtime = try gzq(["-e", "1 // 0 + [][0]"])
         XCTAssertEqual(runtime.status, 1)
         XCTAssertEqual(runtime.stderr, """
-        error: index 0 is out of range (length 0)
+        error[E0411]: index 0 is out of range (length 0)
           --> <-e>:1:13
            |
          1 | 1 // 0 + [][0]
@@ -213,7 +213,7 @@ final class CLITests: XCTestCase {
         let syntax = try gzq(["-e", "1 +"])
         XCTAssertEqual(syntax.status, 2)
         XCTAssertEqual(syntax.stderr, """
-        error: expected an expression, found end of input
+        error[E0203]: expected an expression, found end of input
           --> <-e>:1:4
            |
          1 | 1 +
@@ -264,25 +264,25 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stdout, "")
         XCTAssertEqual(run.stderr, """
-        error: expected name after 'let', found '='
+        error[E0211]: expected name after 'let', found '='
           --> many.gzq:2:5
            |
          2 | let = 1
            |     ^
 
-        error: undefined variable 'totl'
+        error[E0309]: undefined variable 'totl'
           --> many.gzq:3:7
            |
          3 | print(totl)
            |       ^^^^
 
-        error: expected an expression, found '*'
+        error[E0203]: expected an expression, found '*'
           --> many.gzq:4:16
            |
          4 | let total = 1 +* 2
            |                ^
 
-        error: cannot assign to undeclared variable 'y' (declare it with 'let')
+        error[E0305]: cannot assign to undeclared variable 'y' (declare it with 'let')
           --> many.gzq:5:1
            |
          5 | y = 3
@@ -323,7 +323,7 @@ final class CLITests: XCTestCase {
         let run = try gzq(["report.gzq"])
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, """
-        error: record has no field 'corected' (did you mean 'corrected'?)
+        error[E0412]: record has no field 'corected' (did you mean 'corrected'?)
           --> report.gzq:5:15
            |
          5 | let x = cases.corected
@@ -338,7 +338,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         // Column 23 counts characters; the caret sits under `地区 + 1` by display width (27 columns in).
         XCTAssertEqual(run.stderr, """
-        error: cannot add string and int
+        error[E0401]: cannot add string and int
           --> wide.gzq:1:23
            |
          1 | let 地区 = "贵阳市"; print(地区 + 1)
@@ -351,7 +351,7 @@ final class CLITests: XCTestCase {
         try write("long.gzq", String(repeating: "\n", count: 11) + "print(1 +)\n")
         let run = try gzq(["long.gzq"])
         XCTAssertEqual(run.stderr, """
-        error: expected an expression, found ')'
+        error[E0203]: expected an expression, found ')'
            --> long.gzq:12:10
             |
          12 | print(1 +)

@@ -59,7 +59,7 @@ final class CallTraceTests: XCTestCase {
 
     func testStackOverflowKeepsItsMessageAndABoundedTrace() {
         let error = failure("fn r(n) { r(n + 1) }\nr(0)")
-        XCTAssertEqual(error?.id, "E-stack")
+        XCTAssertEqual(error?.category, "E-stack")
         XCTAssertEqual(error?.message, "stack overflow (call depth limit is 10000)")
         XCTAssertEqual(error?.diagnostics.first?.calledFrom, ["report.gzq:1:11 (9999 times)", "report.gzq:2:1"])
     }

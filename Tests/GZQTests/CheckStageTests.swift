@@ -16,10 +16,10 @@ final class CheckStageTests: XCTestCase {
         let gzq = Interpreter(host: HostConfiguration())
         XCTAssertThrowsError(try gzq.run(Self.script, name: "report.gzq")) { error in
             guard let error = error as? GZQError else { return XCTFail("\(error)") }
-            XCTAssertEqual(error.id, "E-check")
+            XCTAssertEqual(error.category, "E-check")
             XCTAssertEqual(error.kind, .runtime)
             XCTAssertEqual(error.rendered, """
-                error: check failed for 3 of 4 rows: corrected <= concluded
+                error[E0550]: check failed for 3 of 4 rows: corrected <= concluded
                   --> report.gzq:2:15
                    |
                  2 | cases | check corrected <= concluded | print
@@ -87,11 +87,11 @@ final class CheckStageTests: XCTestCase {
         XCTAssertEqual(warnings.count, 1)
         let w = try XCTUnwrap(warnings.first)
         XCTAssertEqual(w.kind, .warning)
-        XCTAssertEqual(w.id, "E-check")
+        XCTAssertEqual(w.category, "E-check")
         XCTAssertEqual(w.message, "check failed for 3 of 4 rows: corrected <= concluded")
         XCTAssertEqual([w.file, "\(w.line)", "\(w.column)"], ["report.gzq", "2", "15"])
         XCTAssertTrue(w.note.contains("| 3 | 六盘水市 |         4 |         5 |"), w.note)
-        XCTAssertTrue(DiagnosticRenderer.render(w).hasPrefix("warning: check failed for 3 of 4 rows"))
+        XCTAssertTrue(DiagnosticRenderer.render(w).hasPrefix("warning[W0101]: check failed for 3 of 4 rows"))
         XCTAssertTrue(output.contains("| 安顺市   |         6 |         7 |"), "the table was printed")
     }
 
@@ -128,14 +128,14 @@ final class CheckStageTests: XCTestCase {
         let run = try runCLI(Self.script)
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "")
-        XCTAssertTrue(run.stderr.hasPrefix("error: check failed for 3 of 4 rows: corrected <= concluded\n"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("error[E0550]: check failed for 3 of 4 rows: corrected <= concluded\n"), run.stderr)
         XCTAssertTrue(run.stderr.contains("| 2 | 遵义市   |         9 |        10 |"), run.stderr)
     }
 
     func testCLIPrintsWarningsOnStderrAndGoesOn() throws {
         let run = try runCLI(Self.script.replacingOccurrences(of: "<= concluded", with: "<= concluded warn"))
         XCTAssertEqual(run.status, 0)
-        XCTAssertTrue(run.stderr.hasPrefix("warning: check failed for 3 of 4 rows: corrected <= concluded\n"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("warning[W0101]: check failed for 3 of 4 rows: corrected <= concluded\n"), run.stderr)
         XCTAssertTrue(run.stdout.contains("| 六盘水市 |         4 |         5 |"), run.stdout)
         XCTAssertFalse(run.stdout.contains("warning"))
     }

@@ -9,7 +9,7 @@ final class CompleteLimitTests: XCTestCase {
         let source = "len(table({k: 1..2000, year: 1..2000}) | complete year = 1..200000 by k)"
         XCTAssertThrowsError(try gzq.run(source, name: "huge.gzq")) { error in
             guard let error = error as? GZQError else { return XCTFail("\(error)") }
-            XCTAssertEqual(error.id, "E-limit")
+            XCTAssertEqual(error.category, "E-limit")
             XCTAssertTrue(error.message.hasPrefix("memory limit exceeded (a table of"), error.message)
         }
         XCTAssertEqual(try gzq.evaluate("len(table({k: 1..20, year: 1..20}) | complete year = 1..100 by k)").asInt, 2000)

@@ -107,7 +107,7 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(program.name, "count.gzq")
         // Errors come from compile (syntax) or from run (runtime), with the program's name.
         XCTAssertThrowsError(try gzq.compile("1 +", name: "bad.gzq")) { error in
-            XCTAssertEqual((error as? GZQError)?.id, "E-syntax")
+            XCTAssertEqual((error as? GZQError)?.category, "E-syntax")
         }
         let failing = try gzq.compile("data[0] + \"x\"", name: "div.gzq")
         XCTAssertThrowsError(try failing.run()) { error in
@@ -115,7 +115,7 @@ final class EmbeddingTests: XCTestCase {
         }
         // A program belongs to the interpreter that compiled it.
         XCTAssertThrowsError(try Interpreter().run(program)) { error in
-            XCTAssertEqual((error as? GZQError)?.id, "E-usage")
+            XCTAssertEqual((error as? GZQError)?.category, "E-usage")
         }
     }
 
@@ -155,13 +155,13 @@ final class EmbeddingTests: XCTestCase {
             XCTFail("expected the host error")
         } catch let error as GZQError {
             let d = try XCTUnwrap(error.diagnostics.first)
-            XCTAssertEqual(d.id, "E-host")
+            XCTAssertEqual(d.category, "E-host")
             XCTAssertEqual(d.kind, .runtime)
             XCTAssertEqual(d.message, "lookup(): no data for 六盘水市")
             XCTAssertEqual(d.file, "report.gzq")
             XCTAssertEqual(d.line, 3)
             XCTAssertEqual(d.column, 13)
-            XCTAssertTrue(error.rendered.hasPrefix("error: lookup(): no data for 六盘水市\n"), error.rendered)
+            XCTAssertTrue(error.rendered.hasPrefix("error[E0950]: lookup(): no data for 六盘水市\n"), error.rendered)
             XCTAssertTrue(error.rendered.contains("report.gzq:3:13"), error.rendered)
             XCTAssertTrue(error.rendered.contains("| let c = 2 + lookup(\"六盘水市\")\n"), error.rendered)
             XCTAssertTrue(error.rendered.contains("|             ^^^^^^^^^^^^^^^^^^\n"), error.rendered)
@@ -178,7 +178,7 @@ final class EmbeddingTests: XCTestCase {
             return .null
         }
         XCTAssertThrowsError(try gzq.evaluate("nested()")) { error in
-            XCTAssertEqual((error as? GZQError)?.id, "E-host")
+            XCTAssertEqual((error as? GZQError)?.category, "E-host")
             XCTAssertTrue((error as? GZQError)?.message.contains("already running") ?? false)
         }
         try gzq.evaluate("remember(41 + 1)")
@@ -203,19 +203,19 @@ final class EmbeddingTests: XCTestCase {
             }
         }
         let syntax = diagnostics("let x = (1 +\nlet = 2")
-        XCTAssertEqual(syntax.first?.id, "E-syntax")
+        XCTAssertEqual(syntax.first?.category, "E-syntax")
         XCTAssertEqual(syntax.first?.kind, .syntax)
         XCTAssertGreaterThanOrEqual(syntax.count, 1)
         let resolve = diagnostics("print(undefined_thing)")
-        XCTAssertEqual(resolve.first?.id, "E-resolve")
+        XCTAssertEqual(resolve.first?.category, "E-resolve")
         XCTAssertEqual(resolve.first?.line, 1)
         XCTAssertEqual(resolve.first?.column, 7)
         let runtime = diagnostics("let t = table({a: [1]})\nt | derive b = nope * 2")
-        XCTAssertEqual(runtime.first?.id, "E-runtime")
+        XCTAssertEqual(runtime.first?.category, "E-runtime")
         XCTAssertEqual(runtime.first?.file, "d.gzq")
         XCTAssertEqual(runtime.first?.line, 2)
         XCTAssertEqual(diagnostics("error(\"custom\")").first?.message, "custom")
-        XCTAssertEqual(gzq.check("let y = zz", name: "c.gzq").first?.id, "E-resolve")
+        XCTAssertEqual(gzq.check("let y = zz", name: "c.gzq").first?.category, "E-resolve")
     }
 
     func testCallsFromSeveralThreadsAreSerialized() throws {

@@ -21,7 +21,7 @@ final class HabitHintsTests: XCTestCase {
         for text in ["t | where year = 2021", "t | check corrected = concluded", "t | join u on region = region",
                      "if x = 1 { 2 }", "let y = t | where a = 1", "print(x = 1)"] {
             let error = single(text)
-            XCTAssertEqual(error.message, HabitHints.singleEquals, text)
+            XCTAssertEqual(error.message, HabitHints.singleEquals.description, text)
             XCTAssertEqual(error.underCaret, "=", text)
         }
         // Changing a value through an index or a field keeps its own message.
@@ -44,7 +44,7 @@ final class HabitHintsTests: XCTestCase {
 
     func testChineseInputPunctuation() {
         let quoted = single("print(“毕节市”)")
-        XCTAssertEqual(quoted.message, HabitHints.curlyQuotes)
+        XCTAssertEqual(quoted.message, HabitHints.curlyQuotes.description)
         XCTAssertEqual(quoted.underCaret, "“毕节市”")
         // A full-width character is reported once and read as the ASCII one: the call parses.
         let program = Parser.parseProgram(SourceFile(name: "t.gzq", text: "print(1，2)"), file: 0)
@@ -70,9 +70,9 @@ final class HabitHintsTests: XCTestCase {
     }
 
     func testQuoteSuffixOnlyForChineseNamesWithoutACloseMatch() {
-        XCTAssertEqual(HabitHints.quoteSuffix(for: "毕节市", after: "", column: true), #" (to compare with the text, write "毕节市")"#)
-        XCTAssertEqual(HabitHints.quoteSuffix(for: "地区名", after: " (did you mean '地区'?)", column: true), " (did you mean '地区'?)")
-        XCTAssertEqual(HabitHints.quoteSuffix(for: "regoin", after: ""), "")
-        XCTAssertEqual(HabitHints.quoteSuffix(for: "全省", after: ""), #" (for the text, write "全省")"#)
+        XCTAssertEqual(HabitHints.quoteSuffix(for: "毕节市", after: .none, column: true).description, #" (to compare with the text, write "毕节市")"#)
+        XCTAssertEqual(HabitHints.quoteSuffix(for: "地区名", after: Suggest.suffix(for: "地区名", in: ["地区"]), column: true).description, " (did you mean '地区'?)")
+        XCTAssertEqual(HabitHints.quoteSuffix(for: "regoin", after: .none).description, "")
+        XCTAssertEqual(HabitHints.quoteSuffix(for: "全省", after: .none).description, #" (for the text, write "全省")"#)
     }
 }

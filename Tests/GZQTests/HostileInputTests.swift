@@ -81,7 +81,7 @@ final class HostileInputTests: XCTestCase {
             XCTFail("no error", file: file, line: line)
             return nil
         } catch let error as GZQError {
-            XCTAssertEqual(error.id, "E-limit", error.message, file: file, line: line)
+            XCTAssertEqual(error.category, "E-limit", error.message, file: file, line: line)
             return error
         } catch {
             XCTFail("\(error)", file: file, line: line)

@@ -154,4 +154,48 @@ final class LanguageTests: XCTestCase {
         let english = try gzq(["-i"], environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "C.UTF-8"], input: ":help let\n")
         XCTAssertTrue(english.stdout.hasPrefix("let NAME = EXPR"), english.stdout)
     }
+
+    // MARK: - Diagnostics in the language in force (issue 17)
+
+    private static let casesCSV = CLITests.root.appendingPathComponent("Samples/data/review_cases.csv").path
+
+    func testEvaluateErrorFollowsTheLocaleWithIdAndCaret() throws {
+        let program = "let cases = read_csv(\"\(Self.casesCSV)\")\ncases | where corected > 1"
+        let caret = """
+              --> <-e>:2:15
+               |
+             2 | cases | where corected > 1
+               |               ^^^^^^^^
+
+            """
+        let chinese = try gzq(["-e", program], environment: ["LANG": "zh_CN.UTF-8"])
+        XCTAssertEqual(chinese.status, 1)
+        XCTAssertEqual(chinese.stderr, "错误[E0526]：没有列 'corected'（你是不是想写 'corrected'？）\n" + caret)
+        let english = try gzq(["-e", program], environment: ["LANG": "C"])
+        XCTAssertEqual(english.stderr, "error[E0526]: unknown column 'corected' (did you mean 'corrected'?)\n" + caret)
+        // LC_ALL wins over LANG, and --lang over both.
+        XCTAssertTrue(try gzq(["-e", program], environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "C"]).stderr.hasPrefix("error[E0526]: "))
+        XCTAssertTrue(try gzq(["--lang", "zh", "-e", program], environment: ["LANG": "C"]).stderr.hasPrefix("错误[E0526]："))
+    }
+
+    /// `--check` reports what it can find without reading data (syntax and names; an unknown
+    /// column is known only once the file is read) in the same language and form.
+    func testCheckFollowsTheLocale() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-lang-\(UUID().uuidString).gzq")
+        try "let corrected = 1\nprint(corected)\nlet = 2\n".write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let chinese = try gzq(["--check", script.path], environment: ["LANG": "zh_CN.UTF-8"])
+        XCTAssertEqual(chinese.status, 2)
+        XCTAssertTrue(chinese.stderr.hasPrefix("错误[E0309]：未定义的变量 'corected'（你是不是想写 'corrected'？）\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.contains("错误[E0211]：'let' 后面应为 名称，却遇到 '='\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.contains(" 2 | print(corected)\n   |       ^^^^^^^^\n"), chinese.stderr)
+        let english = try gzq(["--check", script.path], environment: ["LANG": "C"])
+        XCTAssertTrue(english.stderr.hasPrefix("error[E0309]: undefined variable 'corected' (did you mean 'corrected'?)\n"), english.stderr)
+        XCTAssertTrue(english.stderr.contains("error[E0211]: expected name after 'let', found '='\n"), english.stderr)
+    }
+
+    func testUsageErrorsFollowTheLocale() throws {
+        XCTAssertEqual(try gzq(["--bogus"], environment: ["LANG": "zh_CN.UTF-8"]).stderr, "错误[E0991]：没有选项 '--bogus'（gzq --help 列出全部选项）\n")
+        XCTAssertEqual(try gzq(["--bogus"], environment: [:]).stderr, "error[E0991]: unknown option '--bogus' (gzq --help lists the options)\n")
+    }
 }

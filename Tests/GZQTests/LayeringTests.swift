@@ -9,7 +9,8 @@ final class LayeringTests: XCTestCase {
 
     /// folder → folders whose types it must not name.
     static let forbidden: [String: [String]] = [
-        "Values": ["Syntax", "Binding", "Runtime", "Pipeline", "Vector", "Plan", "Table", "Stdlib", "API", "Chart", "Office", "SQL"],
+        "Values": ["Syntax", "Binding", "Runtime", "Pipeline", "Vector", "Plan", "Table", "Stdlib", "API", "Chart", "Office", "SQL", "Messages"],
+        "Messages": ["Syntax", "Binding", "Runtime", "Pipeline", "Vector", "Plan", "Table", "Stdlib", "API", "Chart", "Office", "SQL"],
         "Syntax": ["Binding", "Runtime", "Pipeline", "Vector", "Plan", "Table", "Stdlib", "API", "Chart", "Office", "SQL"],
         "Table": ["Binding", "Runtime", "Pipeline", "Vector", "Plan", "Stdlib", "API", "Chart", "Office", "SQL"],
     ]
@@ -59,7 +60,8 @@ final class LayeringTests: XCTestCase {
 
     func testNoSourceFileIsLongerThanItsLimit() throws {
         // Generated data and embedded sources are exempt: nobody reads them as code.
-        let generated: Set<String> = ["Stdlib/PinyinTable.swift", "Stdlib/StdlibSources.swift"]
+        let generated: Set<String> = ["Stdlib/PinyinTable.swift", "Stdlib/StdlibSources.swift",
+                                      "Messages/MessageCatalogue.swift"]  // the message table: one row per id
         var long: [String] = []
         let walker = try XCTUnwrap(FileManager.default.enumerator(atPath: Self.sources.path))
         for case let path as String in walker where path.hasSuffix(".swift") && !generated.contains(path) {

@@ -24,7 +24,7 @@ final class LimitsTests: XCTestCase {
 
     func testStepBudgetStopsAnEndlessLoop() {
         let error = failure(interpreter(Limits(maxSteps: 10_000)), "let n = 0\nwhile true { n = n + 1 }")
-        XCTAssertEqual(error?.id, "E-limit")
+        XCTAssertEqual(error?.category, "E-limit")
         XCTAssertEqual(error?.message, "step limit exceeded (10000 steps)")
         XCTAssertEqual(error?.diagnostics.first?.line, 2)
         XCTAssertEqual(error?.diagnostics.first?.column, 1)
@@ -32,7 +32,7 @@ final class LimitsTests: XCTestCase {
 
     func testStepBudgetCountsCalls() {
         let gzq = interpreter(Limits(maxSteps: 5_000))
-        XCTAssertEqual(failure(gzq, "fn f(n) { if n == 0 { 0 } else { f(n - 1) + 1 } }\nfor i in 1..100 { f(500) }")?.id, "E-limit")
+        XCTAssertEqual(failure(gzq, "fn f(n) { if n == 0 { 0 } else { f(n - 1) + 1 } }\nfor i in 1..100 { f(500) }")?.category, "E-limit")
         // The budget is per run: a small program afterwards runs.
         XCTAssertEqual(try gzq.evaluate("1 + 1").asInt, 2)
     }
@@ -40,7 +40,7 @@ final class LimitsTests: XCTestCase {
     func testDeepRecursionIsAStackOverflowError() {
         let source = "fn down(n) { if n == 0 { 0 } else { 1 + down(n - 1) } }\ndown(20000)"
         let error = failure(interpreter(), source)
-        XCTAssertEqual(error?.id, "E-stack")
+        XCTAssertEqual(error?.category, "E-stack")
         XCTAssertTrue(error?.message.hasPrefix("stack overflow") ?? false, error?.message ?? "")
         XCTAssertEqual(error?.diagnostics.first?.line, 1)
         // Below the limit, the same recursion runs (on the interpreter's large stack).
@@ -66,7 +66,7 @@ final class LimitsTests: XCTestCase {
     func testTableMemoryLimit() {
         let gzq = interpreter(Limits(maxMemoryBytes: 1 << 20))
         let error = failure(gzq, "let xs = 1..300000\nlet t = table({a: xs})")
-        XCTAssertEqual(error?.id, "E-limit")
+        XCTAssertEqual(error?.category, "E-limit")
         XCTAssertTrue(error?.message.hasPrefix("memory limit exceeded") ?? false, error?.message ?? "")
         XCTAssertEqual(error?.diagnostics.first?.line, 2)
         // Small tables fit, and the budget starts again at each run.
@@ -78,13 +78,13 @@ final class LimitsTests: XCTestCase {
         // 60 000 rows of one int column are ~0.5 MB; each derive adds a column to a new table.
         let gzq = interpreter(Limits(maxMemoryBytes: 2 << 20))
         let error = failure(gzq, "let t = table({a: 1..60000})\nt | derive b = a * 2 | derive c = b * 2 | derive d = c * 2")
-        XCTAssertEqual(error?.id, "E-limit")
+        XCTAssertEqual(error?.category, "E-limit")
     }
 
     func testTimeout() {
         let start = Date()
         let error = failure(interpreter(Limits(timeout: 0.2)), "while true {}")
-        XCTAssertEqual(error?.id, "E-limit")
+        XCTAssertEqual(error?.category, "E-limit")
         XCTAssertEqual(error?.message, "time limit exceeded (0.2 s)")
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
@@ -100,7 +100,7 @@ final class LimitsTests: XCTestCase {
         let gzq = Interpreter(host: host)
         XCTAssertEqual(try gzq.run("let n = 0\nfor i in 1..5000 { n = n + 1 }\nn").asInt, 5000)
         host.limits.maxSteps = 1000
-        XCTAssertEqual(failure(gzq, "for i in 1..5000 { n = n + 1 }")?.id, "E-limit")
+        XCTAssertEqual(failure(gzq, "for i in 1..5000 { n = n + 1 }")?.category, "E-limit")
         host.limits.maxCallDepth = 10
         XCTAssertEqual(failure(gzq, "fn f(n) { f(n) }\nf(1)")?.message, "stack overflow (call depth limit is 10)")
     }
@@ -131,7 +131,7 @@ final class LimitsTests: XCTestCase {
             let latency = Double(outcome.stopped - asked) / 1e6
             print("interrupt latency: \(String(format: "%.2f", latency)) ms for \(source.split(separator: "\n").last ?? "")")
             XCTAssertLessThan(latency, 100, source)
-            XCTAssertEqual(outcome.error?.id, "E-interrupt")
+            XCTAssertEqual(outcome.error?.category, "E-interrupt")
             XCTAssertEqual(outcome.error?.message, "interrupted")
             XCTAssertEqual(outcome.error?.diagnostics.first?.file, "spin.gzq")
             // The interpreter is usable afterwards; an interrupt is not remembered into the next run.
@@ -143,7 +143,7 @@ final class LimitsTests: XCTestCase {
         let gzq = interpreter()
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { gzq.interrupt() }
         let error = failure(gzq, "try { while true {} } catch e { \"caught\" }")
-        XCTAssertEqual(error?.id, "E-interrupt")
+        XCTAssertEqual(error?.category, "E-interrupt")
     }
 }
 

@@ -84,10 +84,10 @@ final class REPLEndToEndTests: XCTestCase {
         var interrupted = false
         for _ in 0..<10 where !interrupted {
             t.keys("C-c")
-            interrupted = (try? t.waitFor(after: "gzq> while true {}", contains: "error: interrupted", timeout: 2)) != nil
+            interrupted = (try? t.waitFor(after: "gzq> while true {}", contains: "error[E0801]: interrupted", timeout: 2)) != nil
         }
         XCTAssertTrue(interrupted, "Ctrl-C did not interrupt the loop:\n\(t.capture())")
-        try t.waitFor(after: "error: interrupted", contains: "gzq> ")
+        try t.waitFor(after: "error[E0801]: interrupted", contains: "gzq> ")
         t.type("6 * 7")
         try t.waitFor(after: "gzq> 6 * 7", contains: "42\ngzq> ")
 
@@ -105,6 +105,24 @@ final class REPLEndToEndTests: XCTestCase {
           | summarize s = sum(v)
         print("s is", k[0].s)
         """
+
+    /// Issue 17: the REPL's diagnostics follow LANG, with the id and the caret.
+    func testDiagnosticsFollowTheLocale() throws {
+        let t = terminal!
+        let csv = Self.root.appendingPathComponent("Samples/data/review_cases.csv").path
+        for (locale, expected) in [("zh_CN.UTF-8", "错误[E0526]：没有列 'corected'（你是不是想写 'corrected'？）"),
+                                   ("C", "error[E0526]: unknown column 'corected' (did you mean 'corrected'?)")] {
+            try t.start(locale: locale)
+            try t.waitFor(after: "Ctrl-D", contains: "gzq> ")
+            t.type("let cases = read_csv(\"\(csv)\")")
+            try t.waitFor(after: "review_cases.csv\")", contains: "gzq> ")
+            t.type("cases | where corected > 1")
+            try t.waitFor(after: "gzq> cases | where corected > 1", contains: expected)
+            try t.waitFor(after: expected, contains: "^^^^^^^^")
+            t.type(":nosuch")
+            try t.waitFor(after: "gzq> :nosuch", contains: locale.hasPrefix("zh") ? "错误[E0960]" : "error[E0960]")
+        }
+    }
 
     func testTypedLinesContinueALetAsInAScript() throws {
         let t = terminal!
@@ -189,7 +207,7 @@ private final class Terminal {
 
     /// Starts gzq (again) in a 160×50 window; the pane stays after gzq exits, so its exit
     /// status can be read.
-    func start() throws {
+    func start(locale: String = "C.UTF-8") throws {
         stopServer()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: tmux)
@@ -208,7 +226,7 @@ private final class Terminal {
         // gzq runs under a shell that prints its exit status when it ends (the shell's own
         // SIGINT trap is a no-op, reset to the default for gzq by exec, so Ctrl-C reaches
         // gzq alone). tmux's own `pane_dead` proved unreliable for a server run with -D.
-        let command = "trap : INT; HOME='\(home)' INPUTRC=/dev/null LANG=C.UTF-8 '\(binary)'; echo \"[gzq exited with status $?]\""
+        let command = "trap : INT; HOME='\(home)' INPUTRC=/dev/null LANG=\(locale) '\(binary)'; echo \"[gzq exited with status $?]\""
         let (status, output) = run(["new-session", "-d", "-s", "gzq", "-x", "160", "-y", "50", command,
                                     ";", "set-option", "-t", "gzq", "remain-on-exit", "on"])
         guard status == 0 else { throw Failure("tmux new-session failed (\(status)): \(output)") }

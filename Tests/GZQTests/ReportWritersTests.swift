@@ -135,7 +135,7 @@ final class ReportWritersTests: XCTestCase {
         session.feed(":maxrows")
         XCTAssertEqual(out, "maxrows: 0 (all)\n")
         session.feed(":maxrows many")
-        XCTAssertEqual(err, "error: :maxrows needs a number of rows (0 shows all), not 'many'\n")
+        XCTAssertEqual(err, "error[E0970]: :maxrows needs a number of rows (0 shows all), not 'many'\n")
     }
 
     func testREPLShowsChartsAsTextFittedToTheTerminal() {

@@ -171,7 +171,7 @@ final class ResolverTests: XCTestCase {
         XCTAssertEqual(Suggest.closest(to: "ab", in: ["ab"]), nil, "the name itself is no suggestion")
         XCTAssertEqual(Suggest.closest(to: "rat", in: ["rate", "ratio"]), "rate")
         XCTAssertEqual(Suggest.closest(to: "cat", in: ["cab", "car"]), "cab", "ties go to the first name alphabetically")
-        XCTAssertEqual(Suggest.suffix(for: "lenn", in: ["len"]), " (did you mean 'len'?)")
-        XCTAssertEqual(Suggest.suffix(for: "q", in: ["len"]), "")
+        XCTAssertEqual(Suggest.suffix(for: "lenn", in: ["len"]).description, " (did you mean 'len'?)")
+        XCTAssertEqual(Suggest.suffix(for: "q", in: ["len"]).description, "")
     }
 }

@@ -128,7 +128,7 @@ final class SQLTests: XCTestCase {
         let r = db.t | summarize s = sum(a)
         print(len(r))
         """)
-        XCTAssertTrue(out.hasPrefix("error: database: integer overflow\n  --> sql.gzq:4:7"), out)
+        XCTAssertTrue(out.hasPrefix("error[E0402]: integer overflow\n  --> sql.gzq:4:7"), out)
     }
 
     func testSandboxedSQLiteFollowsTheFolderGrants() throws {
@@ -192,7 +192,7 @@ final class SQLTests: XCTestCase {
         let host = HostConfiguration(fileAccess: .unrestricted, limits: Limits(timeout: 0.3))
         let started = Date()
         let out = run(Self.endless, host: host)
-        XCTAssertTrue(out.hasPrefix("error: time limit exceeded: the query ran past its time limit"), out)
+        XCTAssertTrue(out.hasPrefix("error[E1103]: time limit exceeded: the query ran past its time limit"), out)
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
     }
 
@@ -207,6 +207,6 @@ final class SQLTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.3)
         interpreter.interrupt()
         wait(for: [done], timeout: 10)
-        XCTAssertTrue(message.hasPrefix("error: interrupted"), message)
+        XCTAssertTrue(message.hasPrefix("error[E0801]: interrupted"), message)
     }
 }

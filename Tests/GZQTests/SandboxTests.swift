@@ -75,13 +75,13 @@ final class SandboxTests: XCTestCase {
     func testDefaultHostGrantsNoFileAccess() throws {
         let gzq = try interpreter(.none)
         let d = refusal(gzq, readCSV(granted + "/in.csv"))
-        XCTAssertEqual(d?.id, "E-permission")
+        XCTAssertEqual(d?.category, "E-permission")
         XCTAssertEqual(d?.message, "permission denied: '\(granted)/in.csv': file access is not allowed (the host granted no folders)")
         XCTAssertEqual(d?.line, 1)
         XCTAssertEqual(d?.column, 1)
-        XCTAssertEqual(refusal(gzq, readCSV("/etc/passwd"))?.id, "E-permission")
-        XCTAssertEqual(refusal(gzq, "read_json(\"x.json\")")?.id, "E-permission")
-        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/out.csv\")")?.id, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV("/etc/passwd"))?.category, "E-permission")
+        XCTAssertEqual(refusal(gzq, "read_json(\"x.json\")")?.category, "E-permission")
+        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/out.csv\")")?.category, "E-permission")
         XCTAssertFalse(FileManager.default.fileExists(atPath: granted + "/out.csv"))
         // Even the default `Interpreter()` (no host given) has no file access.
         XCTAssertEqual(Interpreter().host.fileAccess.isNone, true)
@@ -105,11 +105,11 @@ final class SandboxTests: XCTestCase {
     func testDotDotCannotLeaveAGrantedFolder() throws {
         let gzq = try interpreter(.folders([granted]))
         let d = refusal(gzq, readCSV(granted + "/../outside.csv"))
-        XCTAssertEqual(d?.id, "E-permission")
+        XCTAssertEqual(d?.category, "E-permission")
         XCTAssertEqual(d?.message, "permission denied: '\(granted)/../outside.csv' is outside the folders this program may use")
-        XCTAssertEqual(refusal(gzq, readCSV(granted + "/missing/../../outside.csv"))?.id, "E-permission")
-        XCTAssertEqual(refusal(gzq, readCSV(root + "/granted_not/x.csv"))?.id, "E-permission", "a shared prefix is not inside")
-        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/../escape.csv\")")?.id, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV(granted + "/missing/../../outside.csv"))?.category, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV(root + "/granted_not/x.csv"))?.category, "E-permission", "a shared prefix is not inside")
+        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/../escape.csv\")")?.category, "E-permission")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/escape.csv"))
     }
 
@@ -119,29 +119,29 @@ final class SandboxTests: XCTestCase {
         defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let gzq = try interpreter(.folders(["granted"]))
         XCTAssertEqual(try gzq.run(readCSV("granted/in.csv")).asInt, 1)
-        XCTAssertEqual(refusal(gzq, readCSV("granted/../outside.csv"))?.id, "E-permission")
-        XCTAssertEqual(refusal(gzq, readCSV("outside.csv"))?.id, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV("granted/../outside.csv"))?.category, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV("outside.csv"))?.category, "E-permission")
     }
 
     func testSymbolicLinksCannotLeaveAGrantedFolder() throws {
         let gzq = try interpreter(.folders([granted]))
-        XCTAssertEqual(refusal(gzq, readCSV(granted + "/link_out.csv"))?.id, "E-permission")
-        XCTAssertEqual(refusal(gzq, readCSV(granted + "/dirlink/outside.csv"))?.id, "E-permission")
-        XCTAssertEqual(refusal(gzq, readCSV(granted + "/dirlink/granted/../outside.csv"))?.id, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV(granted + "/link_out.csv"))?.category, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV(granted + "/dirlink/outside.csv"))?.category, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV(granted + "/dirlink/granted/../outside.csv"))?.category, "E-permission")
         // `..` after a link applies to the link's target, as the kernel does: dirlink/.. is ROOT's parent.
-        XCTAssertEqual(refusal(gzq, readCSV(granted + "/dirlink/../x.csv"))?.id, "E-permission")
+        XCTAssertEqual(refusal(gzq, readCSV(granted + "/dirlink/../x.csv"))?.category, "E-permission")
         let loop = refusal(gzq, readCSV(granted + "/loop_a"))
-        XCTAssertEqual(loop?.id, "E-permission")
+        XCTAssertEqual(loop?.category, "E-permission")
         XCTAssertTrue(loop?.message.contains("too many levels of symbolic links") ?? false, loop?.message ?? "")
     }
 
     func testWritingThroughALinkToAFileThatDoesNotExistYetIsRefused() throws {
         let gzq = try interpreter(.folders([granted]))
-        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/dangling.csv\")")?.id, "E-permission")
-        XCTAssertEqual(refusal(gzq, "write_json(t, \"\(granted)/dirlink/new.json\")")?.id, "E-permission")
+        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/dangling.csv\")")?.category, "E-permission")
+        XCTAssertEqual(refusal(gzq, "write_json(t, \"\(granted)/dirlink/new.json\")")?.category, "E-permission")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/new.csv"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/new.json"))
-        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/link_out.csv\")")?.id, "E-permission")
+        XCTAssertEqual(refusal(gzq, "write_csv(t, \"\(granted)/link_out.csv\")")?.category, "E-permission")
         XCTAssertEqual(try String(contentsOfFile: root + "/outside.csv", encoding: .utf8), "region,n\n贵阳市,3\n", "not overwritten")
     }
 
@@ -209,7 +209,7 @@ final class SandboxTests: XCTestCase {
         for path in ["granted/../outside.csv", "granted/link_out.csv", "outside.csv", "granted/dirlink/outside.csv"] {
             let refused = try runCLI(["--sandbox", "granted", "-e", readCSV(path)])
             XCTAssertEqual(refused.status, 1, path)
-            XCTAssertTrue(refused.stderr.hasPrefix("error: permission denied: '\(path)'"), refused.stderr)
+            XCTAssertTrue(refused.stderr.hasPrefix("error[E0852]: permission denied: '\(path)'"), refused.stderr)
         }
         // Without --sandbox the CLI grants everything, as any scripting language does.
         XCTAssertEqual(try runCLI(["-e", readCSV("outside.csv")]).stdout, "1\n")
@@ -218,13 +218,13 @@ final class SandboxTests: XCTestCase {
     func testCLILimitOptions() throws {
         let steps = try runCLI(["--max-steps", "1000", "-e", "while true {}"])
         XCTAssertEqual(steps.status, 1)
-        XCTAssertTrue(steps.stderr.hasPrefix("error: step limit exceeded (1000 steps)"), steps.stderr)
+        XCTAssertTrue(steps.stderr.hasPrefix("error[E0802]: step limit exceeded (1000 steps)"), steps.stderr)
         let time = try runCLI(["--timeout", "0.3", "-e", "while true {}"])
         XCTAssertEqual(time.status, 1)
-        XCTAssertTrue(time.stderr.hasPrefix("error: time limit exceeded (0.3 s)"), time.stderr)
+        XCTAssertTrue(time.stderr.hasPrefix("error[E0803]: time limit exceeded (0.3 s)"), time.stderr)
         let memory = try runCLI(["--max-memory", "1", "-e", "table({a: 1..300000}) | len"])
         XCTAssertEqual(memory.status, 1)
-        XCTAssertTrue(memory.stderr.hasPrefix("error: memory limit exceeded"), memory.stderr)
+        XCTAssertTrue(memory.stderr.hasPrefix("error[E0805]: memory limit exceeded"), memory.stderr)
         XCTAssertEqual(try runCLI(["--max-memory", "100", "-e", "table({a: 1..300000}) | len"]).stdout, "300000\n")
     }
 }

@@ -100,7 +100,7 @@ final class SessionTests: XCTestCase {
         let h = Harness()
         let r = h.feed("\"abc")
         XCTAssertEqual(r.outcome, .done)
-        XCTAssertTrue(r.err.contains("error:"), r.err)
+        XCTAssertTrue(r.err.contains("error[E0114]: unterminated string"), r.err)
     }
 
     func testCancelDropsTheUnfinishedEntry() {
@@ -200,7 +200,7 @@ final class SessionTests: XCTestCase {
         let h = Harness()
         h.feed("fn f(x) { x }")
         let err = h.feed("| print").err
-        XCTAssertTrue(err.hasPrefix("error: expected end of statement, found '|'"), err)
+        XCTAssertTrue(err.hasPrefix("error[E0212]: expected end of statement, found '|'"), err)
     }
 
     func testBlockRunsAsAScript() {
@@ -262,7 +262,7 @@ final class SessionTests: XCTestCase {
         h.feed("a * 2")
         let r = h.feed("a + nope")
         XCTAssertEqual(r.out, "")
-        XCTAssertTrue(r.err.hasPrefix("error: undefined variable 'nope'"), r.err)
+        XCTAssertTrue(r.err.hasPrefix("error[E0309]: undefined variable 'nope'"), r.err)
         XCTAssertTrue(r.err.contains("--> <repl:3>:1:5"), r.err)
         XCTAssertTrue(r.err.contains("^^^^"), r.err)
         XCTAssertEqual(h.feed("_").out, "20\n", "_ survives the error")
@@ -310,7 +310,7 @@ final class SessionTests: XCTestCase {
         let r = h.feed(":load \(path)")
         XCTAssertEqual(r.out, "loading\n", "a loaded script's own output shows, its value does not")
         XCTAssertEqual(h.feed("loaded").out, "41\n")
-        XCTAssertTrue(h.feed(":load /nonexistent/x.gzq").err.hasPrefix("error: "))
+        XCTAssertTrue(h.feed(":load /nonexistent/x.gzq").err.hasPrefix("error["))
         XCTAssertTrue(h.feed(":load").err.contains("needs a file name"))
     }
 
@@ -403,7 +403,7 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(h.feed("1 +").outcome, .needsMore)
         let r = h.feed(":vars")
         XCTAssertEqual(r.outcome, .done, "inside an entry, ':' is source text (an error here)")
-        XCTAssertTrue(r.err.contains("error:"), r.err)
+        XCTAssertTrue(r.err.contains("error[E0203]:"), r.err)
     }
 
     // MARK: - Completion

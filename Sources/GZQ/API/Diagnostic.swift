@@ -14,9 +14,12 @@ public struct Diagnostic: Error, Sendable, Equatable {
 
     /// Syntax (did not run) or runtime.
     public let kind: Kind
-    /// A stable identifier of the error's class, for hosts to branch on (messages may change):
+    /// The stable id of the message (`E0501`, `W0101`), one per catalogue entry (see
+    /// docs/ERRORS.md and docs/zh/错误.md); the message text may change, the id does not.
+    public let id: String
+    /// The coarse class of the error, for hosts that branch on what kind of failure it was:
     ///
-    /// | id             | meaning                                                        |
+    /// | category       | meaning                                                        |
     /// |----------------|----------------------------------------------------------------|
     /// | `E-syntax`     | lexing or parsing failed                                       |
     /// | `E-resolve`    | a name or statement error found before running (undefined name, `break` outside a loop) |
@@ -29,8 +32,12 @@ public struct Diagnostic: Error, Sendable, Equatable {
     /// | `E-usage`      | the API was misused (re-entrant run, foreign compiled program) |
     /// | `E-input`      | data passed in by a host could not be read (C API JSON/CSV)    |
     /// | `E-check`      | a `check` stage found rows that violate a condition (error or warning) |
-    public let id: String
-    /// What went wrong, one line, without position (`unknown column 'x'`).
+    ///
+    /// (Before the message catalogue these were the ids; the C API's `gzq_error_id` still
+    /// returns them.)
+    public let category: String
+    /// What went wrong, one line, without position (`unknown column 'x'`), in the language
+    /// in force when it was made (`HostConfiguration.language`).
     public let message: String
     /// File name as given (script path, `<repl>`, `<-e>`), or empty when unknown.
     public let file: String
@@ -42,6 +49,8 @@ public struct Diagnostic: Error, Sendable, Equatable {
     public let length: Int
     /// The source line the error points at, for rendering.
     public let sourceLine: String
+    /// The language `message` is in (the renderer's header follows it).
+    public var language: Language = .en
     /// More lines shown under the caret (the rows a `check` found), or empty.
     public let note: String
     /// For a runtime error inside a function: where it was called from, innermost first
@@ -50,11 +59,13 @@ public struct Diagnostic: Error, Sendable, Equatable {
     /// Call sites beyond those in `calledFrom` (deep recursion), counted.
     public var moreCallers = 0
 
-    /// A diagnostic; `id` defaults to `E-syntax` or `E-runtime` after `kind`.
-    public init(kind: Kind, id: String? = nil, message: String, file: String, line: Int, column: Int, length: Int = 1, sourceLine: String = "",
-                note: String = "") {
+    /// A diagnostic; `id` defaults to `E0000` (not catalogued), `category` to `E-syntax` or
+    /// `E-runtime` after `kind`.
+    public init(kind: Kind, id: String? = nil, category: String? = nil, message: String, file: String, line: Int, column: Int, length: Int = 1,
+                sourceLine: String = "", note: String = "") {
         self.kind = kind
-        self.id = id ?? (kind == .syntax ? "E-syntax" : "E-runtime")
+        self.id = id ?? Msg.uncatalogued.rawValue
+        self.category = category ?? (kind == .syntax ? "E-syntax" : "E-runtime")
         self.message = message
         self.file = file
         self.line = line

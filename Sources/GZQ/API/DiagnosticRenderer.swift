@@ -8,7 +8,7 @@
 public enum DiagnosticRenderer {
     /// The caret form of one diagnostic, ending in a newline.
     public static func render(_ d: Diagnostic) -> String {
-        var out = "\(d.kind == .warning ? "warning" : "error"): \(d.message)\n"
+        var out = header(d)
         guard d.line > 0 else {
             if !d.file.isEmpty { out += "  --> \(d.file)\n" }
             return out + noteText(d)
@@ -27,6 +27,14 @@ public enum DiagnosticRenderer {
         for caller in d.calledFrom { out += "\(pad) = called from \(caller)\n" }
         if d.moreCallers > 0 { out += "\(pad) = … and \(d.moreCallers) more call\(d.moreCallers == 1 ? "" : "s")\n" }
         return out + noteText(d)
+    }
+
+    /// `error[E0501]: message` (`错误[E0501]：message` in Chinese); no id for a message
+    /// that is not catalogued.
+    static func header(_ d: Diagnostic) -> String {
+        let word = d.language == .zh ? (d.kind == .warning ? "警告" : "错误") : (d.kind == .warning ? "warning" : "error")
+        let id = d.id == Msg.uncatalogued.rawValue ? "" : "[\(d.id)]"
+        return "\(word)\(id)\(d.language == .zh ? "：" : ": ")\(d.message)\n"
     }
 
     /// The note under the caret, ending in a newline (empty when there is none).

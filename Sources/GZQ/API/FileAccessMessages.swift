@@ -6,33 +6,33 @@ extension FileAccessError {
     static func reading(_ path: String, _ canonical: String) -> FileAccessError {
         var info = stat()
         guard stat(canonical, &info) == 0 else {
-            return FileAccessError(message: "cannot read '\(path)': no such file\(resolvedAgainst(path))", isMissing: true)
+            return FileAccessError(content: Message(.noSuchFile, path, resolvedAgainst(path)), isMissing: true)
         }
         if info.st_mode & S_IFMT == S_IFDIR {
-            return FileAccessError(message: "cannot read '\(path)': it is a folder, not a file")
+            return FileAccessError(content: Message(.readFolder, path))
         }
-        return FileAccessError(message: "cannot read '\(path)': \(reason(errnoOf { open(canonical, O_RDONLY) }))")
+        return FileAccessError(content: Message(.cannotRead, path, reason(errnoOf { open(canonical, O_RDONLY) })))
     }
 
     static func writing(_ path: String, _ canonical: String) -> FileAccessError {
         var info = stat()
         if stat(canonical, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            return FileAccessError(message: "cannot write '\(path)': it is a folder")
+            return FileAccessError(content: Message(.writeFolder, path))
         }
         let folder = (canonical as NSString).deletingLastPathComponent
         if stat(folder, &info) != 0 {
             let shown = (path as NSString).deletingLastPathComponent
-            return FileAccessError(message: "cannot write '\(path)': the folder '\(shown.isEmpty ? folder : shown)' does not exist\(resolvedAgainst(path))")
+            return FileAccessError(content: Message(.noSuchFolder, path, shown.isEmpty ? folder : shown, resolvedAgainst(path)))
         }
         if info.st_mode & S_IFMT != S_IFDIR {
-            return FileAccessError(message: "cannot write '\(path)': '\((path as NSString).deletingLastPathComponent)' is a file, not a folder")
+            return FileAccessError(content: Message(.folderIsFile, path, (path as NSString).deletingLastPathComponent))
         }
-        return FileAccessError(message: "cannot write '\(path)': \(reason(errnoOf { open(canonical, O_WRONLY | O_CREAT, 0o644) }))")
+        return FileAccessError(content: Message(.cannotWrite, path, reason(errnoOf { open(canonical, O_WRONLY | O_CREAT, 0o644) })))
     }
 
     /// ` (relative to /work/data)` for a relative path; nothing for an absolute one.
-    private static func resolvedAgainst(_ path: String) -> String {
-        path.hasPrefix("/") ? "" : " (a relative path, looked up in \(FileManager.default.currentDirectoryPath))"
+    private static func resolvedAgainst(_ path: String) -> MessageArg {
+        path.hasPrefix("/") ? .none : .message(Message(.relativePathLookedUp, FileManager.default.currentDirectoryPath))
     }
 
     /// Runs an open to learn its errno (closing what it opened, if it succeeds after all).
@@ -45,11 +45,11 @@ extension FileAccessError {
         return errno
     }
 
-    private static func reason(_ code: Int32) -> String {
+    private static func reason(_ code: Int32) -> MessageArg {
         switch code {
-        case EACCES, EPERM: return "permission denied"
-        case 0: return "the file could not be read or written"
-        default: return String(cString: strerror(code)).lowercased()
+        case EACCES, EPERM: return .message(Message(.permissionDeniedReason))
+        case 0: return .message(Message(.couldNotReadOrWrite))
+        default: return .text(String(cString: strerror(code)).lowercased())
         }
     }
 }

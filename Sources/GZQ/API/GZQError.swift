@@ -11,8 +11,11 @@ public struct GZQError: Error, Sendable, CustomStringConvertible {
     /// The first diagnostic's message.
     public var message: String { diagnostics.first?.message ?? "" }
 
-    /// The first diagnostic's stable id (`E-syntax`, `E-runtime`, `E-limit`, …).
-    public var id: String { diagnostics.first?.id ?? "E-runtime" }
+    /// The first diagnostic's stable id (`E0526`, …; docs/ERRORS.md).
+    public var id: String { diagnostics.first?.id ?? Msg.uncatalogued.rawValue }
+
+    /// The first diagnostic's coarse category (`E-syntax`, `E-runtime`, `E-limit`, …).
+    public var category: String { diagnostics.first?.category ?? "E-runtime" }
 
     /// The caret form, as `rendered`.
     public var description: String { rendered }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Resource limits; each one exceeded is a runtime error (diagnostic id `E-limit`, or
+/// Resource limits; each one exceeded is a runtime error (diagnostic category `E-limit`, or
 /// `E-stack` for call depth), never a crash. Limits are read at the start of every run,
 /// so a host may change `HostConfiguration.limits` between runs.
 public struct Limits: Sendable {
@@ -93,16 +93,16 @@ public final class HostConfiguration: @unchecked Sendable {
         case .unrestricted:
             return Self.canonicalize(absolute) ?? absolute
         case .none:
-            throw FileAccessError(message: "permission denied: '\(path)': file access is not allowed (the host granted no folders)")
+            throw FileAccessError(content: Message(.noFileAccess, path))
         case .folders(let folders):
             guard let canonical = Self.canonicalize(absolute) else {
-                throw FileAccessError(message: "permission denied: '\(path)': too many levels of symbolic links")
+                throw FileAccessError(content: Message(.tooManySymbolicLinks, path))
             }
             for folder in folders {
                 guard let root = Self.canonicalize(Self.absolute(folder)) else { continue }
                 if Self.isInside(canonical, root) { return canonical }
             }
-            throw FileAccessError(message: "permission denied: '\(path)' is outside the folders this program may use")
+            throw FileAccessError(content: Message(.outsideAllowedFolders, path))
         }
     }
 
@@ -179,7 +179,8 @@ public final class HostConfiguration: @unchecked Sendable {
 }
 
 struct FileAccessError: Error {
-    let message: String
+    let content: Message
+    var message: String { content.text(.en) }
     /// The file does not exist (or cannot be read), as opposed to access being refused.
     var isMissing = false
 }

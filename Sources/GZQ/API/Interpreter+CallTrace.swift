@@ -1,7 +1,7 @@
 extension Interpreter {
     /// The diagnostic of a runtime error, with the call sites it unwound through.
     func runtimeDiagnostic(_ error: RuntimeError) -> Diagnostic {
-        var d = diagnostic(error.message, error.span, kind: .runtime, id: Self.id(of: error), note: error.note ?? "")
+        var d = sources.diagnostic(error.content, error.span, kind: .runtime, language: host.language, note: error.note ?? "")
         d.calledFrom = error.callers.map { caller in
             let site = diagnostic("", caller.site, kind: .runtime)
             return "\(site.file):\(site.line):\(site.column)" + (caller.times > 1 ? " (\(caller.times) times)" : "")

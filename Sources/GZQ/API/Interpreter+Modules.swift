@@ -9,30 +9,30 @@ extension Interpreter {
         // shared by every script and REPL entry), else to the working directory.
         let base = sources[span.file]?.directory ?? importer.directory ?? FileManager.default.currentDirectoryPath
         let candidate = path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
-        var fileError: String?
+        var fileError: Message?
         do {
             let data = try host.readFile(candidate)
             let absolute = HostConfiguration.absolute(candidate)
             key = HostConfiguration.canonicalize(absolute) ?? absolute
             guard let text = String(data: data, encoding: .utf8) else {
                 let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
-                throw SyntaxError(message: "cannot import '\(path)': the file is not valid UTF-8\(problem)", span: span)
+                throw SyntaxError(.importNotUTF8, path, problem, span: span)
             }
             source = text
         } catch let error as FileAccessError {
             // A missing file is described by where it was looked for, not by a machine's path.
-            fileError = error.isMissing ? "no such file next to the importing file or in the standard library" : error.message
+            fileError = error.isMissing ? Message(.importNotFound) : error.content
         }
         if source == nil, let embedded = StdlibSources.files[path] {
             source = embedded
             key = "<stdlib>/" + path
         }
         guard let text = source else {
-            throw SyntaxError(message: "cannot import '\(path)': \(fileError ?? "not found")", span: span)
+            throw SyntaxError(.cannotImportFile, path, fileError ?? Message(.importNotFound), span: span)
         }
         if let existing = context.modules[key] {
             if existing.state == .resolving {
-                throw SyntaxError(message: "circular import of '\(path)'", span: span)
+                throw SyntaxError(.circularImport, path, span: span)
             }
             return existing
         }

@@ -67,7 +67,7 @@ public final class Interpreter {
     }
 
     /// Stops a running evaluation from any thread; it ends with the error `interrupted`
-    /// (id `E-interrupt`), which gzq's `try` cannot catch. The flag is polled every 1024
+    /// (category `E-interrupt`, id E0801), which gzq's `try` cannot catch. The flag is polled every 1024
     /// steps, at every table stage and every 1024 rows a stage evaluates, so a run stops
     /// within a millisecond or so (one long native operation, such as reading a huge CSV
     /// file, finishes first). A call while nothing runs is forgotten when the next run starts.
@@ -112,7 +112,8 @@ public final class Interpreter {
     @discardableResult
     public func run(_ program: CompiledProgram) throws -> Value {
         guard program.interpreter === self else {
-            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: "E-usage", message: "the program was compiled by another interpreter",
+            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: Msg.foreignProgram.rawValue, category: "E-usage",
+                                                    message: Message(.foreignProgram).text(host.language),
                                                     file: program.name, line: 0, column: 0)])
         }
         return try interpreterThread.sync {
@@ -125,8 +126,8 @@ public final class Interpreter {
 
     private func enterRun() throws {
         guard !running else {
-            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: "E-usage",
-                                                    message: "the interpreter is already running a program (a host function cannot run another)",
+            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: Msg.reentrantRun.rawValue, category: "E-usage",
+                                                    message: Message(.reentrantRun).text(host.language),
                                                     file: "", line: 0, column: 0)])
         }
         running = true
@@ -146,8 +147,8 @@ public final class Interpreter {
     /// The closure receives the arguments in parameter order (missing arguments are an
     /// error at the call; there are no defaults) and runs on the interpreter's thread. Any
     /// error it throws becomes a gzq runtime error at the call's line and column, with id
-    /// `E-host` and the message `name(): <error>` (a `HostError`'s message, else the error's
-    /// description); gzq's `try … catch` can catch it.
+    /// E0950 (category `E-host`) and the message `name(): <error>` (a `HostError`'s message,
+    /// else the error's description, as the host wrote it); gzq's `try … catch` can catch it.
     /// - Parameters:
     ///   - name: an identifier (`[A-Za-z_][A-Za-z0-9_]*`, or any Unicode letters).
     ///   - parameters: parameter names (their count is the arity; they name arguments in
@@ -166,9 +167,7 @@ public final class Interpreter {
             do {
                 return try body(call.args)
             } catch {
-                var failure = RuntimeError("\(name)(): \(HostError.describe(error))", at: call.span)
-                failure.id = "E-host"
-                throw failure
+                throw RuntimeError(.hostFunctionFailed, name, HostError.describe(error), at: call.span)
             }
         }
         interpreterThread.sync { builtins[name] = .function(function) }
@@ -253,10 +252,11 @@ public final class Interpreter {
         let resolver = Resolver(module: module, builtins: builtins, loadModule: loadModule)
         let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(clamping: file.bytes.count)))
         let tagged = syntaxErrors.map { ($0, "E-syntax") } + resolver.errors.map { ($0, "E-resolve") }
+        let language = host.language
         if tagged.isEmpty, let body { return (body, []) }
         module.globals = saved
         let sorted = tagged.sorted { ($0.0.span.file, $0.0.span.start) < ($1.0.span.file, $1.0.span.start) }
-        return (nil, sorted.map { diagnostic($0.0.message, $0.0.span, kind: .syntax, id: $0.1) })
+        return (nil, sorted.map { sources.diagnostic($0.0.content, $0.0.span, kind: .syntax, category: $0.1, language: language) })
     }
 
     private func execute(_ body: Node) throws -> Value {
@@ -276,18 +276,10 @@ public final class Interpreter {
             throw error
         } catch {
             // Not expected: every runtime failure should be a RuntimeError with a position.
-            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: "E-internal", message: "internal error: \(error)",
+            throw GZQError(diagnostics: [Diagnostic(kind: .runtime, id: Msg.internalError.rawValue, category: "E-internal",
+                                                    message: Message(.internalError, "\(error)").text(host.language),
                                                     file: "", line: 0, column: 0)])
         }
-    }
-
-    /// The stable id of a runtime error (Diagnostic.id).
-    static func id(of error: RuntimeError) -> String {
-        if let id = error.id { return id }
-        if error.kind == .limit { return error.message == "interrupted" ? "E-interrupt" : "E-limit" }
-        if error.message.hasPrefix("stack overflow") { return "E-stack" }
-        if error.message.contains("permission denied") { return "E-permission" }
-        return "E-runtime"
     }
 
     // MARK: - Diagnostics

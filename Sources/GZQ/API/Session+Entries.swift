@@ -80,7 +80,7 @@ extension Session {
         if !force, needsMore(plan.source) { return .needsMore }
         pendingLines.removeAll()
         if plan.pipesPrevious, interpreter.global("_") == nil {
-            errorOutput("error: nothing to pipe: a line starting with '|' continues the previous value, and there is none yet\n")
+            report(.nothingToPipe)
             return .done
         }
         entryCount += 1
@@ -166,7 +166,9 @@ extension Session {
         // A span that starts inside the prefix starts at the entry's first column instead.
         let length = d.column <= shift ? max(1, d.length - (shift - d.column + 1)) : d.length
         let line = String(String.UnicodeScalarView(d.sourceLine.unicodeScalars.dropFirst(shift)))
-        return Diagnostic(kind: d.kind, id: d.id, message: d.message, file: d.file, line: d.line, column: max(1, d.column - shift),
-                          length: length, sourceLine: line, note: d.note)
+        var moved = Diagnostic(kind: d.kind, id: d.id, category: d.category, message: d.message, file: d.file, line: d.line,
+                               column: max(1, d.column - shift), length: length, sourceLine: line, note: d.note)
+        moved.language = d.language
+        return moved
     }
 }

@@ -3,7 +3,7 @@ extension Session {
     func setMaxRows(_ argument: String) {
         guard let n = Int(argument), n >= 0 else {
             let shown = maxRows == Int.max ? "0 (all)" : String(maxRows)
-            if argument.isEmpty { output("maxrows: \(shown)\n") } else { errorOutput("error: :maxrows needs a number of rows (0 shows all), not '\(argument)'\n") }
+            if argument.isEmpty { output("maxrows: \(shown)\n") } else { report(.maxRowsNeedsNumber, argument) }
             return
         }
         maxRows = n == 0 ? Int.max : n

@@ -12,7 +12,7 @@ extension Session {
             return
         }
         guard case .remoteTable(let r) = value else {
-            errorOutput("error: :sql needs a remote table (a table of a database, such as db.cases), got \(value.typeName): it runs here, not as SQL\n")
+            report(.sqlNeedsRemoteTable, value.typeName)
             return
         }
         output(r.statement.sql + "\n")

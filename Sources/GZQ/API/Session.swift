@@ -166,8 +166,8 @@ public final class Session {
         case "maxrows": setMaxRows(argument)
         default:
             let known = Self.metaCommands.map(\.name)
-            let hint = Suggest.closest(to: name, in: known).map { "did you mean ':\($0)'? " } ?? ""
-            errorOutput("error: unknown command ':\(name)' (\(hint)type :help for the list)\n")
+            let hint = Suggest.closest(to: name, in: known).map { MessageArg.message(Message(.didYouMeanCommand, $0)) } ?? .none
+            report(.unknownCommand, name, hint)
         }
         return .done
     }
@@ -191,7 +191,7 @@ public final class Session {
             output(":\(command.name)\(command.arguments.isEmpty ? "" : " " + command.arguments)\n  \(command.summary)\n")
         } else {
             let candidates = Interpreter.functionDocs.map(\.name) + Array(Self.stageHelp.keys) + HelpTopics.names
-            errorOutput("error: no function or stage named '\(name)'\(Suggest.suffix(for: name, in: candidates))\n")
+            report(.noHelpTopic, name, Suggest.suffix(for: name, in: candidates))
         }
     }
 
@@ -217,14 +217,14 @@ public final class Session {
 
     private func load(_ path: String) {
         guard !path.isEmpty else {
-            errorOutput("error: :load needs a file name\n")
+            report(.loadNeedsFile)
             return
         }
         let data: Data
         do {
             data = try interpreter.host.readFile(path)
         } catch let error as FileAccessError {
-            errorOutput("error: \(error.message)\n")
+            report(error.content)
             return
         } catch {
             errorOutput("error: \(error)\n")
@@ -232,7 +232,7 @@ public final class Session {
         }
         guard let text = String(data: data, encoding: .utf8) else {
             let problem = SourceFile.invalidUTF8Description(Array(data)).map { ": \($0)" } ?? ""
-            errorOutput("error: '\(path)' is not valid UTF-8\(problem)\n")
+            report(.loadNotUTF8, path, problem)
             return
         }
         do {
@@ -276,7 +276,7 @@ public final class Session {
 
     private func bytecode(_ expression: String) {
         guard !expression.isEmpty else {
-            errorOutput("error: :bytecode needs an expression, such as `cases | where year == 2021`\n")
+            report(.bytecodeNeedsExpression)
             return
         }
         do {
@@ -292,7 +292,7 @@ public final class Session {
         let value: Value
         if expression.isEmpty {
             guard let previous = interpreter.global("_") else {
-                errorOutput("error: :schema needs an expression (there is no previous value `_` yet)\n")
+                report(.schemaNeedsExpression)
                 return
             }
             value = previous
@@ -321,7 +321,7 @@ public final class Session {
             names = r.schema.names
             types = r.schema.types.map(\.rawValue)
         default:
-            errorOutput("error: :schema needs a table or a record, got \(value.typeName)\n")
+            report(.schemaNeedsTable, value.typeName)
             return
         }
         guard let table = try? Table.build(names: ["name", "type"], columns: [names.map { .str($0) }, types.map { .str($0) }]) else { return }
@@ -334,7 +334,7 @@ public final class Session {
         case "off": showsTime = false
         case "": break
         default:
-            errorOutput("error: :time takes on or off\n")
+            report(.timeTakesOnOff)
             return
         }
         output("time is \(showsTime ? "on" : "off")\n")
@@ -344,7 +344,7 @@ public final class Session {
         if !argument.isEmpty {
             guard let format = OutputFormat(rawValue: argument) else {
                 let names = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                errorOutput("error: unknown format '\(argument)' (one of \(names))\n")
+                report(.unknownFormat, argument, names)
                 return
             }
             self.format = format
@@ -355,7 +355,7 @@ public final class Session {
     private func setEngine(_ argument: String) {
         if !argument.isEmpty {
             guard let engine = Engine(rawValue: argument), engine != .vector else {
-                errorOutput("error: unknown engine '\(argument)' (auto or tree)\n")
+                report(.unknownEngine, argument)
                 return
             }
             interpreter.host.engine = engine

@@ -30,7 +30,7 @@ extension Table {
         do {
             built = try Table.build(names: columns.map(\.0), columns: columns.map(\.1))
         } catch {
-            throw TableBuildError(error.message)
+            throw TableBuildError(error.message.description)
         }
         self.init(schema: built.schema, columns: built.columns, rowCount: built.rowCount)
     }

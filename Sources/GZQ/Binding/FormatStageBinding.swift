@@ -3,14 +3,14 @@
 extension Resolver {
     func formatItem(_ item: StageItem) -> FormatStage.Item? {
         guard let expr = item.expr else { return nil }
-        let expected = "expected a display format: pct(digits), num(digits), cn(digits) or fixed(digits)"
+        let expected = Message(.expectedDisplayFormat)
         guard case .call(let callee, let arguments) = expr.kind, case .name(let name) = callee.kind,
               let kind = FormatStage.Kind(rawValue: name) else {
-            report("format: \(expected)", expr.span)
+            report(.formatStageArgument, expected, span: expr.span)
             return nil
         }
         guard arguments.count == 1, arguments[0].label == nil else {
-            report("format: \(name)() takes one argument, the number of decimals", expr.span)
+            report(.formatTakesDigits, name, span: expr.span)
             return nil
         }
         return FormatStage.Item(column: item.name, kind: kind, digits: plainExpr(arguments[0].value), span: expr.span)

@@ -72,8 +72,12 @@ final class Resolver {
         return nil
     }
 
-    func report(_ message: String, _ span: Span) {
-        errors.append(SyntaxError(message: message, span: span))
+    func report(_ entry: Msg, _ args: any CustomStringConvertible..., span: Span) {
+        report(Message(entry, args.map(MessageArg.init)), span)
+    }
+
+    func report(_ message: Message, _ span: Span) {
+        errors.append(SyntaxError(message, span: span))
     }
 
     // MARK: - Scopes and slots
@@ -147,7 +151,7 @@ final class Resolver {
             guard case .function(let decl) = statement.kind, let name = decl.name else { continue }
             // At the top level a later definition replaces an earlier one (REPL redefinitions).
             if declared[name.text] != nil, frames.count > 1 || current.blocks.count > 1 {
-                report("function '\(name.text)' is already defined in this block", name.span)
+                report(.functionDefinedTwice, name.text, span: name.span)
                 continue
             }
             declared[name.text] = name.span
@@ -177,9 +181,9 @@ final class Resolver {
             let valueNode = resolve(value)
             guard let target = lookup(name.text) else {
                 if builtins[name.text] != nil {
-                    report("cannot assign to builtin '\(name.text)' (use 'let \(name.text) = …' to define your own)", name.span)
+                    report(.assignToBuiltin, name.text, name.text, span: name.span)
                 } else {
-                    report("cannot assign to undeclared variable '\(name.text)' (declare it with 'let')\(Suggest.suffix(for: name.text, in: visibleNames()))", name.span)
+                    report(.assignToUndeclaredVariable, name.text, Suggest.suffix(for: name.text, in: visibleNames()), span: name.span)
                 }
                 return ConstantNode(.null, span: statement.span)
             }
@@ -187,13 +191,13 @@ final class Resolver {
         case .function:
             return ConstantNode(.null, span: statement.span) // handled by hoisting
         case .returnValue(let value):
-            if functionDepth == 0 { report("'return' outside a function", statement.span) }
+            if functionDepth == 0 { report(.returnOutsideFunction, span: statement.span) }
             return ReturnNode(value.map(resolve), span: statement.span)
         case .breakLoop:
-            if loopDepth == 0 { report("'break' outside a loop", statement.span) }
+            if loopDepth == 0 { report(.breakOutsideLoop, span: statement.span) }
             return BreakNode(span: statement.span)
         case .continueLoop:
-            if loopDepth == 0 { report("'continue' outside a loop", statement.span) }
+            if loopDepth == 0 { report(.continueOutsideLoop, span: statement.span) }
             return ContinueNode(span: statement.span)
         case .forIn(let name, let iterable, let body):
             return resolveFor(name, iterable, body, span: statement.span)
@@ -307,7 +311,7 @@ final class Resolver {
             errors.append(error)
             return ConstantNode(.null, span: span)
         } catch {
-            report("cannot import '\(path)': \(error)", span)
+            report(.cannotImportFile, path, "\(error)", span: span)
             return ConstantNode(.null, span: span)
         }
         let exports = imported.exports

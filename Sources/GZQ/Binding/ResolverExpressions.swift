@@ -67,7 +67,7 @@ extension Resolver {
             return stage.columnReference(name, variable: variable, span: span)
         }
         if let variable { return variable }
-        report("undefined variable '\(name)'\(HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: visibleNames())))", span)
+        report(.undefinedVariable, name, HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: visibleNames())), span: span)
         return ConstantNode(.null, span: span)
     }
 
@@ -95,7 +95,7 @@ extension Resolver {
                 }
                 calleeNode = ConstantNode(builtin, span: callee.span)
             } else {
-                report("undefined function '\(name)'\(Suggest.suffix(for: name, in: visibleNames()))", callee.span)
+                report(.undefinedFunction, name, Suggest.suffix(for: name, in: visibleNames()), span: callee.span)
                 calleeNode = ConstantNode(.null, span: callee.span)
             }
         } else {
@@ -104,7 +104,7 @@ extension Resolver {
         var seen: Set<String> = []
         for argument in arguments {
             if let label = argument.label, !seen.insert(label.text).inserted {
-                report("argument '\(label.text)' is given twice", label.span)
+                report(.argumentGivenTwice, label.text, span: label.span)
             }
         }
         let labels: [String?]? = arguments.contains { $0.label != nil } ? arguments.map { $0.label?.text } : nil

@@ -50,7 +50,7 @@ final class StageScope {
     func specialCall(_ name: String, _ builtin: Value, _ arguments: [Argument], span: Span, resolver: Resolver) -> Node? {
         if name == "col" {
             guard arguments.count == 1, arguments[0].label == nil else {
-                resolver.report("col() takes one column name", span)
+                resolver.report(.colTakesOneName, span: span)
                 return ConstantNode(.null, span: span)
             }
             if case .string(let parts) = arguments[0].value.kind, parts.count == 1, case .text(let text) = parts[0] {
@@ -74,7 +74,7 @@ final class StageScope {
         }
         if let window = WindowKind(rawValue: name) {
             guard kind == .derive else {
-                resolver.report("\(name)() is a window function: use it in derive", span)
+                resolver.report(.windowFunctionOutsideDerive, name, span: span)
                 return ConstantNode(.null, span: span)
             }
             let ordered = resolver.orderArguments(arguments, parameters: window.parameters, function: name, span: span)
@@ -94,7 +94,7 @@ extension Resolver {
         for argument in arguments {
             if let label = argument.label {
                 guard let i = parameters.firstIndex(where: { $0.name == label.text }) else {
-                    report("\(function)() has no parameter named '\(label.text)'", label.span)
+                    report(.stageFunctionHasNoParameter, function, label.text, span: label.span)
                     continue
                 }
                 slots[i] = argument.value
@@ -102,11 +102,11 @@ extension Resolver {
                 slots[positional] = argument.value
                 positional += 1
             } else {
-                report("\(function)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s")", argument.value.span)
+                report(.stageFunctionTooManyArguments, function, parameters.count, parameters.count == 1 ? "" : "s", span: argument.value.span)
             }
         }
         for (i, p) in parameters.enumerated() where slots[i] == nil && p.defaultValue == nil {
-            report("\(function)() is missing its '\(p.name)' argument", span)
+            report(.stageFunctionMissingArgument, function, p.name, span: span)
         }
         return slots
     }

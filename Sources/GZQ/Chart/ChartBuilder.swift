@@ -3,21 +3,21 @@
 /// per value of `by`, when given — becomes a series holding one number or gap per category.
 enum ChartBuilder {
     struct Failure: Error {
-        let message: String
+        let message: Message
     }
 
     static func build(_ t: Table, x: String, y: [String], by: String?, kind: Chart.Kind, title: String?) throws(Failure) -> Chart {
         let xi = try column(t, x, role: "x")
-        guard !y.isEmpty else { throw Failure(message: "'y' names no column") }
+        guard !y.isEmpty else { throw Failure(message: Message(.chartYNamesNoColumn)) }
         var yi: [Int] = []
         for name in y {
             let i = try column(t, name, role: "y")
             let type = t.schema.types[i]
             // A column with no value at all (read as a string column of nulls) plots as gaps.
             guard type == .int || type == .float || !(0..<t.rowCount).contains(where: t.columns[i].isValid) else {
-                throw Failure(message: "y column '\(name)' is \(type.rawValue); a chart plots numbers")
+                throw Failure(message: Message(.chartYNotNumbers, name, type.rawValue))
             }
-            if yi.contains(i) { throw Failure(message: "y column '\(name)' is named twice") }
+            if yi.contains(i) { throw Failure(message: Message(.chartYTwice, name)) }
             yi.append(i)
         }
         let bi = try by.map { name throws(Failure) in try column(t, name, role: "by") }
@@ -69,8 +69,8 @@ enum ChartBuilder {
             for (k, c) in yi.enumerated() {
                 let s = rowGroup[i] * yi.count + k
                 if filled[s][p] {
-                    let which = by.map { " and \($0) = \(groupNames[rowGroup[i]])" } ?? ""
-                    throw Failure(message: "more than one '\(y[k])' for \(x) = \(categories[p])\(which) (summarize first, or chart by another column)")
+                    let which = by.map { MessageArg.message(Message(.chartAndGroup, $0, groupNames[rowGroup[i]])) } ?? .none
+                    throw Failure(message: Message(.chartDuplicatePoint, y[k], x, categories[p], which))
                 }
                 filled[s][p] = true
                 values[s][p] = t.columns[c].value(at: i).numberValue
@@ -95,7 +95,7 @@ enum ChartBuilder {
 
     private static func column(_ t: Table, _ name: String, role: String) throws(Failure) -> Int {
         guard let i = t.schema.index(of: name) else {
-            throw Failure(message: "no column '\(name)' for '\(role)'\(Suggest.suffix(for: name, in: t.schema.names))")
+            throw Failure(message: Message(.chartNoColumn, name, role, Suggest.suffix(for: name, in: t.schema.names)))
         }
         return i
     }

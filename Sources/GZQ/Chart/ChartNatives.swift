@@ -14,27 +14,27 @@ extension Builtins {
                 summarize first.
                 """,
                 example: "chart((t | format rate = pct(0)), x: \"year\", y: \"rate\", by: \"region\", title: \"出庭率\")") { call in
-            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
+            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: Message(.expectsTable)) }
             let x = try call.string(1)
             let y: [String]
             switch call[2] {
             case .string(let s): y = [s.value]
             case .list(let l):
                 y = try l.items.map { item in
-                    guard case .string(let s) = item else { throw call.error("chart(): 'y' must be a column name or a list of column names") }
+                    guard case .string(let s) = item else { throw call.error(.chartYNotColumns) }
                     return s.value
                 }
-            default: throw call.typeError(2, expected: "a column name or a list of column names")
+            default: throw call.typeError(2, expected: Message(.expectsColumnNameListColumnNames))
             }
             let by: String? = call[3].isNull ? nil : try call.string(3)
             guard let kind = Chart.Kind(rawValue: try call.string(4)) else {
-                throw call.error("chart(): 'kind' must be \"line\" or \"bar\", not \(ValueFormatter.literal(call[4]))")
+                throw call.error(.chartKindInvalid, ValueFormatter.literal(call[4]))
             }
             let title: String? = call[5].isNull ? nil : try call.string(5)
             do throws(ChartBuilder.Failure) {
                 return .chart(try ChartBuilder.build(t, x: x, y: y, by: by, kind: kind, title: title))
             } catch {
-                throw call.error("chart(): \(error.message)")
+                throw call.error(.chartFailed, error.message)
             }
         },
         Builtin("sparkline", ["xs"],
@@ -48,7 +48,7 @@ extension Builtins {
             var values: [Double?] = []
             for item in items {
                 if item.isNull { values.append(nil); continue }
-                guard let v = item.numberValue else { throw call.error("sparkline(): the items must be numbers or null, not \(item.typeName)") }
+                guard let v = item.numberValue else { throw call.error(.sparklineItemType, item.typeName) }
                 values.append(v)
             }
             return .str(Sparkline.render(values))
@@ -60,7 +60,7 @@ extension Builtins {
                 several y columns. Labels are text in a CJK font stack. Returns null.
                 """,
                 example: "write_svg(chart(t, x: \"year\", y: \"n\", by: \"region\", kind: \"bar\"), \"n.svg\")") { call in
-            guard case .chart(let c) = call[0] else { throw call.typeError(0, expected: "a chart") }
+            guard case .chart(let c) = call[0] else { throw call.typeError(0, expected: Message(.expectsChart)) }
             try write(call, try call.string(1), Array(SVGChartWriter.render(c, standalone: true).utf8))
             return .null
         },
@@ -78,7 +78,7 @@ extension Builtins {
                 case .table(let t): parts.append(.table(t))
                 case .chart(let c): parts.append(.chart(c))
                 case .string(let s): parts.append(.paragraph(s.value))
-                default: throw call.error("write_html(): item \(k + 1) is \(item.typeName); items are tables, charts and strings")
+                default: throw call.error(.writeHtmlItemType, k + 1, item.typeName)
                 }
             }
             let title: String? = call[2].isNull ? nil : try call.string(2)
@@ -91,7 +91,7 @@ extension Builtins {
                 their display formats, numbers right-aligned. Returns null.
                 """,
                 example: "write_markdown(t | take 3, \"t.md\")") { call in
-            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
+            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: Message(.expectsTable)) }
             try write(call, try call.string(1), Array((MarkdownWriter.render(t) + "\n").utf8))
             return .null
         },

@@ -52,15 +52,15 @@ struct SheetScanner {
                     let attributes = scanner.cellAttributes(tag)
                     if let ref = attributes.r {
                         guard let (r, c) = Self.cellReference(buffer, ref) else {
-                            throw WorkbookError("\(place): bad cell reference '\(scanner.text(ref))'")
+                            throw WorkbookError(.badCellReference, place, scanner.text(ref))
                         }
                         if r != row { row = r }
                         column = c
                     } else {
                         column += 1
-                        guard column <= Self.maxColumn else { throw WorkbookError("\(place): row \(row) has more than \(Self.maxColumn) cells") }
+                        guard column <= Self.maxColumn else { throw WorkbookError(.rowTooWide, place, row, Self.maxColumn) }
                     }
-                    guard row >= 1 else { throw WorkbookError("\(place): a cell lies outside any row") }
+                    guard row >= 1 else { throw WorkbookError(.cellOutsideRow, place) }
                     if tag.isEmpty { continue }
                     guard let cell = try readCell(&scanner, type: attributes.t, style: attributes.s, row: row, column: column,
                                                   inline: &inline) else { continue }
@@ -72,7 +72,7 @@ struct SheetScanner {
                 } else if scanner.isNamed(tag, "row") {
                     if let ref = scanner.attribute(tag, "r") {
                         guard let r = Self.number(buffer, ref), r >= 1, r <= Self.maxRow else {
-                            throw WorkbookError("\(place): bad row number '\(scanner.text(ref))'")
+                            throw WorkbookError(.badRowNumber, place, scanner.text(ref))
                         }
                         row = r
                     } else {
@@ -101,7 +101,7 @@ struct SheetScanner {
         while let tag = scanner.next() {
             if scanner.isNamed(tag, "c") {
                 if tag.isEnd { break }
-                throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): a cell inside a cell")
+                throw WorkbookError(.cellInsideCell, place, Self.name(row: row, column: column))
             }
             if tag.isEnd || tag.isEmpty {
                 if scanner.isNamed(tag, "rPh"), tag.isEnd { phonetic -= 1 }
@@ -129,7 +129,7 @@ struct SheetScanner {
         if typeIs("s") {
             guard let value else { return nil }
             guard let index = Self.number(scanner.bytes, value), index <= Int(Int32.max) else {
-                throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): bad shared-string index '\(scanner.text(value))'")
+                throw WorkbookError(.badSharedStringIndex, place, Self.name(row: row, column: column), scanner.text(value))
             }
             return .shared(Int32(index))
         }
@@ -144,11 +144,11 @@ struct SheetScanner {
             guard let value else { return nil }
             let text = scanner.text(value)
             guard let days = CivilDate.parse(text.prefix(10)) else {
-                throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): bad date '\(text)'")
+                throw WorkbookError(.badDate, place, Self.name(row: row, column: column), text)
             }
             return .date(days)
         }
-        throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): unknown cell type '\(type.map { scanner.text($0) } ?? "")'")
+        throw WorkbookError(.unknownCellType, place, Self.name(row: row, column: column), type.map { scanner.text($0) } ?? "")
     }
 
     /// A number cell: an exact int when written as one, else a float; a date serial when its style shows dates.
@@ -157,12 +157,12 @@ struct SheetScanner {
         while start < end, scanner.bytes[start] == 0x20 { start += 1 }
         while end > start, scanner.bytes[end - 1] == 0x20 { end -= 1 }
         guard start < end, let base = scanner.bytes.baseAddress else {
-            throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): empty number")
+            throw WorkbookError(.emptyNumber, place, Self.name(row: row, column: column))
         }
         let isDate = style.flatMap { Self.number(scanner.bytes, $0) }.map { $0 < dateStyles.count && dateStyles[$0] } ?? false
         if !isDate, case .value(let i) = NumberText.parseInt(base + start, end - start) { return .int(i) }
         guard let d = NumberText.parseFloat(base + start, end - start) else {
-            throw WorkbookError("\(place)!\(Self.name(row: row, column: column)): '\(scanner.text(value))' is not a number")
+            throw WorkbookError(.cellNotANumber, place, Self.name(row: row, column: column), scanner.text(value))
         }
         return isDate ? .dateSerial(d) : .number(d)
     }

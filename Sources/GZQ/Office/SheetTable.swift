@@ -43,8 +43,8 @@ struct SheetTable {
         }
         guard header != Int32.max else {
             let last = columns.compactMap { $0.rows.max() }.max()
-            guard let last, options.skip > 0 else { throw WorkbookError("\(place): no header row (the sheet is empty)") }
-            throw WorkbookError("\(place): no header row after skipping \(options.skip) rows (the last row with a cell is \(last))")
+            guard let last, options.skip > 0 else { throw WorkbookError(.sheetEmpty, place) }
+            throw WorkbookError(.sheetNoHeaderAfterSkip, place, options.skip, last)
         }
         // Data rows: every row below the header that has a cell, in order.
         var maxRow: Int32 = header
@@ -58,7 +58,7 @@ struct SheetTable {
         }
         let (cells, overflow) = columns.count.multipliedReportingOverflow(by: Int(rowCount))
         if overflow || cells > options.maxCells {
-            throw WorkbookError("\(place): \(rowCount) rows × \(columns.count) columns is more cells than can be read here (\(options.maxCells))")
+            throw WorkbookError(.sheetTooLarge, place, rowCount, columns.count, options.maxCells)
         }
         let sharedTexts = sharedStrings.map(cellText)
         var names: [String] = []
@@ -67,7 +67,7 @@ struct SheetTable {
         for (c, column) in columns.enumerated() {
             let name = headerName(column, row: header, column: c + 1, sharedTexts)
             if let other = seen[ScalarKey(name)] {
-                throw WorkbookError("\(place)!\(SheetScanner.name(row: Int(header), column: c + 1)): duplicate column name '\(name)' (also in column \(SheetScanner.letters(other)))")
+                throw WorkbookError(.sheetDuplicateColumnName, place, SheetScanner.name(row: Int(header), column: c + 1), name, SheetScanner.letters(other))
             }
             seen[ScalarKey(name)] = c + 1
             names.append(name)
@@ -164,7 +164,7 @@ extension SheetTable {
         case .number(let d): return .float(d)
         case .dateSerial(let d):
             guard let days = NumberFormats.days(serial: d, date1904: date1904) else {
-                throw WorkbookError("\(place)!\(SheetScanner.name(row: Int(row), column: column)): \(ValueFormatter.float(d)) is not a date Excel can show")
+                throw WorkbookError(.dateOutOfExcelRange, place, SheetScanner.name(row: Int(row), column: column), ValueFormatter.float(d))
             }
             return .date(days)
         case .date(let d): return .date(d)
@@ -179,7 +179,7 @@ extension SheetTable {
             }
         case .shared(let i):
             guard i >= 0, Int(i) < sharedTexts.count else {
-                throw WorkbookError("\(place)!\(SheetScanner.name(row: Int(row), column: column)): shared string \(i) does not exist (the workbook has \(sharedTexts.count))")
+                throw WorkbookError(.sharedStringMissing, place, SheetScanner.name(row: Int(row), column: column), i, sharedTexts.count)
             }
             switch sharedTexts[Int(i)] {
             case .null: return .null

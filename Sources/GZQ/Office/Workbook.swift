@@ -22,20 +22,20 @@ struct Workbook {
     init(_ bytes: [UInt8], file: String, maxPartBytes: Int = Int(UInt32.max)) throws(WorkbookError) {
         self.file = file
         guard ZIPReader.looksLikeZIP(bytes) else {
-            throw WorkbookError("\(file): not an .xlsx workbook (it does not start with a ZIP signature; use read_csv for text files)")
+            throw WorkbookError(.notAWorkbookNoZipSignature, file)
         }
         do {
             zip = try ZIPReader(bytes, maxEntrySize: maxPartBytes)
         } catch {
-            throw WorkbookError("\(file): \(error.message)")
+            throw WorkbookError(.inWorkbook, file, error.message)
         }
         let root = Self.relationships(try Self.part(zip, "_rels/.rels", file))
         let workbookPart = root.first { $0.type.hasSuffix("/officeDocument") }.map { Self.resolve($0.target, from: "") } ?? "xl/workbook.xml"
         guard let workbookBytes = try Self.optionalPart(zip, workbookPart, file) else {
-            throw WorkbookError("\(file): not an .xlsx workbook (it has no \(workbookPart); an .xls, .ods or .docx file is not read)")
+            throw WorkbookError(.notAWorkbookMissingPart, file, workbookPart)
         }
         guard Self.hasElement(workbookBytes, "workbook") else {
-            throw WorkbookError("\(file): not an .xlsx workbook (its main part is \(workbookPart); an .xls, .ods or .docx file is not read)")
+            throw WorkbookError(.notAWorkbookMainPart, file, workbookPart)
         }
         let folder = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
         let relsPart = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
@@ -66,24 +66,24 @@ struct Workbook {
         case .int(let i):
             guard i >= 1, i <= sheets.count else {
                 // Sheets named by years are common: sheet: 2021 counts, sheet: "2021" names.
-                let hint = sheets.contains { $0.name == String(i) } ? "; for the sheet named \"\(i)\" write sheet: \"\(i)\"" : ""
-                throw WorkbookError("\(file): there is no sheet \(i): the workbook has \(sheets.count) (\(list))\(hint)")
+                let hint = sheets.contains { $0.name == String(i) } ? MessageArg.message(Message(.sheetNamedLikeIndex, i)) : .none
+                throw WorkbookError(.noSheetAtIndex, file, i, sheets.count, list, hint)
             }
             return sheets[i - 1]
         case .string(let s):
             guard let sheet = sheets.first(where: { $0.name == s.value }) else {
-                throw WorkbookError("\(file): no sheet named \(ValueFormatter.quoted(s.value)) (sheets: \(list))")
+                throw WorkbookError(.noSheetNamed, file, ValueFormatter.quoted(s.value), list)
             }
             return sheet
         default:
-            throw WorkbookError("'sheet' must be a 1-based index or a sheet name, not \(selector.typeName)")
+            throw WorkbookError(.sheetArgumentInvalid, selector.typeName)
         }
     }
 
     func worksheetBytes(_ sheet: Sheet) throws(WorkbookError) -> [UInt8] {
-        guard !sheet.isChart else { throw WorkbookError("\(file)[\(sheet.name)]: a chart sheet holds no cells") }
+        guard !sheet.isChart else { throw WorkbookError(.chartSheet, file, sheet.name) }
         guard let part = sheet.part, let bytes = try Self.optionalPart(zip, part, file) else {
-            throw WorkbookError("\(file)[\(sheet.name)]: the workbook lacks this sheet's part")
+            throw WorkbookError(.sheetPartMissing, file, sheet.name)
         }
         return bytes
     }
@@ -92,7 +92,7 @@ struct Workbook {
 
     private static func part(_ zip: ZIPReader, _ name: String, _ file: String) throws(WorkbookError) -> [UInt8] {
         guard let bytes = try optionalPart(zip, name, file) else {
-            throw WorkbookError("\(file): not an .xlsx workbook (it has no \(name))")
+            throw WorkbookError(.notAWorkbookMissing, file, name)
         }
         return bytes
     }
@@ -101,7 +101,7 @@ struct Workbook {
         do {
             return try zip.read(name)
         } catch {
-            throw WorkbookError("\(file): \(error.message)")
+            throw WorkbookError(.inWorkbook, file, error.message)
         }
     }
 
@@ -165,6 +165,8 @@ struct Workbook {
 /// A workbook that cannot be read, with a message that names the file (and sheet and cell
 /// where there is one: `cases.xlsx[2021]!C7: …`).
 struct WorkbookError: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
+    let content: Message
+    var message: String { content.text(.en) }
+    init(_ entry: Msg, _ args: any CustomStringConvertible...) { content = Message(entry, args.map(MessageArg.init)) }
+    init(_ content: Message) { self.content = content }
 }

@@ -46,14 +46,14 @@ enum WorkbookParts {
     }
 
     /// Excel's rules for sheet names; nil when `name` is a valid one.
-    static func problem(withSheetName name: String) -> String? {
-        if name.isEmpty { return "a sheet name cannot be empty" }
-        if name.utf16.count > 31 { return "sheet name \(ValueFormatter.quoted(name)) is longer than Excel's 31 characters" }
+    static func problem(withSheetName name: String) -> Message? {
+        if name.isEmpty { return Message(.sheetNameEmpty) }
+        if name.utf16.count > 31 { return Message(.sheetNameTooLong, ValueFormatter.quoted(name)) }
         if let bad = name.first(where: { ":\\/?*[]".contains($0) }) {
-            return "sheet name \(ValueFormatter.quoted(name)) cannot hold '\(bad)' (Excel forbids : \\ / ? * [ ])"
+            return Message(.sheetNameForbiddenCharacter, ValueFormatter.quoted(name), bad)
         }
-        if name.hasPrefix("'") || name.hasSuffix("'") { return "sheet name \(ValueFormatter.quoted(name)) cannot start or end with an apostrophe" }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 }) { return "sheet name \(ValueFormatter.quoted(name)) cannot hold control characters" }
+        if name.hasPrefix("'") || name.hasSuffix("'") { return Message(.sheetNameApostrophe, ValueFormatter.quoted(name)) }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 }) { return Message(.sheetNameControlCharacter, ValueFormatter.quoted(name)) }
         return nil
     }
 }

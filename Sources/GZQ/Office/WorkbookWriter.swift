@@ -11,7 +11,7 @@ enum WorkbookWriter {
         for (name, _) in sheets {
             if let problem = WorkbookParts.problem(withSheetName: name) { throw WorkbookError(problem) }
             // Excel compares sheet names without regard to case.
-            guard seen.insert(name.lowercased()).inserted else { throw WorkbookError("two sheets are named \(ValueFormatter.quoted(name))") }
+            guard seen.insert(name.lowercased()).inserted else { throw WorkbookError(.sheetNameTwice, ValueFormatter.quoted(name)) }
         }
         var strings = SharedStringTable()
         var styles = StyleTable()

@@ -8,7 +8,7 @@ import CZlib
 
 /// A ZIP archive that is not one, or is damaged.
 struct ZIPError: Error {
-    let message: String
+    let message: Message
 }
 
 struct ZIPReader {
@@ -39,22 +39,22 @@ struct ZIPReader {
         self.bytes = bytes
         self.maxEntrySize = maxEntrySize
         guard let end = Self.findEndRecord(bytes) else {
-            throw ZIPError(message: "damaged or truncated ZIP archive: no end-of-directory record")
+            throw ZIPError(message: Message(.zipNoEndRecord))
         }
         let count = Int(u16(end + 10)), directorySize = Int(u32(end + 12)), directoryOffset = Int(u32(end + 16))
         if count == 0xFFFF || directoryOffset == 0xFFFF_FFFF {
-            throw ZIPError(message: "ZIP64 archives are not supported")
+            throw ZIPError(message: Message(.zip64NotSupported))
         }
         guard directoryOffset <= end, directorySize <= end - directoryOffset else {
-            throw ZIPError(message: "damaged ZIP archive: the central directory lies outside the file")
+            throw ZIPError(message: Message(.zipDirectoryOutside))
         }
         var p = directoryOffset
         for _ in 0..<count {
             guard p + 46 <= end, u32(p) == 0x0201_4B50 else {
-                throw ZIPError(message: "damaged ZIP archive: bad central directory entry at byte \(p)")
+                throw ZIPError(message: Message(.zipBadDirectoryEntry, p))
             }
             let nameLength = Int(u16(p + 28)), extraLength = Int(u16(p + 30)), commentLength = Int(u16(p + 32))
-            guard p + 46 + nameLength <= end else { throw ZIPError(message: "damaged ZIP archive: entry name past the directory") }
+            guard p + 46 + nameLength <= end else { throw ZIPError(message: Message(.zipNamePastDirectory)) }
             let name = String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
             let entry = Entry(name: name, method: u16(p + 10), crc: u32(p + 16), compressedSize: Int(u32(p + 20)),
                               size: Int(u32(p + 24)), localHeaderOffset: Int(u32(p + 42)))
@@ -69,31 +69,31 @@ struct ZIPReader {
         guard let entry = entries[name] else { return nil }
         let h = entry.localHeaderOffset
         guard h <= bytes.count - 30, u32(h) == 0x0403_4B50 else {
-            throw ZIPError(message: "damaged ZIP archive: bad local header of '\(name)'")
+            throw ZIPError(message: Message(.zipBadLocalHeader, name))
         }
         let start = h + 30 + Int(u16(h + 26)) + Int(u16(h + 28))
         guard start <= bytes.count, entry.compressedSize <= bytes.count - start else {
-            throw ZIPError(message: "damaged ZIP archive: '\(name)' runs past the end of the file")
+            throw ZIPError(message: Message(.zipEntryPastEnd, name))
         }
         guard entry.size <= maxEntrySize else {
-            throw ZIPError(message: "'\(name)' would inflate to \(entry.size / 1_048_576) MB, more than the memory limit allows (\(maxEntrySize / 1_048_576) MB)")
+            throw ZIPError(message: Message(.zipEntryTooLarge, name, entry.size / 1_048_576, maxEntrySize / 1_048_576))
         }
         let out: [UInt8]
         switch entry.method {
         case 0:
-            guard entry.size == entry.compressedSize else { throw ZIPError(message: "damaged ZIP archive: stored '\(name)' has two sizes") }
+            guard entry.size == entry.compressedSize else { throw ZIPError(message: Message(.zipStoredSizesDiffer, name)) }
             out = Array(bytes[start..<(start + entry.size)])
         case 8:
             // Deflate cannot expand more than about 1032:1; a larger claim is a damaged or hostile file.
             guard entry.size <= entry.compressedSize &* 1040 &+ 1024 else {
-                throw ZIPError(message: "damaged ZIP archive: '\(name)' claims an impossible size")
+                throw ZIPError(message: Message(.zipImpossibleSize, name))
             }
             out = try inflate(start, entry)
         default:
-            throw ZIPError(message: "'\(name)' uses ZIP compression method \(entry.method), which is not supported")
+            throw ZIPError(message: Message(.zipMethodUnsupported, name, entry.method))
         }
         let crc = out.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
-        guard crc == entry.crc else { throw ZIPError(message: "damaged ZIP archive: '\(name)' fails its CRC check") }
+        guard crc == entry.crc else { throw ZIPError(message: Message(.zipCRCMismatch, name)) }
         return out
     }
 
@@ -101,7 +101,7 @@ struct ZIPReader {
         if entry.size == 0 { return [] }
         var stream = z_stream()
         guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ZIPError(message: "zlib could not start inflating '\(entry.name)'")
+            throw ZIPError(message: Message(.zlibInitFailed, entry.name))
         }
         defer { inflateEnd(&stream) }
         var status: Int32 = Z_DATA_ERROR
@@ -117,7 +117,7 @@ struct ZIPReader {
             initialized = status == Z_STREAM_END ? min(Int(stream.total_out), output.count) : 0
         }
         guard status == Z_STREAM_END, Int(stream.total_out) == entry.size, out.count == entry.size else {
-            throw ZIPError(message: "damaged ZIP archive: '\(entry.name)' does not inflate to its recorded size")
+            throw ZIPError(message: Message(.zipSizeMismatch, entry.name))
         }
         return out
     }

@@ -12,7 +12,7 @@ struct ZIPWriter {
     /// Fails when the archive would need ZIP64 (over 4 GiB or 65,535 entries).
     mutating func add(_ name: String, _ data: [UInt8]) throws(ZIPError) {
         guard count < 0xFFFF, data.count < 0xFFFF_FFFF, out.count < 0xFFFF_FFFF else {
-            throw ZIPError(message: "the workbook would be larger than a ZIP archive without ZIP64 can hold (4 GiB)")
+            throw ZIPError(message: Message(.workbookTooLarge))
         }
         let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
         let deflated = Self.deflate(data)
@@ -39,7 +39,7 @@ struct ZIPWriter {
     /// The finished archive.
     mutating func finish() throws(ZIPError) -> [UInt8] {
         guard out.count + directory.count < 0xFFFF_FFFF else {
-            throw ZIPError(message: "the workbook would be larger than a ZIP archive without ZIP64 can hold (4 GiB)")
+            throw ZIPError(message: Message(.workbookTooLarge))
         }
         let directoryOffset = out.count
         var result = out

@@ -67,7 +67,7 @@ enum AggregateKind: String, CaseIterable {
 enum Statistics {
     static func numbers(_ values: [Value], _ name: String, span: Span) throws -> [Double] {
         try values.map { v in
-            guard let d = v.numberValue else { throw RuntimeError("\(name)() needs numbers, found \(v.typeName)", at: span) }
+            guard let d = v.numberValue else { throw RuntimeError(.aggregateNeedsNumbers, name, v.typeName, at: span) }
             return d
         }
     }
@@ -76,7 +76,7 @@ enum Statistics {
     static func sum(_ values: [Value], span: Span) throws -> Value {
         var total = Value.int(0)
         for v in values {
-            guard v.numberValue != nil else { throw RuntimeError("sum() needs numbers, found \(v.typeName)", at: span) }
+            guard v.numberValue != nil else { throw RuntimeError(.sumNeedsNumbers, v.typeName, at: span) }
             total = try Arithmetic.add(total, v, span)
         }
         return total
@@ -135,12 +135,12 @@ enum Statistics {
     /// r2 null when y is constant.
     static func trend(_ xsIn: [Value], _ ysIn: [Value], span: Span) throws -> Value {
         guard xsIn.count == ysIn.count else {
-            throw RuntimeError("trend() needs two lists of the same length (\(xsIn.count) and \(ysIn.count))", at: span)
+            throw RuntimeError(.trendLengthsDiffer, xsIn.count, ysIn.count, at: span)
         }
         var xs: [Double] = [], ys: [Double] = []
         for (x, y) in zip(xsIn, ysIn) where !x.isNull && !y.isNull {
             guard let dx = x.numberValue, let dy = y.numberValue else {
-                throw RuntimeError("trend() needs numbers, found \(x.numberValue == nil ? x.typeName : y.typeName)", at: span)
+                throw RuntimeError(.trendNeedsNumbers, x.numberValue == nil ? x.typeName : y.typeName, at: span)
             }
             xs.append(dx)
             ys.append(dy)
@@ -168,7 +168,7 @@ enum Statistics {
     /// `intercept + slope * at` of a line `trend` returned; null for no line or a null `at`.
     static func forecast(line: Value, at: Value, span: Span) throws -> Value {
         guard case .record(let line) = line, !at.isNull else { return .null }
-        guard let x = at.numberValue else { throw RuntimeError("forecast() needs a number for 'at', found \(at.typeName)", at: span) }
+        guard let x = at.numberValue else { throw RuntimeError(.forecastNeedsNumber, at.typeName, at: span) }
         guard let slope = line["slope"]?.numberValue, let intercept = line["intercept"]?.numberValue else { return .null }
         return .float(intercept + slope * x)
     }

@@ -22,14 +22,13 @@ final class CheckStage: StageOperation {
         for (condition, expr) in zip(conditions, bound) {
             let violating = try violatingRows(expr, ctx, frame, table)
             guard !violating.isEmpty else { continue }
-            let message = Self.message(violating.count, of: table.rowCount, condition: Self.text(of: condition, ctx))
+            let message = Self.message(violating.count, of: table.rowCount, condition: Self.text(of: condition, ctx), warn: warn)
             let note = Self.note(violating, table)
             if warn {
-                ctx.host.diagnostics?(ctx.sources.diagnostic(message, condition.span, kind: .warning, id: "E-check", note: note))
+                ctx.host.diagnostics?(ctx.sources.diagnostic(message, condition.span, kind: .warning, language: ctx.host.language, note: note))
                 continue
             }
             var error = RuntimeError(message, at: condition.span)
-            error.id = "E-check"
             error.note = note
             throw error
         }
@@ -52,7 +51,7 @@ final class CheckStage: StageOperation {
             case .bool(false): rows.append(i)
             case .bool(true), .null: continue
             default:
-                throw RuntimeError("check: the condition must be true or false, got \(v.typeName) (row \(i + 1))", at: condition.span)
+                throw RuntimeError(.checkConditionNotBool, v.typeName, i + 1, at: condition.span)
             }
         }
         return rows
@@ -77,8 +76,8 @@ final class CheckStage: StageOperation {
         return text.isEmpty ? "the condition" : text
     }
 
-    static func message(_ count: Int, of total: Int, condition: String) -> String {
-        "check failed for \(count) of \(total) row\(total == 1 ? "" : "s"): \(condition)"
+    static func message(_ count: Int, of total: Int, condition: String, warn: Bool = false) -> Message {
+        Message(warn ? .checkWarning : .checkFailed, count, total, condition, total == 1 ? "" : "s")
     }
 
     /// The first violating rows as a table, with their 1-based positions in a `#` column.

@@ -29,7 +29,7 @@ final class ColumnRef: Node {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard let row = ctx.row else {
             if let variable { return try variable.eval(ctx, frame) }
-            throw RuntimeError("unknown name '\(name)'", at: span)
+            throw RuntimeError(.unknownName, name, at: span)
         }
         let table = row.table
         let index: Int
@@ -45,7 +45,7 @@ final class ColumnRef: Node {
     }
 
     static func unknown(_ name: String, in schema: Schema, at span: Span) -> RuntimeError {
-        RuntimeError("unknown column '\(name)'\(HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: schema.names), column: true))", at: span)
+        RuntimeError(.unknownColumn, name, HabitHints.quoteSuffix(for: name, after: Suggest.suffix(for: name, in: schema.names), column: true), at: span)
     }
 }
 
@@ -58,7 +58,7 @@ final class DynamicColumnRef: Node {
     }
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         guard case .string(let name) = try nameNode.eval(ctx, frame) else {
-            throw RuntimeError("col() needs a column name as a string", at: span)
+            throw RuntimeError(.colNeedsString, at: span)
         }
         guard let row = ctx.row, let i = row.table.schema.index(of: name.value) else {
             throw ColumnRef.unknown(name.value, in: ctx.row?.table.schema ?? Schema(names: [], types: []), at: span)
@@ -86,7 +86,7 @@ final class AggregateNode: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        guard let row = ctx.row else { throw RuntimeError("\(kind.name)() needs a table stage", at: span) }
+        guard let row = ctx.row else { throw RuntimeError(.functionNeedsTableStage, kind.name, at: span) }
         // Outside its own expression's binding (a closure called elsewhere) nothing is kept.
         let mine = row.bound?.key === key
         if kind == .forecast { return try forecast(row, mine, ctx, frame) }
@@ -131,7 +131,7 @@ final class WindowNode: Node {
     }
 
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        guard let row = ctx.row else { throw RuntimeError("\(kind.name)() needs a derive stage", at: span) }
+        guard let row = ctx.row else { throw RuntimeError(.functionNeedsDerive, kind.name, at: span) }
         let mine = row.bound?.key === key
         if mine, let values = row.windows[slot] { return values[row.position] }
         let values = try kind.compute(arguments, row: row, ctx, frame, span: span)

@@ -11,7 +11,7 @@ final class SelectStage: StageOperation {
         var names: [String] = [], columns: [Column] = [], formats: [DisplayFormat?] = []
         for (item, expr) in zip(items, bound) {
             if names.containsByScalars(item.name.text) {
-                throw RuntimeError("column '\(item.name.text)' is selected twice", at: item.name.span)
+                throw RuntimeError(.columnSelectedTwice, item.name.text, at: item.name.span)
             }
             names.append(item.name.text)
             if let expr {
@@ -43,7 +43,7 @@ final class RenameStage: StageOperation {
         for (new, old) in pairs {
             let i = try table.require(old)
             if let clash = names.firstIndexByScalars(of: new.text), clash != i {
-                throw RuntimeError("cannot rename '\(old.text)' to '\(new.text)': that column already exists", at: new.span)
+                throw RuntimeError(.renameTargetExists, old.text, new.text, at: new.span)
             }
             names[i] = new.text
         }

@@ -10,7 +10,7 @@ final class AppendStage: StageOperation {
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         let value = try other.eval(ctx, frame)
         guard let bottom = try value.rows(ctx, at: other.span) else {
-            throw RuntimeError("append needs a table, got \(value.typeName)", at: other.span)
+            throw RuntimeError(.appendNeedsTable, value.typeName, at: other.span)
         }
         var names = table.schema.names
         for n in bottom.schema.names where !names.containsByScalars(n) { names.append(n) }
@@ -77,7 +77,7 @@ final class PivotStage: StageOperation {
                 let name = ValueFormatter.display(keyColumn.value(at: i))
                 let p = keyPosition[ScalarKey(name)] ?? 0
                 if !filled.insert([g, p]).inserted {
-                    throw RuntimeError("pivot: more than one '\(value.text)' for \(key.text) = \(name) in the same row group (summarize first)", at: key.span)
+                    throw RuntimeError(.pivotDuplicateCell, value.text, key.text, name, at: key.span)
                 }
                 cells[p][g] = table.columns[v].value(at: i)
             }
@@ -88,7 +88,7 @@ final class PivotStage: StageOperation {
         var formats = rest.map { table.displayFormat(ofColumn: $0) }
         for (p, name) in keyNames.enumerated() {
             if names.containsByScalars(name) {
-                throw RuntimeError("pivot: a new column '\(name)' would collide with an existing one", at: key.span)
+                throw RuntimeError(.pivotColumnExists, name, at: key.span)
             }
             names.append(name)
             columns.append(try makeColumn(cells[p], name: name, span: value.span))

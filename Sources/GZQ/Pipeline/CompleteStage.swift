@@ -20,11 +20,11 @@ final class CompleteStage: StageOperation {
         let target = try table.require(column)
         let keys = try by.map { try table.require($0) }
         if let k = by.first(where: { $0.text == column.text }) {
-            throw RuntimeError("complete: '\(k.text)' cannot be both the completed column and a key", at: k.span)
+            throw RuntimeError(.completeColumnIsKey, k.text, at: k.span)
         }
         let value = try values.eval(ctx, frame)
         guard case .list(let list) = value else {
-            throw RuntimeError("complete needs a list of values (such as 2017..2021), got \(value.typeName)", at: values.span)
+            throw RuntimeError(.completeNeedsList, value.typeName, at: values.span)
         }
         let partitions = keys.isEmpty
             ? [(key: [Value](), rows: Array(0..<table.rowCount))]
@@ -73,13 +73,13 @@ final class CompleteStage: StageOperation {
     private func checkedValues(_ items: [Value], fitting existing: Column) throws -> [Value] {
         var seen: Set<GroupKey> = []
         for v in items {
-            if v.isNull { throw RuntimeError("complete: the values cannot include null", at: values.span) }
+            if v.isNull { throw RuntimeError(.completeNullValue, at: values.span) }
             if !seen.insert(GroupKey(values: [v])).inserted {
-                throw RuntimeError("complete: \(ValueFormatter.literal(v)) is listed twice", at: values.span)
+                throw RuntimeError(.completeValueTwice, ValueFormatter.literal(v), at: values.span)
             }
         }
         if existing.count > 0, !existing.isAllNull, let first = items.first(where: { !Self.fits($0, existing.type) }) {
-            throw RuntimeError("complete: \(ValueFormatter.literal(first)) is \(first.typeName == "int" ? "an" : "a") \(first.typeName) but column '\(column.text)' holds \(existing.type.rawValue)s", at: values.span)
+            throw RuntimeError(.completeValueType, ValueFormatter.literal(first), first.typeName == "int" ? "an" : "a", first.typeName, column.text, existing.type.rawValue, at: values.span)
         }
         return items
     }

@@ -25,11 +25,11 @@ final class FormatStage: StageOperation {
             let i = try table.require(item.column)
             let type = table.schema.types[i]
             guard type == .int || type == .float else {
-                throw RuntimeError("format: column '\(item.column.text)' is \(type.rawValue); display formats apply to int and float columns", at: item.column.span)
+                throw RuntimeError(.formatNeedsNumberColumn, item.column.text, type.rawValue, at: item.column.span)
             }
             let value = try item.digits.eval(ctx, frame)
             guard case .int(let digits) = value, (0...FormatStage.maxDigits).contains(digits) else {
-                throw RuntimeError("format: \(item.kind.rawValue)() needs a number of decimals from 0 to \(FormatStage.maxDigits), got \(ValueFormatter.literal(value))", at: item.digits.span)
+                throw RuntimeError(.formatDigitsOutOfRange, item.kind.rawValue, FormatStage.maxDigits, ValueFormatter.literal(value), at: item.digits.span)
             }
             switch item.kind {
             case .pct: formats[i] = .pct(digits)

@@ -23,14 +23,14 @@ final class JoinStage: StageOperation {
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         let value = try other.eval(ctx, frame)
         guard let right = try value.rows(ctx, at: other.span) else {
-            throw RuntimeError("join needs a table to join with, got \(value.typeName)", at: other.span)
+            throw RuntimeError(.joinNeedsTable, value.typeName, at: other.span)
         }
         let leftKeys = try keys.map { try table.require($0.left) }
         let rightKeys = try keys.map { key -> Int in
             guard let i = right.schema.index(of: key.right.text) else {
                 let suggestion = Suggest.suffix(for: key.right.text, in: right.schema.names)
                 let oneName = key.left.span == key.right.span  // `on region`, not `on region == 地区`
-                throw RuntimeError("the joined table has no column '\(key.right.text)'\(suggestion.isEmpty && oneName ? HabitHints.joinKeyNamedDifferently(key.left.text) : suggestion)",
+                throw RuntimeError(.joinKeyMissing, key.right.text, suggestion.isEmpty && oneName ? HabitHints.joinKeyNamedDifferently(key.left.text) : suggestion,
                                    at: key.right.span)
             }
             return i

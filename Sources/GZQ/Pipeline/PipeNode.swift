@@ -23,7 +23,7 @@ final class PipeNode: Node {
         if case .remoteTable(let remote) = value { return try runRemote(remote, ctx, frame) }
         guard case .table(let table) = value else {
             let first = plan.steps.first
-            throw RuntimeError("'\(first?.operation.name ?? "stage")' needs a table, got \(value.typeName)", at: first?.span ?? span)
+            throw RuntimeError(.stageNeedsTable, first?.operation.name ?? "stage", value.typeName, at: first?.span ?? span)
         }
         return .table(try runLocal(plan.steps[...], on: table, ctx, frame))
     }

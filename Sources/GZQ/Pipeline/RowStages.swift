@@ -42,7 +42,7 @@ final class SortStage: StageOperation {
                 }
                 guard let c = Value.compare(x, y) else {
                     if failure == nil {
-                        failure = RuntimeError("cannot sort: cannot compare \(x.typeName) with \(y.typeName)", at: key.expr.span)
+                        failure = RuntimeError(.sortCannotCompare, x.typeName, y.typeName, at: key.expr.span)
                     }
                     return a < b
                 }
@@ -67,7 +67,7 @@ final class TakeStage: StageOperation {
 
     func run(_ ctx: Context, _ frame: Frame, _ table: Table) throws -> Table {
         guard case .int(let n) = try count.eval(ctx, frame), n >= 0 else {
-            throw RuntimeError("take needs a non-negative int", at: count.span)
+            throw RuntimeError(.takeNeedsCount, at: count.span)
         }
         if !by.isEmpty { return try takePerPartition(n, ctx, frame, table) }
         return n >= table.rowCount ? table : table.gather(Array(0..<n))

@@ -46,6 +46,6 @@ func makeColumn(_ values: [Value], name: String, span: Span) throws -> Column {
     do {
         return try ColumnBuilder.build(values)
     } catch {
-        throw RuntimeError("column '\(name)': \(error.message)", at: span)
+        throw RuntimeError(.inColumn, name, error.message, at: span)
     }
 }

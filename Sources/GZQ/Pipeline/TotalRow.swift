@@ -33,7 +33,7 @@ extension SummarizeStage {
         let keyNames = Set(by.map(\.name))
         for item in items {
             for ref in item.expr.refs where !ref.insideAggregate && keyNames.contains(ref.name) && schema.index(of: ref.name) != nil {
-                throw RuntimeError("with 'total', the key column '\(ref.name)' can only be used inside an aggregate (the total row has no single \(ref.name))", at: ref.span)
+                throw RuntimeError(.totalKeyOutsideAggregate, ref.name, ref.name, at: ref.span)
             }
         }
     }
@@ -49,13 +49,13 @@ extension SummarizeStage {
         case .bool: labelType = .bool
         case .date: labelType = .date
         default:
-            throw RuntimeError("the total label must be a string or a number, got \(label.typeName)", at: span)
+            throw RuntimeError(.totalLabelNotText, label.typeName, at: span)
         }
         // A key column with no value yet (no input rows) takes the label's type.
         guard column.count > 0, !column.isAllNull else { return }
         let keyType = column.type
         if keyType == labelType || (keyType == .float && labelType == .int) { return }
-        func a(_ type: String) -> String { (type == "int" ? "an " : "a ") + type }
-        throw RuntimeError("the total label is \(a(label.typeName)) but the first key column '\(name)' holds \(keyType.rawValue)s (write \(a(keyType.rawValue)) label, or make the key a string with str())", at: span)
+        func a(_ type: String) -> Message { Message(type == "int" ? .anType : .aType, type) }
+        throw RuntimeError(.totalLabelType, a(label.typeName), name, keyType.rawValue, a(keyType.rawValue), at: span)
     }
 }

@@ -22,15 +22,15 @@ final class UnpivotStage: StageOperation {
         let kept = (0..<table.schema.count).filter { !listed.contains($0) }
         let keptNames = kept.map { table.schema.names[$0] }
         if ScalarString.equal(nameColumn.text, valueColumn.text) {
-            throw RuntimeError("unpivot: the name and value columns cannot both be called '\(nameColumn.text)'", at: valueColumn.span)
+            throw RuntimeError(.unpivotSameNames, nameColumn.text, at: valueColumn.span)
         }
         for new in [nameColumn, valueColumn] where keptNames.containsByScalars(new.text) {
-            throw RuntimeError("unpivot: a new column '\(new.text)' would collide with a kept column", at: new.span)
+            throw RuntimeError(.unpivotColumnExists, new.text, at: new.span)
         }
         let valueType = try commonType(table, listed)
         let width = listed.count
         let (rows, overflow) = table.rowCount.multipliedReportingOverflow(by: width)
-        guard !overflow, rows <= Int(Int32.max) else { throw RuntimeError("unpivot: the result would have too many rows", at: columns[0].span) }
+        guard !overflow, rows <= Int(Int32.max) else { throw RuntimeError(.unpivotTooManyRows, at: columns[0].span) }
         if rows > 0 { try ctx.noteTableBytes(table.byteSize / max(table.schema.count, 1) * (kept.count + 2) * width, columns[0].span) }
         var source: [Int] = []
         source.reserveCapacity(rows)
@@ -63,13 +63,13 @@ final class UnpivotStage: StageOperation {
         var named: [Int] = []
         for column in columns {
             let i = try table.require(column)
-            if named.contains(i) { throw RuntimeError("unpivot: column '\(column.text)' is listed twice", at: column.span) }
+            if named.contains(i) { throw RuntimeError(.unpivotColumnTwice, column.text, at: column.span) }
             named.append(i)
         }
         guard except else { return named }
         let rest = (0..<table.schema.count).filter { !named.contains($0) }
         guard !rest.isEmpty else {
-            throw RuntimeError("unpivot: 'except' leaves no column to unpivot", at: columns[0].span)
+            throw RuntimeError(.unpivotNothingLeft, at: columns[0].span)
         }
         return rest
     }
@@ -86,7 +86,7 @@ final class UnpivotStage: StageOperation {
             let t0 = table.columns[f].type
             let numeric: Set<ColumnType> = [.int, .float]
             if t0 != type && !(numeric.contains(t0) && numeric.contains(type)) {
-                throw RuntimeError("unpivot: columns '\(table.schema.names[f])' (\(t0.rawValue)) and '\(table.schema.names[i])' (\(type.rawValue)) cannot share the value column '\(valueColumn.text)'", at: valueColumn.span)
+                throw RuntimeError(.unpivotValueTypesDiffer, table.schema.names[f], t0.rawValue, table.schema.names[i], type.rawValue, valueColumn.text, at: valueColumn.span)
             }
         }
         guard let f = first else { return ColumnBuilder.nulls(0) }

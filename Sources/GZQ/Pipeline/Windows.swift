@@ -33,7 +33,7 @@ enum WindowKind: String, CaseIterable {
         }
         func offset(_ i: Int, _ what: String) throws -> Int {
             guard case .int(let n) = try constant(i), n >= 0 else {
-                throw RuntimeError("\(name)(): '\(what)' must be a non-negative int", at: span)
+                throw RuntimeError(.windowCountNegative, name, what, at: span)
             }
             return n
         }
@@ -58,7 +58,7 @@ enum WindowKind: String, CaseIterable {
             }
         case .movingAvg:
             let xs = try column(0), n = try offset(1, "n")
-            guard n >= 1 else { throw RuntimeError("moving_avg(): 'n' must be at least 1", at: span) }
+            guard n >= 1 else { throw RuntimeError(.movingAvgWindowTooSmall, at: span) }
             return try (0..<count).map { p in
                 guard p >= n - 1 else { return .null }
                 return try Statistics.mean(Array(xs[(p - n + 1)...p]).filter { !$0.isNull }, span: span).map(Value.float) ?? .null
@@ -67,7 +67,7 @@ enum WindowKind: String, CaseIterable {
             return (0..<count).map { .int($0 + 1) }
         case .rank:
             guard case .bool(let descending) = try constant(1) else {
-                throw RuntimeError("rank(): 'desc' must be true or false", at: span)
+                throw RuntimeError(.rankDescNotBool, at: span)
             }
             return try rank(try column(0), descending: descending, span: span)
         case .share:
@@ -87,10 +87,10 @@ enum WindowKind: String, CaseIterable {
         for (p, period) in periods.enumerated() {
             guard case .int(let year) = period else {
                 if period.isNull { continue }
-                throw RuntimeError("yoy(): the period must be an int column (such as year), not \(period.typeName)", at: span)
+                throw RuntimeError(.yoyPeriodNotInt, period.typeName, at: span)
             }
             if byPeriod[year] != nil {
-                throw RuntimeError("yoy(): period \(year) appears more than once in the partition (add it to 'by' or summarize first)", at: span)
+                throw RuntimeError(.yoyPeriodRepeated, year, at: span)
             }
             byPeriod[year] = p
         }

@@ -93,7 +93,7 @@ enum ColumnBinder {
         for item in stage.items {
             let bound = try bind(item.expr, schema)
             for (ref, index) in zip(item.expr.refs, bound.columns) where !ref.insideAggregate && index >= 0 && !keyNames.contains(ScalarKey(ref.name)) {
-                throw RuntimeError("column '\(ref.name)' must be inside an aggregate in summarize (such as sum(\(ref.name))), or listed after 'by'", at: ref.span)
+                throw RuntimeError(.columnOutsideAggregate, ref.name, ref.name, at: ref.span)
             }
             items.append(bound)
         }

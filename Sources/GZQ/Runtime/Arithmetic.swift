@@ -3,11 +3,23 @@
 /// mirror these functions; no Swift trap is reachable from here.
 enum Arithmetic {
     static func typeError(_ verb: String, _ a: Value, _ b: Value, _ span: Span) -> RuntimeError {
-        RuntimeError("cannot \(verb) \(a.typeName) and \(b.typeName)", at: span)
+        RuntimeError(.cannotCombine, Message(operation(verb)), a.typeName, b.typeName, at: span)
+    }
+
+    /// The catalogue's word for an operation ("add" → 加法).
+    private static func operation(_ verb: String) -> Msg {
+        switch verb {
+        case "add": return .operationAdd
+        case "subtract": return .operationSubtract
+        case "multiply": return .operationMultiply
+        case "divide": return .operationDivide
+        case "raise": return .operationRaise
+        default: return .operationRemainder
+        }
     }
 
     static func overflow(_ span: Span) -> RuntimeError {
-        RuntimeError("integer overflow", at: span)
+        RuntimeError(.integerOverflow, at: span)
     }
 
     @inline(__always)
@@ -139,7 +151,7 @@ enum Arithmetic {
             return .int(r)
         case .float(let x): return .float(-x)
         case .null: return .null
-        default: throw RuntimeError("cannot negate \(a.typeName)", at: span)
+        default: throw RuntimeError(.cannotNegate, a.typeName, at: span)
         }
     }
 
@@ -147,7 +159,7 @@ enum Arithmetic {
     static func compare(_ a: Value, _ b: Value, _ span: Span, _ op: BinaryOperator) throws -> Value {
         if a.isNull || b.isNull { return .null }
         guard let c = Value.compare(a, b) else {
-            throw RuntimeError("cannot compare \(a.typeName) with \(b.typeName) using '\(op.rawValue)'", at: span)
+            throw RuntimeError(.cannotCompareWithOperator, a.typeName, b.typeName, op.rawValue, at: span)
         }
         switch op {
         case .less: return .bool(c < 0)
@@ -166,7 +178,7 @@ enum Arithmetic {
             return .bool(r.keys.containsByScalars(key.value))
         case .string(let s):
             guard case .string(let part) = a else {
-                throw RuntimeError("'in' on a string needs a string on the left, not \(a.typeName)", at: span)
+                throw RuntimeError(.inStringNeedsString, a.typeName, at: span)
             }
             return .bool(TextSearch.contains(s.value, part.value))
         case .table(let t):
@@ -178,7 +190,7 @@ enum Arithmetic {
         case .null:
             return .null
         default:
-            throw RuntimeError("'in' needs a list, record, string or table on the right, not \(b.typeName)", at: span)
+            throw RuntimeError(.inNeedsCollection, b.typeName, at: span)
         }
     }
 
@@ -188,12 +200,12 @@ enum Arithmetic {
     static func range(_ a: Value, _ b: Value, _ span: Span) throws -> Value {
         guard case .int(let lo) = a, case .int(let hi) = b else {
             if a.isNull || b.isNull { return .null }
-            throw RuntimeError("a range needs two ints, not \(a.typeName) and \(b.typeName)", at: span)
+            throw RuntimeError(.rangeNeedsInts, a.typeName, b.typeName, at: span)
         }
         if hi < lo { return .list([]) }
         let (count, o) = hi.subtractingReportingOverflow(lo)
         if o || count >= maxRangeLength {
-            throw RuntimeError("range \(lo)..\(hi) is too long to build as a list (limit \(maxRangeLength) items)", at: span)
+            throw RuntimeError(.rangeTooLong, lo, hi, maxRangeLength, at: span)
         }
         var items: [Value] = []
         items.reserveCapacity(count + 1)

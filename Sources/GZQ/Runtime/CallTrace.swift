@@ -16,7 +16,7 @@ enum CallTrace {
             // under the name the user called. (Errors raised in user code a library function
             // called back keep their own place.)
             guard !callSiteInLibrary, isLibrary(e.span, ctx) else { return e }
-            e.message = "\(bound.name)(): " + withoutFunctionPrefix(e.message)
+            e.content.functionName = bound.name
             e.span = callSite
             e.callers = []
             e.moreCallers = 0

@@ -74,14 +74,14 @@ final class Context {
         ticksUntilCheck = Context.checkInterval
         if interrupt.isSet {
             interrupt.clear()
-            throw RuntimeError("interrupted", at: span, kind: .limit)
+            throw RuntimeError(.interrupted, at: span, kind: .limit)
         }
         stepsRemaining -= used
         if stepsRemaining < 0 {
-            throw RuntimeError("step limit exceeded (\(host.limits.maxSteps ?? 0) steps)", at: span, kind: .limit)
+            throw RuntimeError(.stepLimitExceeded, host.limits.maxSteps ?? 0, at: span, kind: .limit)
         }
         if let deadline, Clock.nanoseconds() > deadline {
-            throw RuntimeError("time limit exceeded (\(host.limits.timeout ?? 0) s)", at: span, kind: .limit)
+            throw RuntimeError(.timeLimitExceeded, host.limits.timeout ?? 0, at: span, kind: .limit)
         }
     }
 
@@ -91,10 +91,10 @@ final class Context {
     func poll(_ span: Span) throws {
         if interrupt.isSet {
             interrupt.clear()
-            throw RuntimeError("interrupted", at: span, kind: .limit)
+            throw RuntimeError(.interrupted, at: span, kind: .limit)
         }
         if let deadline, Clock.nanoseconds() > deadline {
-            throw RuntimeError("time limit exceeded (\(host.limits.timeout ?? 0) s)", at: span, kind: .limit)
+            throw RuntimeError(.timeLimitExceeded, host.limits.timeout ?? 0, at: span, kind: .limit)
         }
     }
 
@@ -104,7 +104,7 @@ final class Context {
         depth += 1
         if depth > maxDepth || !StackGuard.hasRoom(above: stackLimit) {
             depth -= 1
-            throw RuntimeError("stack overflow (call depth limit is \(maxDepth))", at: span)
+            throw RuntimeError(.stackOverflow, maxDepth, at: span)
         }
         try step(span)
     }
@@ -112,7 +112,7 @@ final class Context {
     func noteTableBytes(_ bytes: Int, _ span: Span) throws {
         tableBytes += bytes
         if let limit = host.limits.maxMemoryBytes, tableBytes > limit {
-            throw RuntimeError("memory limit exceeded (tables hold \(tableBytes / 1_048_576) MB, limit \(limit / 1_048_576) MB)", at: span, kind: .limit)
+            throw RuntimeError(.tableMemoryLimitExceeded, tableBytes / 1_048_576, limit / 1_048_576, at: span, kind: .limit)
         }
     }
 

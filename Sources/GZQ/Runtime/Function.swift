@@ -30,7 +30,7 @@ public class Function {
 
     /// Calls with arguments already matched to parameters (missing optional ones are absent).
     func invoke(_ ctx: Context, _ args: [Value], at span: Span) throws -> Value {
-        throw RuntimeError("'\(name)' cannot be called", at: span)
+        throw RuntimeError(.notCallable, name, at: span)
     }
 
     /// Orders positional and named arguments by parameter; nil entries are defaults to fill.
@@ -40,10 +40,10 @@ public class Function {
         for (k, value) in values.enumerated() {
             if let label = labels[k] {
                 guard let i = parameterNames.firstIndex(of: label) else {
-                    throw RuntimeError("'\(name)' has no parameter named '\(label)'\(Suggest.suffix(for: label, in: parameterNames))", at: labelSpans[k])
+                    throw RuntimeError(.functionHasNoParameter, name, label, Suggest.suffix(for: label, in: parameterNames), at: labelSpans[k])
                 }
                 if slots[i] != nil {
-                    throw RuntimeError("argument '\(label)' is given twice", at: labelSpans[k])
+                    throw RuntimeError(.argumentGivenTwice, label, at: labelSpans[k])
                 }
                 slots[i] = value
             } else {
@@ -55,10 +55,10 @@ public class Function {
     }
 
     func arityError(_ given: Int, at span: Span) -> RuntimeError {
-        let expected = requiredCount == parameterNames.count
-            ? "\(requiredCount)"
-            : "\(requiredCount) to \(parameterNames.count)"
-        return RuntimeError("'\(name)' expects \(expected) argument\(parameterNames.count == 1 ? "" : "s"), got \(given)", at: span)
+        let expected: MessageArg = requiredCount == parameterNames.count
+            ? .text("\(requiredCount)")
+            : .message(Message(.argumentCountRange, requiredCount, parameterNames.count))
+        return RuntimeError(.wrongArgumentCount, name, expected, parameterNames.count == 1 ? "" : "s", given, at: span)
     }
 }
 
@@ -137,7 +137,7 @@ final class UserFunction: Function {
             } else if let d = bound.defaults[i] {
                 frame[i] = try d.eval(ctx, frame)
             } else {
-                throw RuntimeError("missing argument '\(parameterNames[i])' in call to '\(name)'", at: span)
+                throw RuntimeError(.missingArgument, parameterNames[i], name, at: span)
             }
         }
         return try run(ctx, frame, at: span)
@@ -196,7 +196,7 @@ final class NativeFunction: Function {
             } else if i < defaults.count, let d = defaults[i] {
                 args.append(d)
             } else {
-                throw RuntimeError("missing argument '\(i < parameterNames.count ? parameterNames[i] : "?")' in call to '\(name)'", at: span)
+                throw RuntimeError(.missingArgument, i < parameterNames.count ? parameterNames[i] : "?", name, at: span)
             }
         }
         return try invoke(ctx, args, at: span)
@@ -215,42 +215,47 @@ struct NativeCall {
     var count: Int { args.count }
     subscript(_ i: Int) -> Value { i < args.count ? args[i] : .null }
 
-    func error(_ message: String) -> RuntimeError {
+    func error(_ entry: Msg, _ args: any CustomStringConvertible...) -> RuntimeError {
+        RuntimeError(Message(entry, args.map(MessageArg.init)), at: span)
+    }
+
+    /// An error whose message was made elsewhere (a reader's, a nested call's).
+    func error(_ message: Message) -> RuntimeError {
         RuntimeError(message, at: span)
     }
 
-    func typeError(_ i: Int, expected: String) -> RuntimeError {
+    func typeError(_ i: Int, expected: Message) -> RuntimeError {
         let name = i < function.parameterNames.count ? function.parameterNames[i] : "argument \(i + 1)"
-        return RuntimeError("\(function.name)(): '\(name)' must be \(expected), not \(self[i].typeName)", at: span)
+        return RuntimeError(.argumentType, function.name, name, expected, self[i].typeName, at: span)
     }
 
     func string(_ i: Int) throws -> String {
-        guard case .string(let s) = self[i] else { throw typeError(i, expected: "a string") }
+        guard case .string(let s) = self[i] else { throw typeError(i, expected: Message(.expectsString)) }
         return s.value
     }
 
     func int(_ i: Int) throws -> Int {
-        guard case .int(let v) = self[i] else { throw typeError(i, expected: "an int") }
+        guard case .int(let v) = self[i] else { throw typeError(i, expected: Message(.expectsInt)) }
         return v
     }
 
     func bool(_ i: Int) throws -> Bool {
-        guard case .bool(let v) = self[i] else { throw typeError(i, expected: "true or false") }
+        guard case .bool(let v) = self[i] else { throw typeError(i, expected: Message(.expectsTrueFalse)) }
         return v
     }
 
     func number(_ i: Int) throws -> Double {
-        guard let v = self[i].numberValue else { throw typeError(i, expected: "a number") }
+        guard let v = self[i].numberValue else { throw typeError(i, expected: Message(.expectsNumber)) }
         return v
     }
 
     func list(_ i: Int) throws -> [Value] {
-        guard case .list(let l) = self[i] else { throw typeError(i, expected: "a list") }
+        guard case .list(let l) = self[i] else { throw typeError(i, expected: Message(.expectsList)) }
         return l.items
     }
 
     func function(_ i: Int) throws -> Function {
-        guard case .function(let f) = self[i] else { throw typeError(i, expected: "a function") }
+        guard case .function(let f) = self[i] else { throw typeError(i, expected: Message(.expectsFunction)) }
         return f
     }
 

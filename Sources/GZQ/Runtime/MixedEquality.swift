@@ -6,7 +6,7 @@ extension Arithmetic {
     /// `a == b` (or `!=`), raising for a number or date compared with a string.
     @inline(__always)
     static func equal(_ a: Value, _ b: Value, _ span: Span, _ op: BinaryOperator) throws -> Value {
-        if isMixedEquality(a, b) { throw RuntimeError(mixedEqualityMessage(a.typeName, b.typeName, op) ?? "", at: span) }
+        if isMixedEquality(a, b) { throw RuntimeError(mixedEqualityMessage(a.typeName, b.typeName, op) ?? Message(.cannotCompareWithOperator, a.typeName, b.typeName, op.rawValue), at: span) }
         let same = Value.equal(a, b)
         return .bool(op == .notEqual ? !same : same)
     }
@@ -20,7 +20,7 @@ extension Arithmetic {
     }
 
     /// The error for `left op right` (type names), or nil when that comparison is allowed.
-    static func mixedEqualityMessage(_ left: String, _ right: String, _ op: BinaryOperator) -> String? {
+    static func mixedEqualityMessage(_ left: String, _ right: String, _ op: BinaryOperator) -> Message? {
         let numbers: Set<String> = ["int", "float"]
         let other: String
         switch (left, right) {
@@ -28,10 +28,6 @@ extension Arithmetic {
         case (let t, "string") where numbers.contains(t) || t == "date": other = t
         default: return nil
         }
-        let head = "cannot compare \(left) with \(right) using '\(op.rawValue)'"
-        if other == "date" {
-            return head + ": write the date as a literal (@2021-06-30), or compare text with str(x)"
-        }
-        return head + ": a number read as text never equals a number; convert the text with int(x) or parse_num(x) (or the number with str(x))"
+        return Message(other == "date" ? .mixedEqualityDate : .mixedEqualityNumber, left, right, op.rawValue)
     }
 }

@@ -10,9 +10,9 @@ extension NativeFunction {
                 continue
             }
             guard options.contains(label) else {
-                throw RuntimeError("'\(name)' has no parameter named '\(label)'\(Suggest.suffix(for: label, in: options))", at: labelSpans[k])
+                throw RuntimeError(.functionHasNoParameter, name, label, Suggest.suffix(for: label, in: options), at: labelSpans[k])
             }
-            if named[label] != nil { throw RuntimeError("argument '\(label)' is given twice", at: labelSpans[k]) }
+            if named[label] != nil { throw RuntimeError(.argumentGivenTwice, label, at: labelSpans[k]) }
             named[label] = value
         }
         var call = NativeCall(ctx: ctx, args: positional, span: span, function: self, options: named)

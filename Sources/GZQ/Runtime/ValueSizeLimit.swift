@@ -3,7 +3,7 @@
 /// Tables are counted as a program creates them (`Context.noteTableBytes`). Strings and lists
 /// are checked one at a time, where a program can make one grow without bound: `+` joining two
 /// strings or two lists, string interpolation, `replace` and `concat`. A single string or list
-/// bigger than the whole limit is the error `memory limit exceeded` (id `E-limit`, not
+/// bigger than the whole limit is the error `memory limit exceeded` (category `E-limit`, not
 /// catchable, like the other resource limits), raised before it is built — so doubling a string
 /// in a loop stops cleanly at the limit instead of exhausting memory. Many values that are each
 /// under the limit are bounded only by the step limit (one value per step at most). A list
@@ -18,7 +18,7 @@ extension Context {
     @inline(never)
     func checkValueSize(_ bytes: Int, _ what: String, _ span: Span) throws {
         guard let limit = host.limits.maxMemoryBytes, bytes > limit else { return }
-        throw RuntimeError("memory limit exceeded (\(what) of \(Context.megabytes(bytes)) MB, limit \(Context.megabytes(limit)) MB)",
+        throw RuntimeError(.valueMemoryLimitExceeded, what, Context.megabytes(bytes), Context.megabytes(limit),
                            at: span, kind: .limit)
     }
 
@@ -69,10 +69,10 @@ extension Value {
     @inline(__always)
     func checkedNesting(at span: Span) throws -> Value {
         if nestingDepth > Value.maxNesting {
-            throw RuntimeError("value nested too deeply (more than \(Value.maxNesting) levels of lists and records)", at: span)
+            throw RuntimeError(.valueNestedTooDeeply, Value.maxNesting, at: span)
         }
         if expandedSize > Value.maxExpandedSize {
-            throw RuntimeError("value too large: more than \(Value.maxExpandedSize) items and fields in all, counting each shared part every time it appears", at: span)
+            throw RuntimeError(.valueTooLarge, Value.maxExpandedSize, at: span)
         }
         return self
     }

@@ -7,7 +7,7 @@ extension Builtins {
             let path = try call.string(0)
             var opened = path
             if path != ":memory:" {
-                do { opened = try call.ctx.host.authorize(path) } catch let error as FileAccessError { throw call.error(error.message) }
+                do { opened = try call.ctx.host.authorize(path) } catch let error as FileAccessError { throw call.error(error.content) }
             }
             let database: SQLiteDatabase
             do { database = try SQLiteDatabase(path: opened, shownAs: path) } catch let error as DatabaseError { throw error.runtime(at: call.span) }
@@ -24,19 +24,19 @@ extension Builtins {
             switch call[0] {
             case .remoteTable(let r): return .table(try r.pull(call.ctx, at: call.span))
             case .table: return call[0]
-            default: throw call.typeError(0, expected: "a table")
+            default: throw call.typeError(0, expected: Message(.expectsTable))
             }
         },
         Builtin("sql", ["t"], pure: false,
                 doc: "The SQL a remote table sends to its database (values appear as ? or $n: they are sent apart from the text).",
                 example: "let db = sqlite(\":memory:\"); write_table(db, \"cases\", read_csv(\"Samples/data/review_cases.csv\")); sql(db.cases | where year == 2021 | select region, corrected)") { call in
-            guard case .remoteTable(let r) = call[0] else { throw call.typeError(0, expected: "a remote table (a table of a database: db.cases)") }
+            guard case .remoteTable(let r) = call[0] else { throw call.typeError(0, expected: Message(.expectsRemoteTable)) }
             return .str(r.statement.sql)
         },
         Builtin("query", ["db", "sql", "args"], variadic: true, pure: false,
                 doc: "Runs SQL of your own and returns a local table; args bind to ? (SQLite) or $1, $2 (PostgreSQL), never pasted into the text.",
                 example: "query(sqlite(\":memory:\"), \"SELECT ? AS n\", 42)") { call in
-            guard call.count >= 2 else { throw call.error("query() needs a database and the SQL text") }
+            guard call.count >= 2 else { throw call.error(.queryNeedsDatabaseAndSQL) }
             let db = try call.database(0)
             let text = try call.string(1)
             let args = Array(call.args.dropFirst(2))
@@ -51,9 +51,9 @@ extension Builtins {
                 example: "write_table(sqlite(\":memory:\"), \"cases\", table({region: [\"贵阳市\"], n: [3]}))") { call in
             let db = try call.database(0)
             let name = try call.string(1)
-            guard let rows = try call[2].rows(call.ctx, at: call.span) else { throw call.typeError(2, expected: "a table") }
+            guard let rows = try call[2].rows(call.ctx, at: call.span) else { throw call.typeError(2, expected: Message(.expectsTable)) }
             guard let mode = TableWriteMode(rawValue: try call.string(3)) else {
-                throw call.error("write_table(): mode must be \"create\", \"replace\" or \"append\", not \(ValueFormatter.literal(call[3]))")
+                throw call.error(.writeTableMode, ValueFormatter.literal(call[3]))
             }
             do { try db.database.write(rows, named: name, mode: mode) } catch let error as DatabaseError { throw error.runtime(at: call.span) }
             return .null
@@ -65,7 +65,7 @@ enum DatabaseNatives {
     /// For `postgres(…)`: a sandboxed program (or an embedder that did not grant databases) opens no connection.
     static func checkNetworkAllowed(_ call: NativeCall) throws {
         guard call.ctx.host.allowsNetworkDatabases else {
-            throw call.error("permission denied: \(call.function.name)() connects to a database server, which this program may not do (the host did not grant network databases; --sandbox never does)")
+            throw call.error(.networkDatabaseNotGranted, call.function.name)
         }
     }
 
@@ -82,7 +82,7 @@ enum DatabaseNatives {
 
 extension NativeCall {
     func database(_ i: Int) throws -> DatabaseHandle {
-        guard case .database(let db) = self[i] else { throw typeError(i, expected: "a database (from sqlite(…))") }
+        guard case .database(let db) = self[i] else { throw typeError(i, expected: Message(.expectsDatabase)) }
         return db
     }
 }

@@ -12,7 +12,8 @@ public final class DatabaseHandle {
         guard let schema else {
             let names = (try? database.tableNames()) ?? []
             let hint = Suggest.suffix(for: name, in: names)
-            throw RuntimeError("\(displayName) has no table '\(name)'\(hint.isEmpty ? (names.isEmpty ? " (it has no tables)" : " (tables: \(names.joined(separator: ", ")))") : hint)", at: span)
+            let detail: MessageArg = hint != .none ? hint : .message(names.isEmpty ? Message(.databaseHasNoTables) : Message(.databaseTablesAre, names.joined(separator: ", ")))
+            throw RuntimeError(.noSuchRemoteTable, displayName, name, detail, at: span)
         }
         return RemoteTable(self, SQLQuery(table: name, schema: schema, dialect: database.dialect))
     }
@@ -68,7 +69,7 @@ public final class RemoteTable {
                 var days: [Int32] = []
                 for s in dictionary {
                     guard let d = CivilDate.parse(s) else {
-                        throw RuntimeError("column '\(expected.name)': the database gave '\(s)', not an ISO date such as 2021-06-30", at: span)
+                        throw RuntimeError(.databaseDateNotISO, expected.name, s, at: span)
                     }
                     days.append(d)
                 }
@@ -86,9 +87,11 @@ extension DatabaseError {
     /// The database's own message at the gzq span.
     func runtime(at span: Span) -> RuntimeError {
         switch kind {
-        case .timeout: return RuntimeError("time limit exceeded: \(message)", at: span, kind: .limit)
-        case .cancelled: return RuntimeError("interrupted", at: span, kind: .limit)
-        default: return RuntimeError("database: \(message)", at: span)
+        case .timeout: return RuntimeError(.databaseTimeLimit, message, at: span, kind: .limit)
+        case .cancelled: return RuntimeError(.interrupted, at: span, kind: .limit)
+        // SQLite's and PostgreSQL's integer overflow (the client says "integer overflow") is the
+        // local engines' error, with its id.
+        default: return message == "integer overflow" ? RuntimeError(.integerOverflow, at: span) : RuntimeError(.databaseFailed, message, at: span)
         }
     }
 }

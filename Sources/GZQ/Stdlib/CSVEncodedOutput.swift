@@ -6,24 +6,24 @@ enum CSVEncodedOutput {
 
     static func bytes(_ t: Table, separator: Unicode.Scalar, _ call: NativeCall) throws -> [UInt8] {
         guard case .bool(let bom) = call[3] else {
-            throw call.error("write_csv(): 'bom' must be true or false, not \(ValueFormatter.literal(call[3]))")
+            throw call.error(.writeCsvBomNotBool, ValueFormatter.literal(call[3]))
         }
         let name = try call.string(4)
         guard let encoding = TextEncoding.named(name), encoding != .auto, encoding != .utf16 else {
-            throw call.error("write_csv(): 'encoding' must be \(writeEncodings), not \(ValueFormatter.quoted(name))")
+            throw call.error(.writeCsvEncodingInvalid, writeEncodings, ValueFormatter.quoted(name))
         }
         if bom && encoding != .utf8 {
-            throw call.error("write_csv(): 'bom: true' is for UTF-8 files (a \(encoding.displayName) file has no byte order mark that Excel reads)")
+            throw call.error(.writeCsvBomNotUTF8, encoding.displayName)
         }
         if let empty = t.schema.names.firstIndex(of: "") {
-            throw call.error("write_csv(): column \(empty + 1) has an empty name, which read_csv would refuse; rename it first")
+            throw call.error(.writeCsvEmptyColumnName, empty + 1)
         }
         let utf8 = CSVWriter.bytes(t, separator: separator)
         if bom { return [0xEF, 0xBB, 0xBF] + utf8 }
         do {
             return try TextDecoding.encode(utf8, as: encoding)
         } catch let failure as TextDecoding.EncodingFailure {
-            throw call.error("write_csv(): \(failure.message)")
+            throw call.error(.writeCsvFailed, failure.message)
         }
     }
 }

@@ -12,23 +12,23 @@ extension CSVOptions {
         separator = try Self.separator(call, 1)
         let encodingName = try call.string(2)
         guard setEncoding(encodingName) else {
-            throw call.error("\(name)(): 'encoding' must be \(Self.readEncodings), not \(ValueFormatter.quoted(encodingName))")
+            throw call.error(.readEncoding, name, Self.readEncodings, ValueFormatter.quoted(encodingName))
         }
         guard case .int(let skip) = call[3], skip >= 0 else {
-            throw call.error("\(name)(): 'skip' must be an int >= 0 (the lines above the header), not \(ValueFormatter.literal(call[3]))")
+            throw call.error(.skipNotANonNegativeInt, name, ValueFormatter.literal(call[3]))
         }
         self.skip = skip
         guard case .list(let list) = call[4] else {
-            throw call.error("\(name)(): 'nulls' must be a list of strings such as [\"\", \"—\"], not \(call[4].typeName)")
+            throw call.error(.nullsNotAList, name, call[4].typeName)
         }
         for item in list.items {
             guard case .string(let s) = item else {
-                throw call.error("\(name)(): 'nulls' must be a list of strings such as [\"\", \"—\"], and \(ValueFormatter.literal(item)) is not one")
+                throw call.error(.nullsItemNotString, name, ValueFormatter.literal(item))
             }
             if !s.value.isEmpty { nulls.append(Array(s.value.utf8)) }
         }
         guard case .bool(let trim) = call[5] else {
-            throw call.error("\(name)(): 'trim' must be true or false, not \(ValueFormatter.literal(call[5]))")
+            throw call.error(.trimNotBool, name, ValueFormatter.literal(call[5]))
         }
         self.trim = trim
         let numbers = try call.string(6)
@@ -36,7 +36,7 @@ extension CSVOptions {
         case "plain": reportNumbers = false
         case "report": reportNumbers = true
         default:
-            throw call.error("\(name)(): 'numbers' must be \"plain\" or \"report\", not \(ValueFormatter.quoted(numbers))")
+            throw call.error(.numbersOptionInvalid, name, ValueFormatter.quoted(numbers))
         }
     }
 
@@ -44,7 +44,7 @@ extension CSVOptions {
         let sep = try call.string(i)
         guard sep.utf8.count == 1, let separator = sep.utf8.first, separator != UInt8(ascii: "\""),
               separator != UInt8(ascii: "\n"), separator != UInt8(ascii: "\r") else {
-            throw call.error("\(call.function.name)(): 'sep' must be one ASCII character other than a quote or a line break, not \(ValueFormatter.quoted(sep))")
+            throw call.error(.sepOptionInvalid, call.function.name, ValueFormatter.quoted(sep))
         }
         return separator
     }

@@ -8,15 +8,15 @@ extension Builtins {
             case .record(let r): return .int(r.keys.count)
             case .table(let t): return .int(t.rowCount)
             case .null: return .null
-            default: throw call.typeError(0, expected: "a string, list, record or table")
+            default: throw call.typeError(0, expected: Message(.expectsStringListRecordTable))
             }
         },
         Builtin("keys", ["r"], doc: "The field names of a record, in order.", example: "keys({a: 1, b: 2})") { call in
-            guard case .record(let r) = call[0] else { throw call.typeError(0, expected: "a record") }
+            guard case .record(let r) = call[0] else { throw call.typeError(0, expected: Message(.expectsRecord)) }
             return .list(r.keys.map { .str($0) })
         },
         Builtin("values", ["r"], doc: "The field values of a record, in order.", example: "values({a: 1, b: 2})") { call in
-            guard case .record(let r) = call[0] else { throw call.typeError(0, expected: "a record") }
+            guard case .record(let r) = call[0] else { throw call.typeError(0, expected: Message(.expectsRecord)) }
             return .list(r.values)
         },
         Builtin("map", ["xs", "f"], doc: "A new list with f applied to each item.", example: "map([1, 2, 3], fn(x) x * 2)") { call in
@@ -47,7 +47,7 @@ extension Builtins {
             case .list(let l): return .list(l.items.reversed())
             case .string(let s): return .str(String(s.value.reversed()))
             case .null: return .null
-            default: throw call.typeError(0, expected: "a list or string")
+            default: throw call.typeError(0, expected: Message(.expectsListString))
             }
         },
         Builtin("slice", ["xs", "start", "end"], defaults: [nil, nil, .null],
@@ -68,7 +68,7 @@ extension Builtins {
                 var out = String.UnicodeScalarView()
                 out.append(contentsOf: scalars[bounds(scalars.count)])
                 return .str(String(out))
-            default: throw call.typeError(0, expected: "a list or string")
+            default: throw call.typeError(0, expected: Message(.expectsListString))
             }
         },
         Builtin("concat", ["xs", "sep"], defaults: [nil, .str("")], doc: "Joins the items of a list into one string, with sep between them.",
@@ -102,7 +102,7 @@ enum Ordering {
             }
             guard let c = Value.compare(a.element, b.element) else {
                 if failure == nil {
-                    failure = RuntimeError("cannot sort: cannot compare \(a.element.typeName) with \(b.element.typeName)", at: span)
+                    failure = RuntimeError(.sortCannotCompare, a.element.typeName, b.element.typeName, at: span)
                 }
                 return a.offset < b.offset
             }

@@ -20,7 +20,7 @@ extension Builtins {
         },
         Builtin("error", ["message"], pure: false, doc: "Raises a runtime error with this message; `try … catch e` receives it as e.message.",
                 example: "try { error(\"bad\") } catch e { e.message }") { call in
-            throw call.error(ValueFormatter.display(call[0]))
+            throw call.error(.userError, ValueFormatter.display(call[0]))
         },
         Builtin("clock", pure: false, doc: "Seconds (float) since an arbitrary fixed point, for measuring how long something took.",
                 example: "let t0 = clock(); clock() >= t0") { _ in
@@ -49,17 +49,17 @@ enum Conversion {
         case .bool(let b): return .int(b ? 1 : 0)
         case .float(let d):
             guard let i = exactInt(d.rounded(.towardZero)) else {
-                throw call.error("int(): \(ValueFormatter.float(d)) cannot be converted to an int")
+                throw call.error(.intConversionOutOfRange, ValueFormatter.float(d))
             }
             return .int(i)
         case .string(let s):
             let text = s.value.trimmingCharacters(in: .whitespaces)
             guard let i = Int(text.replacingOccurrences(of: "_", with: "")), !text.isEmpty, !text.hasPrefix("_") else {
-                throw call.error("int(): cannot parse \(ValueFormatter.quoted(s.value)) as an int")
+                throw call.error(.intParseFailed, ValueFormatter.quoted(s.value))
             }
             return .int(i)
         default:
-            throw call.typeError(0, expected: "a number, bool or string")
+            throw call.typeError(0, expected: Message(.expectsNumberBoolString))
         }
     }
 
@@ -72,11 +72,11 @@ enum Conversion {
         case .string(let s):
             let text = s.value.trimmingCharacters(in: .whitespaces)
             guard let d = parseDouble(text) else {
-                throw call.error("float(): cannot parse \(ValueFormatter.quoted(s.value)) as a float")
+                throw call.error(.floatParseFailed, ValueFormatter.quoted(s.value))
             }
             return .float(d)
         default:
-            throw call.typeError(0, expected: "a number, bool or string")
+            throw call.typeError(0, expected: Message(.expectsNumberBoolString))
         }
     }
 

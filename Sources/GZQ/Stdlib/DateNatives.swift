@@ -7,7 +7,7 @@ extension Builtins {
             if call[0].isNull || call[1].isNull || call[2].isNull { return .null }
             let y = try call.int(0), m = try call.int(1), d = try call.int(2)
             guard let days = CivilDate.days(year: y, month: m, day: d) else {
-                throw call.error("date(): \(y)-\(m)-\(d) is not a valid date")
+                throw call.error(.invalidDate, y, m, d)
             }
             return .date(days)
         },
@@ -18,7 +18,7 @@ extension Builtins {
                 example: "days_between(@2021-01-01, @2021-06-30)") { call in
             guard case .date(let a) = call[0], case .date(let b) = call[1] else {
                 if call[0].isNull || call[1].isNull { return .null }
-                throw call.typeError(call[0].typeName == "date" ? 1 : 0, expected: "a date")
+                throw call.typeError(call[0].typeName == "date" ? 1 : 0, expected: Message(.expectsDate))
             }
             return .int(Int(b) - Int(a))
         },
@@ -34,7 +34,7 @@ extension Builtins {
             switch call[0] {
             case .null: return .null
             case .date(let d): return .int(part(CivilDate.civil(d)))
-            default: throw call.typeError(0, expected: "a date")
+            default: throw call.typeError(0, expected: Message(.expectsDate))
             }
         }
     }

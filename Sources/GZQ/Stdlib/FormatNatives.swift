@@ -41,9 +41,9 @@ extension Builtins {
         Builtin("scale10", ["x", "n"], doc: "x × 10^n computed exactly in decimal (scale10(0.5882, 2) is 58.82, not 58.819999…). Ints scaled up stay ints.",
                 example: "scale10(0.6581, 2)") { call in
             let n = try call.int(1)
-            guard n.magnitude <= 400 else { throw call.error("scale10(): n must be between -400 and 400") }
+            guard n.magnitude <= 400 else { throw call.error(.scale10OutOfRange) }
             if call[0].isNull { return .null }
-            guard call[0].numberValue != nil else { throw call.typeError(0, expected: "a number") }
+            guard call[0].numberValue != nil else { throw call.typeError(0, expected: Message(.expectsNumber)) }
             do throws(FigureText.Failure) {
                 return try FigureText.scaled(call[0], by: n)
             } catch {
@@ -55,13 +55,12 @@ extension Builtins {
     /// A `fmt_*` builtin: null for null, the number's text, or an error naming the function.
     private static func formatNumber(_ call: NativeCall, _ text: (Value, Int) throws(FigureText.Failure) -> String) throws -> Value {
         if call[0].isNull { return .null }
-        guard call[0].numberValue != nil else { throw call.typeError(0, expected: "a number") }
+        guard call[0].numberValue != nil else { throw call.typeError(0, expected: Message(.expectsNumber)) }
         let digits = try call.int(1)
         do throws(FigureText.Failure) {
             return .str(try text(call[0], digits))
         } catch {
-            let message = error.message == "integer overflow" ? error.message : "\(call.function.name)(): \(error.message)"
-            throw call.error(message)
+            throw call.error(error.message.entry == .integerOverflow ? error.message : Message(.inFunction, call.function.name, error.message))
         }
     }
 }

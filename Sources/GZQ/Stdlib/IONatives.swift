@@ -81,9 +81,9 @@ enum IO {
                 try parse(raw.bindMemory(to: UInt8.self), data.count > bigFile ? progress(path, call) : nil, nil)
             }
         } catch let error as FileAccessError {
-            throw call.error(error.message)
+            throw call.error(error.content)
         } catch let error as TableReadError {
-            throw call.error(error.description)
+            throw call.error(error.located)
         }
     }
 

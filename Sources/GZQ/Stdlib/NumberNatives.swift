@@ -6,10 +6,10 @@ extension Builtins {
             case .null: return .null
             case .int(let i):
                 let (r, o) = 0.subtractingReportingOverflow(i)
-                if o { throw call.error("integer overflow") }
+                if o { throw call.error(.integerOverflow) }
                 return .int(i < 0 ? r : i)
             case .float(let d): return .float(Swift.abs(d))
-            default: throw call.typeError(0, expected: "a number")
+            default: throw call.typeError(0, expected: Message(.expectsNumber))
             }
         },
         floatFunction("sqrt", doc: "The square root (null for negative numbers, which have no real one).", example: "sqrt(2)") {
@@ -29,10 +29,10 @@ extension Builtins {
             case .null: return .null
             case .int(let i) where digits >= 0: return .int(i)
             case .int(let i):
-                guard let r = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw call.error("integer overflow") }
+                guard let r = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw call.error(.integerOverflow) }
                 return .int(r)
             case .float(let d): return .float(Rounding.round(d, digits: digits))
-            default: throw call.typeError(0, expected: "a number")
+            default: throw call.typeError(0, expected: Message(.expectsNumber))
             }
         },
         extremum("min", sign: -1, doc: "The smaller of two values, or the smallest item of a list (nulls skipped).", example: "min([2017, 2021, 2019])"),
@@ -54,10 +54,10 @@ extension Builtins {
             case .int: return call[0]
             case .float(let d):
                 guard let i = Conversion.exactInt(d.rounded(rule)) else {
-                    throw call.error("\(name)(): \(ValueFormatter.float(d)) is outside the int range")
+                    throw call.error(.outsideIntRange, name, ValueFormatter.float(d))
                 }
                 return .int(i)
-            default: throw call.typeError(0, expected: "a number")
+            default: throw call.typeError(0, expected: Message(.expectsNumber))
             }
         }
     }
@@ -90,7 +90,7 @@ enum Aggregation {
         for item in items where !item.isNull {
             if best.isNull { best = item; continue }
             guard let c = Value.compare(item, best) else {
-                throw RuntimeError("cannot compare \(item.typeName) with \(best.typeName)", at: span)
+                throw RuntimeError(.cannotCompareWith, item.typeName, best.typeName, at: span)
             }
             if c * sign > 0 { best = item }
         }

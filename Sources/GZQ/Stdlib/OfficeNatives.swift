@@ -41,7 +41,7 @@ extension Builtins {
                 try call.ctx.noteTableBytes(table.byteSize, call.span)
                 return .table(table)
             } catch let error as WorkbookError {
-                throw call.error(error.message)
+                throw call.error(error.content)
             }
         },
         Builtin("write_xlsx", ["t", "path", "sheet"], defaults: [nil, nil, .str("Sheet1")], pure: false,
@@ -60,24 +60,24 @@ extension Builtins {
             case .table(let t):
                 sheets = [(try call.string(2), t)]
             case .record(let r):
-                guard !r.keys.isEmpty else { throw call.error("write_xlsx(): the record holds no tables (a workbook needs a sheet)") }
+                guard !r.keys.isEmpty else { throw call.error(.writeXlsxNoTables) }
                 sheets = try zip(r.keys, r.values).map { key, value in
                     guard case .table(let t) = value else {
-                        throw call.error("write_xlsx(): field \(ValueFormatter.quoted(key)) must be a table, not \(value.typeName)")
+                        throw call.error(.writeXlsxFieldNotTable, ValueFormatter.quoted(key), value.typeName)
                     }
                     return (key, t)
                 }
             default:
-                throw call.typeError(0, expected: "a table or a record of tables")
+                throw call.typeError(0, expected: Message(.expectsTableRecordTables))
             }
             let path = try call.string(1)
             do {
                 let bytes = try WorkbookWriter.bytes(sheets)
                 try call.ctx.host.writeFile(path, Data(bytes))
             } catch let error as WorkbookError {
-                throw call.error("write_xlsx(): \(error.message)")
+                throw call.error(.writeXlsxFailed, error.content)
             } catch let error as FileAccessError {
-                throw call.error("write_xlsx(): \(error.message)")
+                throw call.error(.writeXlsxFailed, error.content)
             }
             return .null
         },
@@ -88,9 +88,9 @@ extension Builtins {
             let data = try call.ctx.host.readFile(path)
             return try Workbook([UInt8](data), file: path, maxPartBytes: call.ctx.host.limits.maxMemoryBytes ?? Int(UInt32.max))
         } catch let error as FileAccessError {
-            throw call.error(error.message)
+            throw call.error(error.content)
         } catch let error as WorkbookError {
-            throw call.error(error.message)
+            throw call.error(error.content)
         }
     }
 
@@ -100,22 +100,22 @@ extension Builtins {
         if let limit = call.ctx.host.limits.maxMemoryBytes { options.maxCells = min(options.maxCells, limit / 24) }
         switch call[1] {
         case .int, .string: break
-        default: throw call.typeError(1, expected: "a 1-based index or a sheet name")
+        default: throw call.typeError(1, expected: Message(.expectsBasedIndexSheetName))
         }
         options.skip = try call.int(2)
-        guard options.skip >= 0 else { throw call.error("read_xlsx(): 'skip' must not be negative, not \(options.skip)") }
+        guard options.skip >= 0 else { throw call.error(.readXlsxSkipNegative, options.skip) }
         options.nulls = Set(try call.list(3).map { item in
-            guard case .string(let s) = item else { throw call.error("read_xlsx(): 'nulls' must be a list of strings, not a list holding \(item.typeName)") }
+            guard case .string(let s) = item else { throw call.error(.readXlsxNullsNotStrings, item.typeName) }
             return s.value
         })
-        guard case .bool(let trim) = call[4] else { throw call.typeError(4, expected: "a bool") }
+        guard case .bool(let trim) = call[4] else { throw call.typeError(4, expected: Message(.expectsBool)) }
         options.trim = trim
         switch try call.string(5) {
         case "plain": break
         case "report":
             options.reportNumbers = true
         case let other:
-            throw call.error("read_xlsx(): 'numbers' must be \"plain\" or \"report\", not \(ValueFormatter.quoted(other))")
+            throw call.error(.readXlsxNumbersInvalid, ValueFormatter.quoted(other))
         }
         return options
     }

@@ -16,11 +16,11 @@ extension Builtins {
                 they lack is an error). Returns null.
                 """,
                 example: "write_csv(t | where year == 2021, \"t_2021.csv\", bom: true); read_csv(\"t_2021.csv\")") { call in
-            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
+            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: Message(.expectsTable)) }
             let path = try call.string(1)
             let sep = try call.string(2)
             guard sep.unicodeScalars.count == 1, let scalar = sep.unicodeScalars.first, !"\"\r\n".unicodeScalars.contains(scalar) else {
-                throw call.error("write_csv(): the separator must be one character other than a quote or a line break, not \(ValueFormatter.quoted(sep))")
+                throw call.error(.writeCsvSeparatorInvalid, ValueFormatter.quoted(sep))
             }
             try write(call, path, CSVEncodedOutput.bytes(t, separator: scalar, call))
             return .null
@@ -33,7 +33,7 @@ extension Builtins {
                 strings keep Chinese text as UTF-8. read_json reads it back. Returns null.
                 """,
                 example: "write_json((t | summarize n = sum(n) by region), \"totals.json\"); read_json(\"totals.json\")") { call in
-            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
+            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: Message(.expectsTable)) }
             let path = try call.string(1)
             try write(call, path, JSONWriter.bytes(t))
             return .null
@@ -45,7 +45,7 @@ extension Builtins {
         do {
             try call.ctx.host.writeFile(path, Data(bytes))
         } catch let error as FileAccessError {
-            throw call.error("\(call.function.name)(): \(error.message)")
+            throw call.error(.inFunction, call.function.name, error.content)
         }
     }
 }

@@ -12,11 +12,12 @@ enum PostgresNatives {
                 with the server's message (never the password). A sandboxed program may not connect; \
                 Ctrl-C and --timeout cancel a running statement on the server.
                 """,
-                example: "") { call in
+                // The documentation runs sandboxed, so its example shows the refusal a sandboxed program gets.
+                example: "try { postgres(\"postgresql://analyst@db.example/cases\") } catch e { e.message }") { call in
             try DatabaseNatives.checkNetworkAllowed(call)
             let url = try call.string(0)
             let database: PostgresDatabase
-            do { database = try PostgresDatabase(url: url) } catch let error as DatabaseError { throw call.error("postgres(): " + error.message) }
+            do { database = try PostgresDatabase(url: url) } catch let error as DatabaseError { throw call.error(.postgresConnectFailed, error.message) }
             // Ctrl-C (the interrupt flag) sends the server a cancel request for the running statement.
             database.shouldStop = { [flag = call.ctx.interrupt] in flag.isSet }
             return DatabaseNatives.opened(database, call)

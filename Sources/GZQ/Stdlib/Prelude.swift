@@ -16,7 +16,7 @@ enum Prelude {
             // clears its frame: its functions refer back to it, a cycle that would otherwise leak.
             context.modules["<prelude>/" + name] = module
             let resolver = Resolver(module: module, builtins: table) { path, _, span in
-                throw SyntaxError(message: "the standard library cannot import '\(path)'", span: span)
+                throw SyntaxError(.stdlibImport, path, span: span)
             }
             guard syntaxErrors.isEmpty,
                   let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(clamping: file.bytes.count)))

@@ -10,10 +10,10 @@ struct PrintOptions {
         case nil, .null?: maxRows = TableFormatter.defaultMaxRows
         case .int(let n)? where n >= 0: maxRows = n == 0 ? Int.max : n
         case let other?:
-            throw call.error("print(): 'rows' must be a non-negative int (0 shows every row), not \(ValueFormatter.literal(other))")
+            throw call.error(.printRowsInvalid, ValueFormatter.literal(other))
         }
         if call.options["rows"] != nil, !call.args.contains(where: { if case .table = $0 { return true }; return false }) {
-            throw call.error("print(): 'rows' applies to tables, and none is printed here")
+            throw call.error(.printRowsWithoutTable)
         }
     }
 

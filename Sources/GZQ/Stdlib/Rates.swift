@@ -4,7 +4,7 @@ enum Rates {
     static func rate(_ part: Value, _ whole: Value, _ span: Span) throws -> Value {
         if part.isNull || whole.isNull { return .null }
         guard part.numberValue != nil, whole.numberValue != nil else {
-            throw RuntimeError("rate() needs numbers, not \(part.numberValue == nil ? part.typeName : whole.typeName)", at: span)
+            throw RuntimeError(.rateNeedsNumbers, part.numberValue == nil ? part.typeName : whole.typeName, at: span)
         }
         return try Arithmetic.divide(part, whole, span)
     }
@@ -13,7 +13,7 @@ enum Rates {
     static func change(_ old: Value, _ new: Value, _ span: Span) throws -> Value {
         if old.isNull || new.isNull { return .null }
         guard let o = old.numberValue, let n = new.numberValue else {
-            throw RuntimeError("change() needs numbers, not \(old.numberValue == nil ? old.typeName : new.typeName)", at: span)
+            throw RuntimeError(.changeNeedsNumbers, old.numberValue == nil ? old.typeName : new.typeName, at: span)
         }
         return o == 0 ? .null : .float(changeRatio(o, n))
     }
@@ -22,7 +22,7 @@ enum Rates {
     static func pp(_ old: Value, _ new: Value, _ span: Span) throws -> Value {
         if old.isNull || new.isNull { return .null }
         guard let o = old.numberValue, let n = new.numberValue else {
-            throw RuntimeError("pp() needs numbers, not \(old.numberValue == nil ? old.typeName : new.typeName)", at: span)
+            throw RuntimeError(.ppNeedsNumbers, old.numberValue == nil ? old.typeName : new.typeName, at: span)
         }
         return .float(points(o, n))
     }

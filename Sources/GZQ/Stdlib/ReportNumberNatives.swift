@@ -20,10 +20,10 @@ extension Builtins {
                 case .success(.int(let v)): return .int(v)
                 case .success(.float(let d)): return .float(d)
                 case .failure(let failure):
-                    throw call.error("parse_num(): \(ValueFormatter.quoted(s.value)) \(failure.reason)")
+                    throw call.error(.parseNumFailed, ValueFormatter.quoted(s.value), failure.reason)
                 }
             default:
-                throw call.typeError(0, expected: "a string")
+                throw call.typeError(0, expected: Message(.expectsString))
             }
         },
     ]

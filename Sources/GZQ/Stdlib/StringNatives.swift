@@ -24,7 +24,7 @@ extension Builtins {
                 example: "replace(\"2021年\", \"年\", \"\")") { call in
             if call[0].isNull { return .null }
             let s = try call.string(0), old = try call.string(1), new = try call.string(2)
-            if old.isEmpty { throw call.error("replace(): 'old' must not be empty") }
+            if old.isEmpty { throw call.error(.replaceOldEmpty) }
             try ValueSize.checkReplace(s, old, new, call)
             return .str(TextSearch.replacing(s, old, with: new))
         },

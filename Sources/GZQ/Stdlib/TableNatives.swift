@@ -8,16 +8,16 @@ extension Builtins {
             return .table(table)
         },
         Builtin("columns", ["t"], doc: "The column names of a table, in order.", example: "columns(table({a: [1], b: [2]}))") { call in
-            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
+            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: Message(.expectsTable)) }
             return .list(t.schema.names.map { .str($0) })
         },
         Builtin("schema", ["t"], doc: "A table with one row per column: its name and type.", example: "schema(table({year: [2021], rate: [0.5]}))") { call in
-            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: "a table") }
+            guard case .table(let t) = call[0] else { throw call.typeError(0, expected: Message(.expectsTable)) }
             return .table(try Table.build(names: ["name", "type"], columns: [t.schema.names.map { .str($0) }, t.schema.types.map { .str($0.rawValue) }]))
         },
         Builtin("col", ["name"], doc: "Inside a stage, the column with this name (for names that are not identifiers or clash with variables).",
                 example: "table({`case count`: [3]}) | derive n = col(\"case count\") * 2") { call in
-            throw call.error("col() can only be used inside a table stage")
+            throw call.error(.colOutsideStage)
         },
     ] + AggregateKind.allCases.compactMap(listAggregate) + WindowKind.allCases.map(windowOutsideDerive)
 
@@ -75,7 +75,7 @@ extension Builtins {
         let parameters = kind.parameters
         return Builtin(kind.name, parameters.map(\.name), defaults: parameters.map(\.defaultValue),
                        doc: "Window function (derive only). " + (docs[kind]?.0 ?? ""), example: docs[kind]?.1 ?? "") { call in
-            throw call.error("\(kind.name)() is a window function: use it inside derive")
+            throw call.error(.windowFunctionCalledDirectly, kind.name)
         }
     }
 }
@@ -89,10 +89,10 @@ enum TableConstruction {
                 var columns: [[Value]] = []
                 for (key, value) in zip(r.keys, r.values) {
                     guard case .list(let l) = value else {
-                        throw call.error("table(): field '\(key)' must be a list, not \(value.typeName)")
+                        throw call.error(.tableFieldNotList, key, value.typeName)
                     }
                     if let first = columns.first, first.count != l.items.count {
-                        throw call.error("table(): columns have different lengths (\(first.count) and \(l.items.count) in '\(key)')")
+                        throw call.error(.tableColumnLengthsDiffer, first.count, l.items.count, key)
                     }
                     columns.append(l.items)
                 }
@@ -102,7 +102,7 @@ enum TableConstruction {
                 var positions: [ScalarKey: Int] = [:]
                 for item in l.items {
                     guard case .record(let r) = item else {
-                        throw call.error("table(): a list of records is needed, found \(item.typeName)")
+                        throw call.error(.tableNeedsRecords, item.typeName)
                     }
                     for key in r.keys where positions[ScalarKey(key)] == nil {
                         positions[ScalarKey(key)] = names.count
@@ -117,10 +117,10 @@ enum TableConstruction {
             case .table(let t):
                 return t
             default:
-                throw call.typeError(0, expected: "a record of lists or a list of records")
+                throw call.typeError(0, expected: Message(.expectsRecordListsListRecords))
             }
         } catch let error as ColumnTypeError {
-            throw call.error("table(): \(error.message)")
+            throw call.error(.tableFailed, error.message)
         }
     }
 }

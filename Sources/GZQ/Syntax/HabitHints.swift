@@ -1,41 +1,41 @@
 /// Hints for habits brought from SQL, pandas and spreadsheets (`=` for comparison, `&&`,
-/// `AND`, `filter`, `head 5`, curly quotes…). Each hint is one message here, so that a
-/// message catalogue can later translate them one by one; the lexer, parser and resolver
-/// only decide where a hint applies.
+/// `AND`, `filter`, `head 5`, curly quotes…). Each hint is one catalogue entry
+/// (MessageCatalogue.swift, English and Chinese); the lexer, parser and resolver only decide
+/// where a hint applies.
 enum HabitHints {
 
     // MARK: - Messages
 
-    static let singleEquals = "'=' assigns; to compare, write '=='"
+    static let singleEquals = Message(.singleEquals)
 
     /// `&&`, `||`, `AND`, `OR`, `NOT`.
-    static func notAnOperator(_ written: String, write word: String) -> String {
-        "'\(written)' is not an operator: write '\(word)'"
+    static func notAnOperator(_ written: String, write word: String) -> Message {
+        Message(.notAnOperator, written, word)
     }
 
-    static let curlyQuotes = "curly quotes are not string quotes: write straight quotes \"…\""
+    static let curlyQuotes = Message(.curlyQuotes)
 
-    static func fullWidth(_ written: Character, ascii: Character) -> String {
-        "full-width '\(written)' in code: write '\(ascii)'"
+    static func fullWidth(_ written: Character, ascii: Character) -> Message {
+        Message(.fullWidthPunctuation, written, ascii)
     }
 
-    static func upperCaseWord(_ written: String) -> String {
-        "write '\(written.lowercased())' in lower case"
+    static func upperCaseWord(_ written: String) -> Message {
+        Message(.upperCaseWord, written.lowercased())
     }
 
-    static let isNull = "'is null' is written '== null' ('is not null' is '!= null')"
-    static let selectStar = "'select *' is not needed: list the columns to keep, or leave out select"
-    static let countStar = "count(*) is written count()"
-    static let parenthesizedList = "a list is written in brackets: [\"a\", \"b\"], not (\"a\", \"b\")"
-    static let pipelineInArguments = "put the pipeline in parentheses: f((t | stage …), x: …)"
+    static let isNull = Message(.isNull)
+    static let selectStar = Message(.selectStar)
+    static let countStar = Message(.countStar)
+    static let parenthesizedList = Message(.parenthesizedList)
+    static let pipelineInArguments = Message(.pipelineInArguments)
 
     /// Words from SQL and pandas used as a stage after `|`, and what gzq writes instead.
-    static let stageWords: [String: String] = [
-        "filter": "use 'where' to keep rows (where condition)",
-        "head": "use 'take n' to keep the first rows",
-        "limit": "use 'take n' to keep the first rows",
-        "group": "'group by' is written 'summarize name = aggregate(…) by column'",
-        "order": "'order by' is written 'sort column' (add 'desc' to reverse)",
+    static let stageWords: [String: Message] = [
+        "filter": Message(.useWhere),
+        "head": Message(.useTake),
+        "limit": Message(.useTake),
+        "group": Message(.groupByIsSummarize),
+        "order": Message(.orderByIsSort),
     ]
 
     /// The ASCII punctuation a full-width (Chinese input method) character stands for.
@@ -50,16 +50,16 @@ enum HabitHints {
     }
 
     /// An aggregate of a column in a row-by-row stage (`where x > avg(x)`).
-    static func aggregateInRowStage(_ function: String, column: String) -> String {
-        "\(function)() is an aggregate: use it in summarize or derive (derive a = \(function)(\(column)), then where \(column) > a)"
+    static func aggregateInRowStage(_ function: String, column: String) -> Message {
+        Message(.aggregateInRowStage, function, column)
     }
 
     /// Appended to "unknown column" and "undefined variable" when the name looks like a value
     /// written without quotes (it has Chinese characters) and no name is close to it.
     /// A column is most often meant as a compared value, a variable as any text.
-    static func quoteSuffix(for name: String, after suggestion: String, column: Bool = false) -> String {
+    static func quoteSuffix(for name: String, after suggestion: MessageArg, column: Bool = false) -> MessageArg {
         guard suggestion.isEmpty, name.unicodeScalars.contains(where: isCJK) else { return suggestion }
-        return column ? " (to compare with the text, write \"\(name)\")" : " (for the text, write \"\(name)\")"
+        return .message(Message(column ? .quoteToCompare : .quoteForText, name))
     }
 
     private static func isCJK(_ s: Unicode.Scalar) -> Bool {
@@ -70,11 +70,11 @@ enum HabitHints {
     }
 
     /// `join b on region` when b calls the key otherwise (`地区`).
-    static func joinKeyNamedDifferently(_ name: String) -> String {
-        " (when the key is named differently there, write 'on \(name) == its_name')"
+    static func joinKeyNamedDifferently(_ name: String) -> MessageArg {
+        .message(Message(.joinKeyNamedDifferently, name))
     }
 
-    static let nullAsArgumentName = "'null' is a value, not an argument name (read_csv takes missing-value markers as 'nulls: [\"-\"]')"
+    static let nullAsArgumentName = Message(.nullAsArgumentName)
 
     // MARK: - Where the parser stumbles
 
@@ -90,33 +90,33 @@ enum HabitHints {
         let afterOperand = previous.map { endsOperand($0.kind) } ?? false
         // `t | filter x > 1`, `t | head 5`, `t | group by region`: the word after `|`.
         if beforePrevious?.kind == .pipe, let w = word(previous), let hint = stageWords[w], let previous {
-            return SyntaxError(message: "'\(w)' is not a stage: \(hint)", span: previous.span)
+            return SyntaxError(.notAStage, w, hint, span: previous.span)
         }
         // `where NOT x > 1`: the upper-case word was read as a name.
         if let previous, word(previous) == "NOT" {
-            return SyntaxError(message: notAnOperator("NOT", write: "not"), span: previous.span)
+            return SyntaxError(notAnOperator("NOT", write: "not"), span: previous.span)
         }
         // `read_csv(path, null: "-")`
         if token.kind == .colon, let previous, previous.kind == .kwNull,
            let before = beforePrevious, before.kind == .comma || before.kind == .leftParen {
-            return SyntaxError(message: nullAsArgumentName, span: previous.span)
+            return SyntaxError(nullAsArgumentName, span: previous.span)
         }
         switch token.kind {
         case .equal where afterOperand && beforePrevious?.kind != .kwFor:
-            return SyntaxError(message: singleEquals, span: token.span)
+            return SyntaxError(singleEquals, span: token.span)
         case .star where word(previous) == "select":
-            return SyntaxError(message: selectStar, span: token.span)
+            return SyntaxError(selectStar, span: token.span)
         case .star where previous?.kind == .leftParen && index + 1 < tokens.count && tokens[index + 1].kind == .rightParen
             && word(beforePrevious) == "count":
-            return SyntaxError(message: countStar, span: token.span.to(tokens[index + 1].span))
+            return SyntaxError(countStar, span: token.span.to(tokens[index + 1].span))
         case .identifier where afterOperand:
             switch word(token) {
             case "AND", "OR", "NOT":
-                return SyntaxError(message: notAnOperator(token.name, write: token.name.lowercased()), span: token.span)
+                return SyntaxError(notAnOperator(token.name, write: token.name.lowercased()), span: token.span)
             case "DESC", "ASC":
-                return SyntaxError(message: upperCaseWord(token.name), span: token.span)
+                return SyntaxError(upperCaseWord(token.name), span: token.span)
             case "is", "IS":
-                return SyntaxError(message: isNull, span: token.span)
+                return SyntaxError(isNull, span: token.span)
             default:
                 return nil
             }

@@ -37,13 +37,13 @@ extension Lexer {
         i += 1
         while i < end, bytes[i] != UInt8(ascii: "`"), bytes[i] != UInt8(ascii: "\n") { i += 1 }
         guard i < end, bytes[i] == UInt8(ascii: "`") else {
-            fail("unterminated quoted name", from: start)
+            fail(.unterminatedQuotedName, from: start)
             return
         }
         let text = String(decoding: bytes[(start + 1)..<i], as: UTF8.self)
         i += 1
         if text.isEmpty {
-            fail("empty quoted name", from: start)
+            fail(.emptyQuotedName, from: start)
             return
         }
         add(.identifier, from: start, value: .name(text))
@@ -117,7 +117,7 @@ extension Lexer {
                     add(.int, from: start, value: .intMinMagnitude)
                     return
                 }
-                error("integer literal is too large (the limit is 9223372036854775807)", from: start)
+                error(.integerLiteralTooLarge, from: start)
                 add(.int, from: start, value: .int(0))
                 return
             }
@@ -128,7 +128,7 @@ extension Lexer {
         case .int(let value):
             add(.int, from: start, value: .int(value))
         case .tooLarge:
-            error("integer literal is too large (the limit is 9223372036854775807)", from: start)
+            error(.integerLiteralTooLarge, from: start)
             add(.int, from: start, value: .int(0))
         case .float(let value):
             add(.float, from: start, value: .float(value))
@@ -147,7 +147,7 @@ extension Lexer {
             for _ in 0..<count {
                 let b = peek()
                 guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else {
-                    fail("a date literal is written @YYYY-MM-DD", from: start)
+                    fail(.dateLiteralForm, from: start)
                     return
                 }
                 value = value * 10 + Int(b - UInt8(ascii: "0"))
@@ -156,14 +156,14 @@ extension Lexer {
             parts.append(value)
             if index < 2 {
                 guard peek() == UInt8(ascii: "-") else {
-                    fail("a date literal is written @YYYY-MM-DD", from: start)
+                    fail(.dateLiteralForm, from: start)
                     return
                 }
                 i += 1
             }
         }
         guard let days = CivilDate.days(year: parts[0], month: parts[1], day: parts[2]) else {
-            fail("invalid date @\(String(decoding: bytes[(start + 1)..<i], as: UTF8.self))", from: start)
+            fail(.invalidDateLiteral, String(decoding: bytes[(start + 1)..<i], as: UTF8.self), from: start)
             return
         }
         add(.date, from: start, value: .date(days))
@@ -182,7 +182,7 @@ extension Lexer {
         }
         while true {
             guard i < end, bytes[i] != UInt8(ascii: "\n") else {
-                fail("unterminated string", from: start)
+                fail(.unterminatedString, from: start)
                 // The string swallowed the rest of the line, closers included: end the line's
                 // brackets here so the next line is read as a statement of its own.
                 while let open = brackets.last, open != UInt8(ascii: "{") { brackets.removeLast() }
@@ -217,19 +217,19 @@ extension Lexer {
                 var deepest = 1
                 guard skipInterpolation(level: 1, deepest: &deepest), deepest <= Lexer.maxInterpolationNesting else {
                     if deepest > Lexer.maxInterpolationNesting {
-                        error("string interpolations are nested too deeply (more than \(Lexer.maxInterpolationNesting) levels)", from: escapeStart)
+                        error(.interpolationNestedTooDeeply, Lexer.maxInterpolationNesting, from: escapeStart)
                         // The rest of the line belongs to the string: skip it, as for an unterminated one.
                         while i < end, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                         while let open = brackets.last, open != UInt8(ascii: "{") { brackets.removeLast() }
                     } else {
-                        error("unterminated interpolation '\\(' in string", from: escapeStart)
+                        error(.unterminatedInterpolation, from: escapeStart)
                     }
                     add(.error, from: start)
                     return
                 }
                 pieces.append(.interpolation(start: Int32(exprStart), end: Int32(i - 1)))
             default:
-                error("unknown escape sequence in string (use \\n \\t \\r \\\\ \\\" \\u{…} or \\(…))", from: escapeStart)
+                error(.unknownEscapeSequence, from: escapeStart)
             }
             segmentStart = i
         }
@@ -239,7 +239,7 @@ extension Lexer {
 
     mutating func lexUnicodeEscape(from escapeStart: Int) -> Unicode.Scalar? {
         guard peek() == UInt8(ascii: "{") else {
-            error("a unicode escape is written \\u{4E2D}", from: escapeStart)
+            error(.unicodeEscapeForm, from: escapeStart)
             return nil
         }
         i += 1
@@ -249,12 +249,12 @@ extension Lexer {
             i += 1
         }
         guard peek() == UInt8(ascii: "}") else {
-            error("a unicode escape is written \\u{4E2D}", from: escapeStart)
+            error(.unicodeEscapeForm, from: escapeStart)
             return nil
         }
         i += 1
         guard hex.count <= 8, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
-            error("invalid unicode scalar \\u{\(hex)}", from: escapeStart)
+            error(.invalidUnicodeScalar, hex, from: escapeStart)
             return nil
         }
         return scalar

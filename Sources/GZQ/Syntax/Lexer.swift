@@ -67,13 +67,21 @@ struct Lexer {
         tokens.append(Token(kind: kind, span: Span(file: file, start: Int32(start), end: Int32(stop ?? i)), value: value))
     }
 
-    mutating func error(_ message: String, from start: Int, to stop: Int? = nil) {
-        errors.append(SyntaxError(message: message, span: Span(file: file, start: Int32(start), end: Int32(max(stop ?? i, start + 1)))))
+    mutating func error(_ entry: Msg, _ args: any CustomStringConvertible..., from start: Int, to stop: Int? = nil) {
+        error(Message(entry, args.map(MessageArg.init)), from: start, to: stop)
+    }
+
+    mutating func error(_ message: Message, from start: Int, to stop: Int? = nil) {
+        errors.append(SyntaxError(message, span: Span(file: file, start: Int32(start), end: Int32(max(stop ?? i, start + 1)))))
     }
 
     /// Reports unreadable text and leaves an `.error` token in its place, so the parser
     /// neither reports it again nor trips over the gap.
-    mutating func fail(_ message: String, from start: Int) {
+    mutating func fail(_ entry: Msg, _ args: any CustomStringConvertible..., from start: Int) {
+        fail(Message(entry, args.map(MessageArg.init)), from: start)
+    }
+
+    mutating func fail(_ message: Message, from start: Int) {
         error(message, from: start)
         add(.error, from: start, to: max(i, start + 1))
     }
@@ -205,16 +213,16 @@ struct Lexer {
             if peek() == UInt8(ascii: "=") { i += 1; kind = .greaterEqual } else { kind = .greater }
         case UInt8(ascii: "!"):
             if peek() == UInt8(ascii: "=") { i += 1; kind = .bangEqual } else {
-                fail("unexpected '!' (use 'not' for negation)", from: start)
+                fail(.bangIsNot, from: start)
                 return
             }
         case UInt8(ascii: "?"):
             if peek() == UInt8(ascii: "?") { i += 1; kind = .questionQuestion } else {
-                fail("unexpected '?' (did you mean '??'?)", from: start)
+                fail(.lonelyQuestionMark, from: start)
                 return
             }
         case UInt8(ascii: "%"):
-            fail("'%' is not an operator: use 'mod' for remainders; a percent literal needs digits right before '%'", from: start)
+            fail(.percentNotOperator, from: start)
             return
         default:
             i = start
@@ -247,9 +255,9 @@ struct Lexer {
             skipCurlyQuoted()
             fail(HabitHints.curlyQuotes, from: start)
         } else if let scalar {
-            fail("unexpected character '\(Character(scalar))'", from: start)
+            fail(.unexpectedCharacter, Character(scalar), from: start)
         } else {
-            fail("invalid UTF-8 byte 0x\(String(bytes[start], radix: 16, uppercase: true)) at byte offset \(start)", from: start)
+            fail(.sourceInvalidUTF8, String(bytes[start], radix: 16, uppercase: true), start, from: start)
         }
     }
 

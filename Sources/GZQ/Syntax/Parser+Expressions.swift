@@ -31,7 +31,7 @@ extension Parser {
         while let level = infixLevel(peek.kind), level >= minLevel {
             left = try parseInfix(left, level: level)
             if level == .comparison || level == .range, let next = infixLevel(peek.kind), next == level {
-                throw SyntaxError(message: "'\(source.text(peek.span))' cannot be chained; add parentheses", span: peek.span)
+                throw SyntaxError(.comparisonChained, source.text(peek.span), span: peek.span)
             }
         }
         return left
@@ -76,7 +76,7 @@ extension Parser {
         case .leftBracket:
             skipNewlines()
             let index = try parseExpression()
-            let close = try expect(.rightBracket, "to close the index")
+            let close = try expect(.rightBracket, .contextToCloseTheIndex)
             return Expr(kind: .index(left, index), span: left.span.to(close.span))
         case .dot:
             let name = try parseFieldName()
@@ -128,7 +128,7 @@ extension Parser {
                 return Name(text: source.text(token.span), span: token.span)
             }
             current -= 1
-            throw unexpected("expected a field name after '.'")
+            throw unexpected(.expectedFieldName)
         }
     }
 
@@ -144,13 +144,13 @@ extension Parser {
                 label = Name(text: token.name, span: token.span)
                 seenLabel = true
             } else if seenLabel {
-                throw SyntaxError(message: "a positional argument cannot follow a named one", span: peek.span)
+                throw SyntaxError(.positionalAfterNamed, span: peek.span)
             }
             let value = try parseExpression()
             arguments.append(Argument(label: label, value: value))
             if !match(.comma) { break }
         }
-        let close = try expect(.rightParen, "to close the argument list")
+        let close = try expect(.rightParen, .contextToCloseTheArgumentList)
         return Expr(kind: .call(callee, arguments), span: callee.span.to(close.span))
     }
 
@@ -187,7 +187,7 @@ extension Parser {
         switch token.kind {
         case .int:
             if case .intMinMagnitude = token.value {
-                throw SyntaxError(message: "integer literal is too large (the limit is 9223372036854775807)", span: token.span)
+                throw SyntaxError(.integerLiteralTooLarge, span: token.span)
             }
             advance()
             if case .int(let v) = token.value { return Expr(kind: .int(v), span: token.span) }
@@ -218,8 +218,8 @@ extension Parser {
         case .leftParen:
             advance()
             let inner = try parseExpression()
-            if check(.comma) { throw SyntaxError(message: HabitHints.parenthesizedList, span: peek.span) }
-            let close = try expect(.rightParen, "to close '('")
+            if check(.comma) { throw SyntaxError(HabitHints.parenthesizedList, span: peek.span) }
+            let close = try expect(.rightParen, .contextToClose)
             return Expr(kind: inner.kind, span: token.span.to(close.span))
         case .leftBracket:
             return try parseList()
@@ -234,7 +234,7 @@ extension Parser {
         case .kwTry:
             return try parseTry()
         default:
-            throw unexpected("expected an expression")
+            throw unexpected(.expectedExpression)
         }
     }
 
@@ -258,7 +258,7 @@ extension Parser {
             items.append(try parseExpression())
             if !match(.comma) { break }
         }
-        let close = try expect(.rightBracket, "to close the list")
+        let close = try expect(.rightBracket, .contextToCloseTheList)
         return Expr(kind: .list(items), span: start.to(close.span))
     }
 
@@ -278,12 +278,12 @@ extension Parser {
                 key = Name(text: text, span: keyToken.span)
             default:
                 current -= 1
-                throw unexpected("expected a field name in the record")
+                throw unexpected(.expectedRecordField)
             }
             if entries.contains(where: { ScalarString.equal($0.key.text, key.text) }) {
-                throw SyntaxError(message: "duplicate field '\(key.text)' in record", span: key.span)
+                throw SyntaxError(.duplicateRecordField, key.text, span: key.span)
             }
-            _ = try expect(.colon, "after the field name")
+            _ = try expect(.colon, .contextAfterTheFieldName)
             skipNewlines()
             let value = try parseExpression()
             entries.append(RecordEntry(key: key, value: value))
@@ -292,7 +292,7 @@ extension Parser {
             skipNewlines()
         }
         skipNewlines()
-        let close = try expect(.rightBrace, "to close the record")
+        let close = try expect(.rightBrace, .contextToCloseTheRecord)
         return Expr(kind: .record(entries), span: start.to(close.span))
     }
 
@@ -300,7 +300,7 @@ extension Parser {
     mutating func parseIf() throws -> Expr {
         let start = advance().span
         let condition = try parseExpression()
-        let then = try parseBlock("after the 'if' condition", nests: false)
+        let then = try parseBlock(.contextAfterTheIfCondition, nests: false)
         var otherwise: Expr?
         if nextSignificantIs(.kwElse) {
             skipNewlines()
@@ -311,7 +311,7 @@ extension Parser {
                 defer { depth -= 1 }
                 otherwise = try parseIf()
             } else {
-                otherwise = try parseBlock("after 'else'", nests: false)
+                otherwise = try parseBlock(.contextAfterElse, nests: false)
             }
         }
         return Expr(kind: .ifElse(condition, then, otherwise), span: start.to(otherwise?.span ?? then.span))
@@ -320,12 +320,12 @@ extension Parser {
     /// try := 'try' block 'catch' NAME block
     mutating func parseTry() throws -> Expr {
         let start = advance().span
-        let body = try parseBlock("after 'try'", nests: false)
-        guard nextSignificantIs(.kwCatch) else { throw unexpected("expected 'catch' after the 'try' block") }
+        let body = try parseBlock(.contextAfterTry, nests: false)
+        guard nextSignificantIs(.kwCatch) else { throw unexpected(.expectedCatch) }
         skipNewlines()
         advance()
-        let name = try parseName("after 'catch'")
-        let handler = try parseBlock("after the 'catch' variable", nests: false)
+        let name = try parseName(.contextAfterCatch)
+        let handler = try parseBlock(.contextAfterTheCatchVariable, nests: false)
         return Expr(kind: .tryCatch(body, name, handler), span: start.to(handler.span))
     }
 
@@ -350,11 +350,11 @@ extension Parser {
                 if let first = inner.errors.first { throw first } // the lexer's, reported once
                 inner.skipNewlines()
                 if inner.check(.eof) {
-                    throw SyntaxError(message: "empty interpolation '\\()' in string", span: Span(file: file, start: start - 2, end: end + 1))
+                    throw SyntaxError(.emptyInterpolation, span: Span(file: file, start: start - 2, end: end + 1))
                 }
                 let expr = try inner.parseExpression()
                 inner.skipNewlines()
-                if !inner.check(.eof) { throw inner.unexpected("expected ')' to end the interpolation") }
+                if !inner.check(.eof) { throw inner.unexpected(.expectedInterpolationEnd) }
                 parts.append(.expr(expr))
             }
         }

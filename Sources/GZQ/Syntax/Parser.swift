@@ -29,7 +29,7 @@ struct Parser {
     static func parseProgram(_ source: SourceFile, file: Int32) -> (statements: [Stmt], errors: [SyntaxError]) {
         // Spans are 32-bit byte offsets.
         guard source.bytes.count < Int(Int32.max) else {
-            return ([], [SyntaxError(message: "the source is too large (at most 2 GB)", span: Span(file: file, start: 0, end: 0))])
+            return ([], [SyntaxError(.sourceTooLarge, span: Span(file: file, start: 0, end: 0))])
         }
         var parser = Parser(source: source, file: file)
         var statements: [Stmt] = []
@@ -67,16 +67,17 @@ struct Parser {
         return true
     }
 
-    mutating func expect(_ kind: Token.Kind, _ context: String) throws -> Token {
-        guard check(kind) else { throw unexpected("expected \(kind.display) \(context)") }
+    mutating func expect(_ kind: Token.Kind, _ context: Msg) throws -> Token {
+        guard check(kind) else { throw unexpected(.expectedToken, kind.displayArg, Message(context)) }
         return advance()
     }
 
     /// An error at the next token. At a lexer `.error` token it is only an echo of the
     /// error already reported there, and is dropped.
-    func unexpected(_ message: String) -> SyntaxError {
+    func unexpected(_ entry: Msg, _ args: any CustomStringConvertible...) -> SyntaxError {
+        let message = Message(entry, args.map(MessageArg.init))
         if peek.kind != .error, let hint = HabitHints.parserHint(tokens: tokens, at: current, source: source) { return hint }
-        var error = SyntaxError(message: "\(message), found \(describe(peek))", span: peek.span)
+        var error = SyntaxError(.expectedFound, message, describe(peek), span: peek.span)
         error.isEcho = peek.kind == .error
         error.atEndOfInput = isAtEndOfInput(peek) && !isInterpolation
         return error
@@ -87,12 +88,12 @@ struct Parser {
         token.kind == .eof || (token.kind == .newline && token.span.start == token.span.end)
     }
 
-    func describe(_ token: Token) -> String {
-        if isAtEndOfInput(token) { return isInterpolation ? "')'" : "end of input" }
+    func describe(_ token: Token) -> MessageArg {
+        if isAtEndOfInput(token) { return isInterpolation ? .text("')'") : Token.Kind.eof.displayArg }
         switch token.kind {
-        case .identifier: return "'\(token.name)'"
-        case .int, .float, .string, .date: return source.text(token.span).isEmpty ? token.kind.display : "'\(source.text(token.span))'"
-        default: return token.kind.display
+        case .identifier: return .text("'\(token.name)'")
+        case .int, .float, .string, .date: return source.text(token.span).isEmpty ? token.kind.displayArg : .text("'\(source.text(token.span))'")
+        default: return token.kind.displayArg
         }
     }
 
@@ -114,7 +115,7 @@ struct Parser {
     mutating func nest() throws {
         depth += 1
         if depth > Parser.maxNesting {
-            throw SyntaxError(message: "nesting is too deep (more than \(Parser.maxNesting) levels)", span: peek.span)
+            throw SyntaxError(.nestingTooDeep, Parser.maxNesting, span: peek.span)
         }
     }
 
@@ -129,7 +130,7 @@ struct Parser {
         do {
             let statement = try parseStatement()
             if !isAtStatementEnd() {
-                throw unexpected("expected end of statement")
+                throw unexpected(.expectedEndOfStatement)
             }
             return statement
         } catch let partial as PartialStatement {
@@ -184,9 +185,9 @@ struct Parser {
         switch peek.kind {
         case .kwLet:
             advance()
-            let name = try parseName("after 'let'")
+            let name = try parseName(.contextAfterLet)
             do {
-                _ = try expect(.equal, "after the name in 'let'")
+                _ = try expect(.equal, .contextAfterTheNameInLet)
                 skipNewlines()
                 let value = try parseExpression()
                 return Stmt(kind: .letBinding(name, value), span: start.to(value.span))
@@ -196,7 +197,7 @@ struct Parser {
             }
         case .kwFn where lookahead(1).kind == .identifier:
             advance()
-            let name = try parseName("after 'fn'")
+            let name = try parseName(.contextAfterFn)
             do {
                 let decl = try parseFunctionRest(name: name, start: start)
                 return Stmt(kind: .function(decl), span: decl.span)
@@ -220,7 +221,7 @@ struct Parser {
         case .kwWhile:
             advance()
             let condition = try parseExpression()
-            let body = try parseBlock("after the 'while' condition")
+            let body = try parseBlock(.contextAfterTheWhileCondition)
             return Stmt(kind: .whileLoop(condition, body), span: start.to(body.span))
         case .kwImport:
             return try parseImport()
@@ -231,9 +232,9 @@ struct Parser {
                 guard case .name(let text) = expr.kind else {
                     switch expr.kind {
                     case .field, .index: break
-                    default: throw SyntaxError(message: HabitHints.singleEquals, span: equal.span)
+                    default: throw SyntaxError(HabitHints.singleEquals, span: equal.span)
                     }
-                    throw SyntaxError(message: "only a variable can be assigned (values are immutable; build a new one instead)", span: expr.span.to(equal.span))
+                    throw SyntaxError(.assignToNonVariable, span: expr.span.to(equal.span))
                 }
                 skipNewlines()
                 let value = try parseExpression()
@@ -246,33 +247,33 @@ struct Parser {
     /// for := 'for' NAME 'in' expression block
     mutating func parseFor() throws -> Stmt {
         let start = advance().span
-        let name = try parseName("after 'for'")
-        _ = try expect(.kwIn, "after the loop variable")
+        let name = try parseName(.contextAfterFor)
+        _ = try expect(.kwIn, .contextAfterTheLoopVariable)
         let iterable = try parseExpression()
-        let body = try parseBlock("after the 'for' header")
+        let body = try parseBlock(.contextAfterTheForHeader)
         return Stmt(kind: .forIn(name, iterable, body), span: start.to(body.span))
     }
 
     /// import := 'import' STRING [ 'as' NAME ]
     mutating func parseImport() throws -> Stmt {
         let start = advance().span
-        let pathToken = try expect(.string, "after 'import'")
+        let pathToken = try expect(.string, .contextAfterImport)
         guard case .pieces(let pieces) = pathToken.value, pieces.count == 1, case .text(let path) = pieces[0] else {
-            throw SyntaxError(message: "an import path must be a plain string", span: pathToken.span)
+            throw SyntaxError(.importPathNotString, span: pathToken.span)
         }
         var alias: Name?
-        if match(.kwAs) { alias = try parseName("after 'as'") }
+        if match(.kwAs) { alias = try parseName(.contextAfterAs) }
         return Stmt(kind: .importFile(path: path, alias: alias), span: start.to(alias?.span ?? pathToken.span))
     }
 
-    mutating func parseName(_ context: String) throws -> Name {
+    mutating func parseName(_ context: Msg) throws -> Name {
         let token = try expect(.identifier, context)
         return Name(text: token.name, span: token.span)
     }
 
     /// block := '{' { statement ( NEWLINE | ';' ) } '}'
-    mutating func parseBlock(_ context: String, nests: Bool = true) throws -> Expr {
-        guard check(.leftBrace) else { throw unexpected("expected '{' \(context)") }
+    mutating func parseBlock(_ context: Msg, nests: Bool = true) throws -> Expr {
+        guard check(.leftBrace) else { throw unexpected(.expectedBrace, Message(context)) }
         return try parseBlockBody(nests: nests)
     }
 
@@ -292,29 +293,29 @@ struct Parser {
             if let statement = statementOrRecover() { statements.append(statement) }
             skipTerminators()
         }
-        let close = try expect(.rightBrace, "to close the block")
+        let close = try expect(.rightBrace, .contextToCloseTheBlock)
         return Expr(kind: .block(statements), span: start.to(close.span))
     }
 
     /// functionRest := '(' [ param { ',' param } ] ')' body ; param := NAME [ '=' expression ]
     mutating func parseFunctionRest(name: Name?, start: Span) throws -> FunctionDecl {
-        _ = try expect(.leftParen, "to start the parameter list")
+        _ = try expect(.leftParen, .contextToStartTheParameterList)
         var params: [Parameter] = []
         while !check(.rightParen) {
-            let paramName = try parseName("for a parameter")
+            let paramName = try parseName(.contextForAParameter)
             if params.contains(where: { $0.name.text == paramName.text }) {
-                throw SyntaxError(message: "duplicate parameter '\(paramName.text)'", span: paramName.span)
+                throw SyntaxError(.duplicateParameter, paramName.text, span: paramName.span)
             }
             var defaultValue: Expr?
             if match(.equal) {
                 defaultValue = try parseExpression(minLevel: .coalesce)
             } else if params.last?.defaultValue != nil {
-                throw SyntaxError(message: "parameter '\(paramName.text)' needs a default value because an earlier one has one", span: paramName.span)
+                throw SyntaxError(.parameterNeedsDefault, paramName.text, span: paramName.span)
             }
             params.append(Parameter(name: paramName, defaultValue: defaultValue))
             if !match(.comma) { break }
         }
-        _ = try expect(.rightParen, "to close the parameter list")
+        _ = try expect(.rightParen, .contextToCloseTheParameterList)
         let body: Expr
         if check(.leftBrace) {
             body = try parseBlockBody()

@@ -7,7 +7,7 @@ extension Parser {
         guard checkName("total") else { return nil }
         let word = advance()
         guard !by.isEmpty else {
-            throw SyntaxError(message: "'total' needs 'by' (a summarize without 'by' is already one total row)", span: word.span)
+            throw SyntaxError(.totalNeedsBy, span: word.span)
         }
         return try parseExpression(minLevel: .coalesce)
     }
@@ -26,9 +26,9 @@ extension Parser {
     mutating func parseJoinKeys() throws -> [JoinKey] {
         var keys: [JoinKey] = []
         repeat {
-            let left = try parseName("for a key column")
+            let left = try parseName(.contextForAKeyColumn)
             if match(.equalEqual) {
-                keys.append(JoinKey(left: left, right: try parseName("for the joined table's key column")))
+                keys.append(JoinKey(left: left, right: try parseName(.contextForTheJoinedTableSKeyColumn)))
             } else {
                 keys.append(JoinKey(left: left, right: left))
             }
@@ -50,8 +50,8 @@ extension Parser {
 
     /// complete := 'complete' NAME '=' expression [ 'by' NAME { ',' NAME } ]
     mutating func parseComplete() throws -> StageKind {
-        let column = try parseName("for the column to complete")
-        _ = try expect(.equal, "in 'complete column = values'")
+        let column = try parseName(.contextForTheColumnToComplete)
+        _ = try expect(.equal, .contextInCompleteColumnValues)
         let values = try parseExpression(minLevel: .coalesce)
         var by: [Name] = []
         if checkName("by") {

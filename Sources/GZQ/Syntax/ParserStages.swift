@@ -35,7 +35,7 @@ extension Parser {
         case "join":
             let joinKind = parseJoinKind()
             let other = try parseExpression(minLevel: .postfix)
-            guard checkName("on") else { throw unexpected("expected 'on' and key columns after the joined table") }
+            guard checkName("on") else { throw unexpected(.joinNeedsOn) }
             advance()
             kind = .join(other, kind: joinKind, on: try parseJoinKeys())
         case "distinct":
@@ -43,9 +43,9 @@ extension Parser {
         case "rename":
             var pairs: [(new: Name, old: Name)] = []
             repeat {
-                let new = try parseName("for the new column name")
-                _ = try expect(.equal, "in 'rename new = old'")
-                pairs.append((new, try parseName("for the old column name")))
+                let new = try parseName(.contextForTheNewColumnName)
+                _ = try expect(.equal, .contextInRenameNewOld)
+                pairs.append((new, try parseName(.contextForTheOldColumnName)))
             } while match(.comma)
             kind = .rename(pairs)
         case "drop":
@@ -61,9 +61,9 @@ extension Parser {
         case "unpivot":
             kind = try parseUnpivot()
         default: // pivot
-            let key = try parseName("for the pivot key column")
-            _ = try expect(.comma, "between the pivot key and value columns")
-            kind = .pivot(key: key, value: try parseName("for the pivot value column"))
+            let key = try parseName(.contextForThePivotKeyColumn)
+            _ = try expect(.comma, .contextBetweenThePivotKeyAndValueColumns)
+            kind = .pivot(key: key, value: try parseName(.contextForThePivotValueColumn))
         }
         return Stage(kind: kind, span: start.to(previous.span))
     }
@@ -74,11 +74,11 @@ extension Parser {
         let except = checkName("except") && lookahead(1).kind == .identifier
         if except { advance() }
         let columns = try parseNameList()
-        guard checkName("into") else { throw unexpected("expected 'into name, value' after the unpivoted columns") }
+        guard checkName("into") else { throw unexpected(.unpivotNeedsInto) }
         advance()
-        let name = try parseName("for the column of the unpivoted names")
-        _ = try expect(.comma, "between the name and value columns of 'into'")
-        return .unpivot(columns: columns, except: except, name: name, value: try parseName("for the column of the unpivoted values"))
+        let name = try parseName(.contextForTheColumnOfTheUnpivotedNames)
+        _ = try expect(.comma, .contextBetweenTheNameAndValueColumnsOfInto)
+        return .unpivot(columns: columns, except: except, name: name, value: try parseName(.contextForTheColumnOfTheUnpivotedValues))
     }
 
     func isAtStageEnd() -> Bool {
@@ -93,15 +93,15 @@ extension Parser {
         var items: [StageItem] = []
         repeat {
             if check(.identifier), lookahead(1).kind == .equal {
-                let name = try parseName("for the column")
+                let name = try parseName(.contextForTheColumn)
                 advance()
                 items.append(StageItem(name: name, expr: try parseExpression(minLevel: .coalesce)))
             } else if allowBare, check(.identifier) {
-                items.append(StageItem(name: try parseName("for the column"), expr: nil))
+                items.append(StageItem(name: try parseName(.contextForTheColumn), expr: nil))
             } else if check(.identifier), lookahead(1).kind == .colon, !items.isEmpty {
-                throw SyntaxError(message: HabitHints.pipelineInArguments, span: peek.span)
+                throw SyntaxError(HabitHints.pipelineInArguments, span: peek.span)
             } else {
-                throw unexpected("expected 'name = expression'")
+                throw unexpected(.expectedNameExpression)
             }
         } while match(.comma)
         return items
@@ -116,7 +116,7 @@ extension Parser {
 
     mutating func parseNameList() throws -> [Name] {
         var names: [Name] = []
-        repeat { names.append(try parseName("for a column name")) } while match(.comma)
+        repeat { names.append(try parseName(.contextForAColumnName)) } while match(.comma)
         return names
     }
 }

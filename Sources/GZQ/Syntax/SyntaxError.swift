@@ -1,14 +1,21 @@
 /// A syntax problem at a span, before it is turned into a `Diagnostic`.
 struct SyntaxError: Error {
-    let message: String
+    /// The catalogue entry and its arguments.
+    var content: Message
+    /// The English text.
+    var message: String { content.text(.en) }
     let span: Span
     /// The parser tripped over a lexer `.error` token whose error is already reported.
     var isEcho = false
     /// The input ended where more was expected (the REPL then reads another line).
     var atEndOfInput = false
 
-    init(message: String, span: Span) {
-        self.message = message
+    init(_ entry: Msg, _ args: any CustomStringConvertible..., span: Span) {
+        self.init(Message(entry, args.map(MessageArg.init)), span: span)
+    }
+
+    init(_ content: Message, span: Span) {
+        self.content = content
         self.span = span
     }
 }

@@ -66,6 +66,20 @@ struct Token {
 }
 
 extension Token.Kind {
+    /// How the token reads in an error message, translated where it is a word.
+    var displayArg: MessageArg {
+        switch self {
+        case .int, .float: return .message(Message(.tokenNumber))
+        case .string: return .message(Message(.tokenString))
+        case .date: return .message(Message(.tokenDate))
+        case .identifier: return .message(Message(.tokenName))
+        case .newline: return .message(Message(.tokenEndOfLine))
+        case .eof: return .message(Message(.tokenEndOfInput))
+        case .error: return .message(Message(.tokenInvalidText))
+        default: return .text(display)
+        }
+    }
+
     /// How the token reads in an error message.
     var display: String {
         switch self {

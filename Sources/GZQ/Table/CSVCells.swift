@@ -8,12 +8,12 @@ extension CSVParser {
     func skipTitleLines(_ p: inout Int) throws {
         for skipped in 0..<options.skip {
             guard p < end else {
-                throw error("'skip' is \(options.skip) but the file has only \(skipped) line\(skipped == 1 ? "" : "s")", at: p)
+                throw error(.skipPastEnd, options.skip, skipped, skipped == 1 ? "" : "s", at: p)
             }
             let lineEnd = memchr(base + p, 0x0A, end - p).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
             if let bad = UTF8Text.firstInvalid(base + p, lineEnd - p) {
                 let at = p + bad
-                throw error("invalid UTF-8 (byte \(TextDecoding.hex(base[at])) at byte offset \(at))", at: at)
+                throw error(.invalidUTF8At, TextDecoding.hex(base[at]), at, at: at)
             }
             p = min(lineEnd + 1, end)
         }

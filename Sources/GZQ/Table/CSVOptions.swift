@@ -67,11 +67,11 @@ extension CSVReader {
                      progress: ((Double) -> Void)?, release: ByteRelease? = nil) throws -> Table {
         let sep = options.separator
         guard sep != CSVParser.quote, sep != CSVParser.lf, sep != CSVParser.cr, sep < 0x80 else {
-            throw TableReadError(file: name, message: "the separator must be one ASCII character other than a quote or a line break",
+            throw TableReadError(file: name, message: Message(.csvSeparatorInvalid),
                                  line: 1, column: 1)
         }
         if TextDecoding.isZIP(buffer) {
-            throw TableReadError(file: name, message: "this is a workbook (a ZIP file such as .xlsx), not CSV text: use read_xlsx", line: 1, column: 1)
+            throw TableReadError(file: name, message: Message(.csvIsAWorkbook), line: 1, column: 1)
         }
         func parse(_ text: UnsafeBufferPointer<UInt8>, _ release: ByteRelease?) throws -> Table {
             try CSVParser(buffer: text, name: name, separator: sep, options: options).parse(progress: progress, release: release)

@@ -89,8 +89,8 @@ final class CSVParser {
 
     deinit { scratch.free() }
 
-    func error(_ message: String, at offset: Int) -> TableReadError {
-        TableReadError.at(offset, in: bytes, file: name, message)
+    func error(_ entry: Msg, _ args: any CustomStringConvertible..., at offset: Int) -> TableReadError {
+        TableReadError.at(offset, in: bytes, file: name, Message(entry, args.map(MessageArg.init)))
     }
 
     /// Reads the header, then the rows: on `options.threads` threads when the file is big
@@ -99,7 +99,7 @@ final class CSVParser {
         var p = UTF8Text.hasBOM(bytes) ? 3 : 0
         try skipTitleLines(&p)
         guard p < end else {
-            throw error(options.skip > 0 ? "no header row after the \(options.skip) skipped line\(options.skip == 1 ? "" : "s")" : "empty file: expected a header row", at: p)
+            throw options.skip > 0 ? error(.noHeaderAfterSkipped, options.skip, options.skip == 1 ? "" : "s", at: p) : error(.emptyCsvFile, at: p)
         }
         try readHeader(&p)
         dataStart = p
@@ -179,7 +179,7 @@ final class CSVParser {
                 var field = try scanField(&p)
                 if adjusting { adjust(&field) }
                 if cell == rowEnd {
-                    throw error("row has \(fieldCount(from: rowStart)) fields, the header has \(columnCount)",
+                    throw error(.rowFieldCount, fieldCount(from: rowStart), columnCount,
                                 at: field.start - (field.quoted ? 1 : 0))
                 }
                 if field.escaped {
@@ -203,7 +203,7 @@ final class CSVParser {
             }
             if cell < rowEnd {
                 let count = columnCount - (rowEnd - cell)
-                throw error("row has \(count) field\(count == 1 ? "" : "s"), the header has \(columnCount)", at: lineEnd(before: p))
+                throw error(.rowFieldCountAtEnd, count, count == 1 ? "" : "s", columnCount, at: lineEnd(before: p))
             }
             rows += 1
         }
@@ -256,9 +256,9 @@ final class CSVParser {
             let (ptr, n) = cellBytes(field)
             guard UTF8Text.firstInvalid(ptr, n) == nil else { throw invalidUTF8(field) }
             let name = String(decoding: UnsafeBufferPointer(start: ptr, count: n), as: UTF8.self)
-            if name.isEmpty { throw error("empty column name (column \(names.count + 1) of the header)", at: at) }
+            if name.isEmpty { throw error(.emptyColumnName, names.count + 1, at: at) }
             if let first = seen[ScalarKey(name)] {
-                throw error("duplicate column name '\(name)' (also column \(first + 1))", at: at)
+                throw error(.duplicateCsvColumnName, name, first + 1, at: at)
             }
             seen[ScalarKey(name)] = names.count
             names.append(name)
@@ -285,7 +285,7 @@ final class CSVParser {
             var escaped = false
             while true {
                 while i < end, base[i] != Self.quote { i += 1 }
-                if i >= end { throw error("unterminated quoted field (opened here)", at: open) }
+                if i >= end { throw error(.unterminatedQuotedField, at: open) }
                 if i + 1 < end, base[i + 1] == Self.quote {
                     escaped = true
                     i += 2
@@ -298,7 +298,7 @@ final class CSVParser {
             if i < end {
                 let c = base[i]
                 if c != sep, c != Self.lf, !(c == Self.cr && (i + 1 == end || base[i + 1] == Self.lf)) {
-                    throw error("unexpected character after a closing quote (inside a quoted field a quote is written \"\")", at: i)
+                    throw error(.textAfterClosingQuote, at: i)
                 }
             }
             p = i
@@ -310,7 +310,7 @@ final class CSVParser {
             let c = base[i]
             if c == sep || c == Self.lf { break }
             if c == Self.quote {
-                throw error("quote inside an unquoted field (quote the whole field and write the quote as \"\")", at: i)
+                throw error(.quoteInUnquotedField, at: i)
             }
             i += 1
         }
@@ -352,7 +352,7 @@ final class CSVParser {
         // Quotes are ASCII, so the first bad byte of the raw span is the first bad byte of the cell.
         let bad = field.start + (UTF8Text.firstInvalid(base + field.start, field.end - field.start) ?? 0)
         let byte = bad < end ? String(base[bad], radix: 16, uppercase: true) : "?"
-        return error("invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte) at byte offset \(bad))", at: bad)
+        return error(.invalidUTF8ByteAt, byte.count == 1 ? "0" + byte : byte, bad, at: bad)
     }
 
     /// Counts the fields of the record starting at `start` (for the error message).

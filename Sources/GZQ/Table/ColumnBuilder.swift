@@ -22,13 +22,13 @@ struct ColumnBuilder {
             case .date: t = .date
             case .list: t = .list
             case .record: t = .record
-            default: throw ColumnTypeError(message: "a table cell cannot hold a \(v.typeName)")
+            default: throw ColumnTypeError(message: Message(.cellCannotHold, v.typeName))
             }
             if let current = type, current != t {
                 if (current == .int && t == .float) || (current == .float && t == .int) {
                     type = .float
                 } else {
-                    throw ColumnTypeError(message: "a column cannot mix \(current.rawValue) and \(t.rawValue) values")
+                    throw ColumnTypeError(message: Message(.columnMixesTypes, current.rawValue, t.rawValue))
                 }
             } else {
                 type = t
@@ -90,7 +90,7 @@ struct ColumnBuilder {
 }
 
 struct ColumnTypeError: Error {
-    let message: String
+    let message: Message
 }
 
 extension Column {
@@ -112,7 +112,7 @@ extension Table {
             do {
                 built.append(try ColumnBuilder.build(values))
             } catch {
-                throw ColumnTypeError(message: "column '\(name)': \(error.message)")
+                throw ColumnTypeError(message: Message(.inColumn, name, error.message))
             }
         }
         return Table(schema: Schema(names: names, types: built.map(\.type)), columns: built, rowCount: columns.first?.count ?? 0)

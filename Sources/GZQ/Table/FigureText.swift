@@ -4,19 +4,19 @@
 /// stage, so `fmt_pct(x, 2)` and a `pct(2)` column always show the same text.
 enum FigureText {
     struct Failure: Error {
-        let message: String
+        let message: Message
     }
 
     /// `x` with exactly `digits` decimals (`digits` < 0 rounds to tens, hundreds…).
     static func fixed(_ x: Value, digits: Int) throws(Failure) -> String {
-        guard digits <= 100 else { throw Failure(message: "at most 100 digits") }
+        guard digits <= 100 else { throw Failure(message: Message(.tooManyDigits)) }
         if case .int(let i) = x {
             // Exact for every int: going through Double would lose digits beyond 2^53.
             if digits >= 0 { return String(i) + (digits > 0 ? "." + String(repeating: "0", count: digits) : "") }
-            guard let rounded = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw Failure(message: "integer overflow") }
+            guard let rounded = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw Failure(message: Message(.integerOverflow)) }
             return String(rounded)
         }
-        guard let d = x.numberValue else { throw Failure(message: "not a number") }
+        guard let d = x.numberValue else { throw Failure(message: Message(.figureNotANumber)) }
         guard d.isFinite else { return ValueFormatter.float(d) }
         let text = Rounding.roundedString(Swift.abs(d), digits: digits)
         let isZero = !text.contains { $0 != "0" && $0 != "." }
@@ -29,12 +29,12 @@ enum FigureText {
             var result = i
             for _ in 0..<n {
                 let (r, o) = result.multipliedReportingOverflow(by: 10)
-                if o { throw Failure(message: "integer overflow") }
+                if o { throw Failure(message: Message(.integerOverflow)) }
                 result = r
             }
             return .int(result)
         }
-        guard let d = x.numberValue else { throw Failure(message: "not a number") }
+        guard let d = x.numberValue else { throw Failure(message: Message(.figureNotANumber)) }
         return .float(Rounding.scale(d, by: n))
     }
 
@@ -68,7 +68,7 @@ enum FigureText {
     /// `digits` decimals with trailing zeros trimmed. A figure that rounds up to the next
     /// unit carries into it (9999.5万 with 0 digits is `1亿`).
     static func chinese(_ x: Value, digits: Int) throws(Failure) -> String {
-        guard let d = x.numberValue else { throw Failure(message: "not a number") }
+        guard let d = x.numberValue else { throw Failure(message: Message(.figureNotANumber)) }
         let size: Value
         switch x {
         case .int(let i):
@@ -97,10 +97,10 @@ enum FigureText {
         switch x {
         case .int(let i) where digits >= 0: return .int(i)
         case .int(let i):
-            guard let r = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw Failure(message: "integer overflow") }
+            guard let r = Rounding.round(i, places: digits < -40 ? 40 : -digits) else { throw Failure(message: Message(.integerOverflow)) }
             return .int(r)
         case .float(let d): return .float(Rounding.round(d, digits: digits))
-        default: throw Failure(message: "not a number")
+        default: throw Failure(message: Message(.figureNotANumber))
         }
     }
 

@@ -59,8 +59,8 @@ final class JSONParser {
 
     deinit { scratch.free() }
 
-    func error(_ message: String, at offset: Int) -> TableReadError {
-        TableReadError.at(offset, in: bytes, file: name, message)
+    func error(_ entry: Msg, _ args: any CustomStringConvertible..., at offset: Int) -> TableReadError {
+        TableReadError.at(offset, in: bytes, file: name, Message(entry, args.map(MessageArg.init)))
     }
 
     /// `release(range)`: bytes already parsed, which will not be needed again (a memory-mapped file may drop them).
@@ -68,7 +68,7 @@ final class JSONParser {
         p = UTF8Text.hasBOM(bytes) ? 3 : 0
         skipSpace()
         guard p < end, base[p] == UInt8(ascii: "[") else {
-            throw error(p < end ? "expected an array of objects ('['), found \(describe(p))" : "empty file: expected an array of objects", at: p)
+            throw p < end ? error(.expectedArrayOfObjects, describe(p), at: p) : error(.emptyJsonFile, at: p)
         }
         let open = p
         p += 1
@@ -94,19 +94,19 @@ final class JSONParser {
                     nextProgress = p + progressStep
                 }
                 skipSpace()
-                guard p < end else { throw error("unterminated array (opened here)", at: open) }
+                guard p < end else { throw error(.jsonUnterminatedArray, at: open) }
                 if base[p] == UInt8(ascii: ",") {
                     p += 1
                 } else if base[p] == UInt8(ascii: "]") {
                     p += 1
                     break
                 } else {
-                    throw error("expected ',' or ']' after object #\(row), found \(describe(p))", at: p)
+                    throw error(.jsonExpectedArraySeparator, row, describe(p), at: p)
                 }
             }
         }
         skipSpace()
-        if p < end { throw error("unexpected \(describe(p)) after the array", at: p) }
+        if p < end { throw error(.jsonTextAfterArray, describe(p), at: p) }
         progress?(1.0)
         let columns = builders.map { $0.finish(datesFromStrings: true) }
         return Table(schema: Schema(names: keys, types: columns.map(\.type)), columns: columns, rowCount: row)
@@ -121,8 +121,7 @@ final class JSONParser {
     // object := '{' (string ':' value (',' string ':' value)*)? '}'
     private func parseObject() throws {
         guard p < end, base[p] == UInt8(ascii: "{") else {
-            throw error(p < end ? "object #\(row + 1) of the array is \(describeValue(p)), expected an object"
-                                : "unexpected end of the file: expected an object", at: p)
+            throw p < end ? error(.arrayItemNotObject, row + 1, describeValue(p), at: p) : error(.endExpectedObject, at: p)
         }
         let open = p
         p += 1
@@ -134,25 +133,25 @@ final class JSONParser {
         var position = 0
         while true {
             skipSpace()
-            guard p < end, base[p] == Self.quote else { throw error("expected a key in double quotes, found \(describe(p))", at: p) }
+            guard p < end, base[p] == Self.quote else { throw error(.jsonExpectedKey, describe(p), at: p) }
             let keyStart = p
             let column = try parseKey(position: position)
             position += 1
-            if builders[column].count > row { throw error("duplicate key '\(keys[column])' in object #\(row + 1)", at: keyStart) }
+            if builders[column].count > row { throw error(.jsonDuplicateKey, keys[column], row + 1, at: keyStart) }
             skipSpace()
-            guard p < end, base[p] == UInt8(ascii: ":") else { throw error("expected ':' after the key, found \(describe(p))", at: p) }
+            guard p < end, base[p] == UInt8(ascii: ":") else { throw error(.jsonExpectedColon, describe(p), at: p) }
             p += 1
             skipSpace()
             try parseValue(column: column)
             skipSpace()
-            guard p < end else { throw error("unterminated object (opened here)", at: open) }
+            guard p < end else { throw error(.jsonUnterminatedObject, at: open) }
             if base[p] == UInt8(ascii: ",") {
                 p += 1
             } else if base[p] == UInt8(ascii: "}") {
                 p += 1
                 return
             } else {
-                throw error("expected ',' or '}' after a value, found \(describe(p))", at: p)
+                throw error(.jsonExpectedObjectSeparator, describe(p), at: p)
             }
         }
     }
@@ -161,7 +160,7 @@ final class JSONParser {
     private func parseKey(position: Int) throws -> Int {
         let span = try scanString()
         let n = span.end - span.start
-        if n == 0 { throw error("empty key \"\": a column needs a name (read_csv and write_csv refuse an empty one too)", at: span.start - 1) }
+        if n == 0 { throw error(.jsonEmptyKey, at: span.start - 1) }
         let guess = position < lastOrder.count ? lastOrder[position] : -1
         if guess >= 0, !span.escaped, keyBytes[guess].count == n,
            (n == 0 || keyBytes[guess].withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, base + span.start, n) == 0 } ?? false })) {
@@ -190,41 +189,41 @@ final class JSONParser {
 
     // value := string | number | 'true' | 'false' | 'null'   (arrays and objects are rejected)
     private func parseValue(column: Int) throws {
-        guard p < end else { throw error("unexpected end of the file: expected a value", at: p) }
+        guard p < end else { throw error(.jsonEndExpectedValue, at: p) }
         let at = p
         let fits: Bool
-        let what: String
+        let what: MessageArg
         switch base[p] {
         case Self.quote:
             let span = try scanString()
             let (ptr, n) = try stringBytes(span)
             guard let ok = builders[column].append(string: ptr, n) else { throw invalidUTF8(span) }
-            (fits, what) = (ok, "a string")
+            (fits, what) = (ok, .message(Message(.jsonAString)))
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             let value = base[p] == UInt8(ascii: "t")
             try literal(value ? "true" : "false")
-            (fits, what) = (builders[column].append(bool: value), "a bool")
+            (fits, what) = (builders[column].append(bool: value), .message(Message(.jsonABool)))
         case UInt8(ascii: "n"):
             try literal("null")
             builders[column].appendNull()
-            (fits, what) = (true, "null")
+            (fits, what) = (true, .text("null"))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            (fits, what) = (try parseNumber(column: column), "a number")
+            (fits, what) = (try parseNumber(column: column), .message(Message(.jsonANumber)))
         case UInt8(ascii: "["), UInt8(ascii: "{"):
-            let kind = base[p] == UInt8(ascii: "[") ? "an array" : "an object"
-            throw error("key '\(keys[column])' in object #\(row + 1) holds \(kind); read_json reads flat objects (strings, numbers, bools, null)", at: p)
+            let kind = Message(base[p] == UInt8(ascii: "[") ? .jsonAnArray : .jsonAnObject)
+            throw error(.jsonNestedValue, keys[column], row + 1, kind, at: p)
         default:
-            throw error("expected a value, found \(describe(p))", at: p)
+            throw error(.jsonExpectedValue, describe(p), at: p)
         }
         if !fits {
-            throw error("key '\(keys[column])' in object #\(row + 1) is \(what), but earlier values are \(builders[column].kindName)", at: at)
+            throw error(.jsonMixedTypes, keys[column], row + 1, what, builders[column].kindName, at: at)
         }
     }
 
     private func literal(_ word: StaticString) throws {
         let n = word.utf8CodeUnitCount
         guard p + n <= end, memcmp(base + p, word.utf8Start, n) == 0 else {
-            throw error("invalid literal (expected '\(word)')", at: p)
+            throw error(.jsonInvalidLiteral, word, at: p)
         }
         p += n
     }
@@ -233,29 +232,29 @@ final class JSONParser {
     private func parseNumber(column: Int) throws -> Bool {
         let start = p
         if base[p] == UInt8(ascii: "-") { p += 1 }
-        guard p < end, isDigit(base[p]) else { throw error("invalid number", at: start) }
+        guard p < end, isDigit(base[p]) else { throw error(.jsonInvalidNumber, at: start) }
         if base[p] == UInt8(ascii: "0") {
             p += 1
-            if p < end, isDigit(base[p]) { throw error("invalid number: leading zeros are not allowed", at: start) }
+            if p < end, isDigit(base[p]) { throw error(.jsonLeadingZeros, at: start) }
         } else {
             while p < end, isDigit(base[p]) { p += 1 }
         }
         var integral = true
         if p < end, base[p] == UInt8(ascii: ".") {
             p += 1
-            guard p < end, isDigit(base[p]) else { throw error("invalid number: expected digits after '.'", at: start) }
+            guard p < end, isDigit(base[p]) else { throw error(.jsonDigitsAfterPoint, at: start) }
             while p < end, isDigit(base[p]) { p += 1 }
             integral = false
         }
         if p < end, base[p] | 0x20 == UInt8(ascii: "e") {
             p += 1
             if p < end, base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-") { p += 1 }
-            guard p < end, isDigit(base[p]) else { throw error("invalid number: expected digits in the exponent", at: start) }
+            guard p < end, isDigit(base[p]) else { throw error(.jsonDigitsInExponent, at: start) }
             while p < end, isDigit(base[p]) { p += 1 }
             integral = false
         }
         if integral, case .value(let v) = NumberText.parseInt(base + start, p - start) { return builders[column].append(int: v) }
-        guard let d = NumberText.parseFloat(base + start, p - start) else { throw error("invalid number", at: start) }
+        guard let d = NumberText.parseFloat(base + start, p - start) else { throw error(.jsonInvalidNumber, at: start) }
         return builders[column].append(float: d)
     }
 
@@ -277,7 +276,7 @@ final class JSONParser {
         var i = p + 1
         var escaped = false
         while true {
-            guard i < end else { throw error("unterminated string (opened here)", at: open) }
+            guard i < end else { throw error(.jsonUnterminatedString, at: open) }
             let c = base[i]
             if c == Self.quote { break }
             if c == Self.backslash {
@@ -285,7 +284,7 @@ final class JSONParser {
                 i += 2
                 continue
             }
-            if c < 0x20 { throw error("control character in a string (write it as an escape such as \\n)", at: i) }
+            if c < 0x20 { throw error(.jsonControlCharacter, at: i) }
             i += 1
         }
         p = i + 1
@@ -323,12 +322,12 @@ final class JSONParser {
                         length = 12
                     }
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape: unpaired surrogate", at: i) }
+                guard let u = Unicode.Scalar(scalar) else { throw error(.jsonUnpairedSurrogate, at: i) }
                 scratch.append(contentsOf: String(Character(u)).utf8)
                 i += length
                 continue
             default:
-                throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string", at: i)
+                throw error(.jsonInvalidEscape, Character(Unicode.Scalar(e)), at: i)
             }
             i += 2
         }
@@ -339,7 +338,7 @@ final class JSONParser {
         var v: UInt32 = 0
         for k in i..<i + 4 {
             guard k < end, let digit = Character(Unicode.Scalar(base[k])).hexDigitValue else {
-                throw error("invalid \\u escape: expected four hex digits", at: escape)
+                throw error(.jsonBadUnicodeEscape, at: escape)
             }
             v = v << 4 | UInt32(digit)
         }
@@ -348,22 +347,23 @@ final class JSONParser {
 
     private func invalidUTF8(_ span: (start: Int, end: Int, escaped: Bool)) -> TableReadError {
         let bad = span.start + (UTF8Text.firstInvalid(base + span.start, span.end - span.start) ?? 0)
-        return error("invalid UTF-8 (byte 0x\(String(base[bad], radix: 16, uppercase: true)) at byte offset \(bad))", at: bad)
+        return error(.invalidUTF8ByteAt, String(base[bad], radix: 16, uppercase: true), bad, at: bad)
     }
 
-    private func describe(_ i: Int) -> String {
-        guard i < end else { return "the end of the file" }
+    private func describe(_ i: Int) -> MessageArg {
+        guard i < end else { return .message(Message(.jsonEndOfFile)) }
         let c = base[i]
-        return c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : c < 0x80 ? "byte 0x\(String(c, radix: 16, uppercase: true))" : describeNonASCII(i)
+        return c >= 0x21 && c < 0x7F ? .text("'\(Character(Unicode.Scalar(c)))'")
+            : c < 0x80 ? .message(Message(.jsonByte, String(c, radix: 16, uppercase: true))) : describeNonASCII(i)
     }
 
-    private func describeValue(_ i: Int) -> String {
+    private func describeValue(_ i: Int) -> MessageArg {
         switch base[i] {
-        case Self.quote: return "a string"
-        case UInt8(ascii: "["): return "an array"
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a bool"
-        case UInt8(ascii: "n"): return "null"
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return "a number"
+        case Self.quote: return .message(Message(.jsonAString))
+        case UInt8(ascii: "["): return .message(Message(.jsonAnArray))
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .message(Message(.jsonABool))
+        case UInt8(ascii: "n"): return .text("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .message(Message(.jsonANumber))
         default: return describe(i)
         }
     }

@@ -19,14 +19,14 @@ extension JSONReader {
 
 extension JSONParser {
     /// The character at `i` (`'贵'`), or the invalid UTF-8 byte there with its offset.
-    func describeNonASCII(_ i: Int) -> String {
+    func describeNonASCII(_ i: Int) -> MessageArg {
         let window = min(4, end - i)
         if UTF8Text.firstInvalid(base + i, window) != 0 {
             let lead = base[i]
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             let text = String(decoding: UnsafeBufferPointer(start: base + i, count: min(length, window)), as: UTF8.self)
-            return "'\(text)'"
+            return .text("'\(text)'")
         }
-        return "invalid UTF-8 (byte \(TextDecoding.hex(base[i])) at byte offset \(i))"
+        return .message(Message(.invalidUTF8At, TextDecoding.hex(base[i]), i))
     }
 }

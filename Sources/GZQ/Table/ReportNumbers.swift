@@ -62,12 +62,12 @@ enum ReportNumber {
     enum Failure: Error, Equatable {
         case notANumber, grouping, leadingZeros, tooLarge
 
-        var reason: String {
+        var reason: Message {
             switch self {
-            case .notANumber: return "is not a number"
-            case .grouping: return "is not a number (thousands separators must group three digits: 1,069)"
-            case .leadingZeros: return "is not a number (leading zeros: an identifier, not a quantity)"
-            case .tooLarge: return "is too large for an int (the limit is 9223372036854775807)"
+            case .notANumber: return Message(.reportNotANumber)
+            case .grouping: return Message(.reportGrouping)
+            case .leadingZeros: return Message(.reportLeadingZeros)
+            case .tooLarge: return Message(.reportTooLarge)
             }
         }
     }

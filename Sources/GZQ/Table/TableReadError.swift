@@ -2,21 +2,27 @@
 /// what is wrong. `description` is `file:line:column: message`.
 public struct TableReadError: Error, CustomStringConvertible, Equatable {
     public let file: String
-    public let message: String
+    /// The catalogue entry and its arguments (`content.id` is the stable id).
+    public let content: Message
+    /// The English text.
+    public var message: String { content.text(.en) }
     public let line: Int
     public let column: Int
 
-    public init(file: String, message: String, line: Int, column: Int) {
+    public init(file: String, message: Message, line: Int, column: Int) {
         self.file = file
-        self.message = message
+        self.content = message
         self.line = line
         self.column = column
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { located.text(.en) }
+
+    /// `file:line:column: message` as a message (translated with its text).
+    var located: Message { Message(.inFileAt, file, line, column, content) }
 
     /// The error at byte `offset` of `bytes`.
-    static func at(_ offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String, _ message: String) -> TableReadError {
+    static func at(_ offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String, _ message: Message) -> TableReadError {
         let (line, column) = lineColumn(of: offset, in: bytes)
         return TableReadError(file: file, message: message, line: line, column: column)
     }

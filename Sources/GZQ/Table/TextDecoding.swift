@@ -190,12 +190,9 @@ enum TextDecoding {
     static func error(_ failure: Iconv.Failure, in input: UnsafeBufferPointer<UInt8>, encoding: String, name: String) -> TableReadError {
         let (line, column) = TableReadError.lineColumn(of: failure.converted.count, in: failure.converted.buffer)
         let shown = (failure.offset..<min(failure.offset + (failure.incomplete ? 4 : 2), input.count)).map { hex(input[$0]) }
-        let message: String
-        if failure.incomplete {
-            message = "the file ends inside a \(encoding) character (\(shown.joined(separator: " ")) at byte offset \(failure.offset))"
-        } else {
-            message = "invalid \(encoding) (byte\(shown.count > 1 ? "s" : "") \(shown.joined(separator: " ")) at byte offset \(failure.offset))"
-        }
+        let message = failure.incomplete
+            ? Message(.endsInsideCharacter, encoding, shown.joined(separator: " "), failure.offset)
+            : Message(.invalidEncodedBytes, encoding, shown.count > 1 ? "s" : "", shown.joined(separator: " "), failure.offset)
         return TableReadError(file: name, message: message, line: line, column: column)
     }
 
@@ -217,13 +214,12 @@ enum TextDecoding {
     /// of whichever reading got further (the likelier encoding), naming the option to set.
     static func neitherError(_ input: UnsafeBufferPointer<UInt8>, utf8Bad: Int, gb: TableReadError, gbOffset: Int,
                              name: String) -> TableReadError {
-        let hint = "; if the file has another encoding, name it with encoding: \"gb18030\", \"utf-16\" or \"utf-8\""
         if gbOffset > utf8Bad {
-            return TableReadError(file: name, message: gb.message + " and the file is not UTF-8 either (byte \(hex(input[utf8Bad])) at byte offset \(utf8Bad))" + hint,
+            return TableReadError(file: name, message: Message(.notGB18030NorUTF8, gb.content, hex(input[utf8Bad]), utf8Bad),
                                   line: gb.line, column: gb.column)
         }
         let (line, column) = TableReadError.lineColumn(of: utf8Bad, in: input)
-        return TableReadError(file: name, message: "invalid UTF-8 (byte \(hex(input[utf8Bad])) at byte offset \(utf8Bad)) and the file is not GB18030 either" + hint,
+        return TableReadError(file: name, message: Message(.notUTF8NorGB18030, hex(input[utf8Bad]), utf8Bad),
                               line: line, column: column)
     }
 
@@ -233,7 +229,7 @@ enum TextDecoding {
         switch encoding {
         case .utf8:
             if byteOrderMark(input) == .utf16LE || byteOrderMark(input) == .utf16BE {
-                throw TableReadError(file: name, message: "the file starts with a UTF-16 byte order mark: read it with encoding: \"utf-16\" (or \"auto\")",
+                throw TableReadError(file: name, message: Message(.utf16ByteOrderMark),
                                      line: 1, column: 1)
             }
             return nil
@@ -282,10 +278,10 @@ enum TextDecoding {
                 while end < input.count, input[end] & 0xC0 == 0x80 { end += 1 }
                 let character = String(decoding: UnsafeBufferPointer(rebasing: input[failure.offset..<end]), as: UTF8.self)
                 let (line, _) = TableReadError.lineColumn(of: failure.offset, in: input)
-                throw EncodingFailure(message: "'\(character)' (line \(line) of the file) has no \(encoding.displayName) encoding; write the file with encoding: \"gb18030\" or \"utf-8\"")
+                throw EncodingFailure(message: Message(.characterNotEncodable, character, line, encoding.displayName))
             }
         }
     }
 
-    struct EncodingFailure: Error { let message: String }
+    struct EncodingFailure: Error { let message: Message }
 }

@@ -251,13 +251,13 @@ struct TypedColumnBuilder {
     }
 
     /// What the column holds so far, for messages ("earlier values are numbers").
-    var kindName: String {
+    var kindName: MessageArg {
         switch kind {
-        case .empty: return "null"
-        case .int, .float: return "numbers"
-        case .bool: return "bools"
-        case .date: return "dates"
-        case .string: return "strings"
+        case .empty: return .text("null")
+        case .int, .float: return .message(Message(.jsonNumbers))
+        case .bool: return .message(Message(.jsonBools))
+        case .date: return .message(Message(.jsonDates))
+        case .string: return .message(Message(.jsonStrings))
         }
     }
 

@@ -77,7 +77,7 @@ final class CallNode: Node {
         }
         let calleeValue = try callee.eval(ctx, frame)
         guard case .function(let function) = calleeValue else {
-            throw RuntimeError("cannot call \(calleeValue.typeName)", at: callee.span)
+            throw RuntimeError(.cannotCall, calleeValue.typeName, at: callee.span)
         }
         if labels == nil, let bound = function.unretainedBound, arguments.count == bound.arity {
             return try callUser(bound, parent: function.capturedRef, ctx, frame)

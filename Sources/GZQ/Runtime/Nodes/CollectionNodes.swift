@@ -99,7 +99,7 @@ enum Indexing {
         case (.database(let db), .string(let key)):
             return .remoteTable(try db.table(key.value, at: indexSpan))
         default:
-            throw RuntimeError("cannot index \(t.typeName) with \(i.typeName)", at: span)
+            throw RuntimeError(.cannotIndex, t.typeName, i.typeName, at: span)
         }
     }
 
@@ -107,7 +107,7 @@ enum Indexing {
     static func elementIndex(_ n: Int, count: Int, span: Span) throws -> Int {
         let k = n < 0 ? count + n : n
         guard k >= 0, k < count else {
-            throw RuntimeError("index \(n) is out of range (length \(count))", at: span)
+            throw RuntimeError(.indexOutOfRange, n, count, at: span)
         }
         return k
     }
@@ -116,10 +116,10 @@ enum Indexing {
         switch t {
         case .record(let r):
             if let v = r[name] { return v }
-            throw RuntimeError("record has no field '\(name)'\(Suggest.suffix(for: name, in: r.keys))", at: span)
+            throw RuntimeError(.recordHasNoField, name, Suggest.suffix(for: name, in: r.keys), at: span)
         case .table(let table):
             guard let column = table.column(named: name) else {
-                throw RuntimeError("unknown column '\(name)'\(Suggest.suffix(for: name, in: table.schema.names))", at: span)
+                throw RuntimeError(.unknownColumn, name, Suggest.suffix(for: name, in: table.schema.names), at: span)
             }
             var values: [Value] = []
             values.reserveCapacity(column.count)
@@ -128,7 +128,7 @@ enum Indexing {
         case .database(let db):
             return .remoteTable(try db.table(name, at: span))
         default:
-            throw RuntimeError("\(t.typeName) has no fields (cannot read '.\(name)')", at: span)
+            throw RuntimeError(.noFields, t.typeName, name, at: span)
         }
     }
 }

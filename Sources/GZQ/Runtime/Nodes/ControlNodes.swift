@@ -124,7 +124,7 @@ final class ForRangeNode: Node {
         let a = try low.eval(ctx, frame), b = try high.eval(ctx, frame)
         guard case .int(let lo) = a, case .int(let hi) = b else {
             if a.isNull || b.isNull { return .null }
-            throw RuntimeError("a range needs two ints, not \(a.typeName) and \(b.typeName)", at: span)
+            throw RuntimeError(.rangeNeedsInts, a.typeName, b.typeName, at: span)
         }
         guard lo <= hi else { return .null }
         switch counter {
@@ -183,7 +183,7 @@ final class ForEachNode: Node {
         case .null:
             break
         default:
-            throw RuntimeError("cannot iterate over \(collection.typeName) (a for loop takes a list, range, table or string)", at: iterable.span)
+            throw RuntimeError(.notIterable, collection.typeName, at: iterable.span)
         }
         return .null
     }

@@ -14,7 +14,7 @@ final class ImportNode: Node {
     override func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
         switch module.state {
         case .running:
-            throw RuntimeError("circular import of '\(module.name)'", at: span)
+            throw RuntimeError(.circularImport, module.name, at: span)
         case .resolved:
             module.state = .running
             do {

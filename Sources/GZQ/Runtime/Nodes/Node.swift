@@ -7,7 +7,7 @@ class Node {
     init(span: Span) { self.span = span }
 
     func eval(_ ctx: Context, _ frame: Frame) throws -> Value {
-        throw RuntimeError("internal error: unevaluable node", at: span)
+        throw RuntimeError(.unevaluableNode, at: span)
     }
 }
 

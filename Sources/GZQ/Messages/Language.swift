@@ -1,5 +1,5 @@
-/// The language of the texts gzq shows people: `:help`, the command's usage text, and (later)
-/// diagnostics. English is the default; Simplified Chinese is chosen by `--lang zh`, by the
+/// The language of the texts gzq shows people: `:help`, the command's usage text and every
+/// diagnostic (the message catalogue). English is the default; Simplified Chinese is chosen by `--lang zh`, by the
 /// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) or by `HostConfiguration.language`.
 public enum Language: String, Sendable, CaseIterable {
     case en

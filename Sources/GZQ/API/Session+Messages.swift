@@ -1,0 +1,14 @@
+extension Session {
+    /// A REPL message of its own (unknown `:command`, `:load` without a file…), through the
+    /// catalogue and the one renderer, in the language in force.
+    func report(_ entry: Msg, _ args: any CustomStringConvertible...) {
+        report(Message(entry, args.map(MessageArg.init)))
+    }
+
+    func report(_ message: Message) {
+        let language = interpreter.host.language
+        var d = Diagnostic(kind: .runtime, id: message.id, message: message.text(language), file: "", line: 0, column: 0)
+        d.language = language
+        errorOutput(DiagnosticRenderer.render(d))
+    }
+}
