@@ -44,9 +44,9 @@ private let usageChinese = """
   -i                 即使标准输入不是终端，也进入交互模式（REPL）
   --format F         -e 和交互模式下表格的显示方式：table、csv、json、markdown
   --engine E         auto（默认）或 tree
-  --threads N        读取大文件时使用的线程数（默认：全部核心）
+  --threads N        读取大文件时使用的线程数（默认：使用全部 CPU 核心）
   --dump-bytecode    运行时把每个快速路径程序打印到标准错误
-  --sandbox 目录     只允许读写该目录内的文件（可重复指定）
+  --sandbox 文件夹   只允许读写该文件夹内的文件（可重复指定）
   --max-steps N      函数调用和循环累计 N 次后停止
   --max-memory MB    限制表格占用的内存（单位 MB）
   --timeout S        运行 S 秒后停止
@@ -55,5 +55,5 @@ private let usageChinese = """
   --version          显示版本号
   --                 选项到此为止：其后的参数全部放入 `args`
 
-不给脚本时，gzq 从标准输入读取脚本；标准输入是终端时进入交互模式。
+不指定脚本时，gzq 从标准输入读取脚本；标准输入是终端时进入交互模式。
 """

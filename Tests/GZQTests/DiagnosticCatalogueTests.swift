@@ -78,7 +78,7 @@ final class DiagnosticCatalogueTests: XCTestCase {
     }
 
     func testChineseAndEnglishRenderingOfOneError() throws {
-        for (language, header) in [(Language.zh, "错误[E0526]：没有列 'corected'（你是不是想写 'corrected'？）\n"),
+        for (language, header) in [(Language.zh, "错误[E0526]：找不到列 'corected'（你是不是想写 'corrected'？）\n"),
                                    (.en, "error[E0526]: unknown column 'corected' (did you mean 'corrected'?)\n")] {
             let host = HostConfiguration()
             host.language = language
@@ -124,10 +124,10 @@ enum ErrorDocs {
         var out = zh ? """
             # gzq 错误编号
 
-            每条错误和警告都有一个固定的编号（`E0501` 这样），写在消息前面：`错误[E0526]：没有列 'corected'`。\
+            每条错误和警告都有一个固定的编号（`E0501` 这样），写在消息前面：`错误[E0526]：找不到列 'corected'`。\
             消息的文字以后可能改写，编号不变。编号按领域分组：E01xx 词法，E02xx 语法和习惯提示，E03xx 名称，\
-            E04xx 类型和运算符，E05xx 表、列和阶段，E06xx 函数和参数，E07xx 文件、CSV/JSON 和编码，\
-            E08xx 限制和沙盒，E09xx 宿主、嵌入和命令行，E10xx 工作簿（.xlsx）和 ZIP，W01xx 警告。\
+            E04xx 类型和运算符，E05xx 表、列和步骤，E06xx 函数和参数，E07xx 文件、CSV/JSON 和编码，\
+            E08xx 限制和沙盒，E09xx 宿主程序、嵌入和命令行，E10xx 工作簿（.xlsx）和 ZIP，W01xx 警告。\
             中文消息在 `LANG`、`LC_ALL` 或 `LC_MESSAGES` 以 `zh` 开头、或用 `--lang zh` 时显示\
             （嵌入时用 `HostConfiguration.language`）。本文件由 `make docs` 从消息目录生成，示例都由测试实际运行。
 

@@ -170,7 +170,7 @@ final class LanguageTests: XCTestCase {
             """
         let chinese = try gzq(["-e", program], environment: ["LANG": "zh_CN.UTF-8"])
         XCTAssertEqual(chinese.status, 1)
-        XCTAssertEqual(chinese.stderr, "错误[E0526]：没有列 'corected'（你是不是想写 'corrected'？）\n" + caret)
+        XCTAssertEqual(chinese.stderr, "错误[E0526]：找不到列 'corected'（你是不是想写 'corrected'？）\n" + caret)
         let english = try gzq(["-e", program], environment: ["LANG": "C"])
         XCTAssertEqual(english.stderr, "error[E0526]: unknown column 'corected' (did you mean 'corrected'?)\n" + caret)
         // LC_ALL wins over LANG, and --lang over both.
@@ -186,8 +186,8 @@ final class LanguageTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: script) }
         let chinese = try gzq(["--check", script.path], environment: ["LANG": "zh_CN.UTF-8"])
         XCTAssertEqual(chinese.status, 2)
-        XCTAssertTrue(chinese.stderr.hasPrefix("错误[E0309]：未定义的变量 'corected'（你是不是想写 'corrected'？）\n"), chinese.stderr)
-        XCTAssertTrue(chinese.stderr.contains("错误[E0211]：'let' 后面应为 名称，却遇到 '='\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.hasPrefix("错误[E0309]：变量 'corected' 没有定义（你是不是想写 'corrected'？）\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.contains("错误[E0211]：应有 名称（在 let 后面），实际是 '='\n"), chinese.stderr)
         XCTAssertTrue(chinese.stderr.contains(" 2 | print(corected)\n   |       ^^^^^^^^\n"), chinese.stderr)
         let english = try gzq(["--check", script.path], environment: ["LANG": "C"])
         XCTAssertTrue(english.stderr.hasPrefix("error[E0309]: undefined variable 'corected' (did you mean 'corrected'?)\n"), english.stderr)
@@ -195,7 +195,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testUsageErrorsFollowTheLocale() throws {
-        XCTAssertEqual(try gzq(["--bogus"], environment: ["LANG": "zh_CN.UTF-8"]).stderr, "错误[E0991]：没有选项 '--bogus'（gzq --help 列出全部选项）\n")
+        XCTAssertEqual(try gzq(["--bogus"], environment: ["LANG": "zh_CN.UTF-8"]).stderr, "错误[E0991]：没有 '--bogus' 这个选项（用 gzq --help 查看全部选项）\n")
         XCTAssertEqual(try gzq(["--bogus"], environment: [:]).stderr, "error[E0991]: unknown option '--bogus' (gzq --help lists the options)\n")
     }
 }

@@ -110,7 +110,7 @@ final class REPLEndToEndTests: XCTestCase {
     func testDiagnosticsFollowTheLocale() throws {
         let t = terminal!
         let csv = Self.root.appendingPathComponent("Samples/data/review_cases.csv").path
-        for (locale, expected) in [("zh_CN.UTF-8", "错误[E0526]：没有列 'corected'（你是不是想写 'corrected'？）"),
+        for (locale, expected) in [("zh_CN.UTF-8", "错误[E0526]：找不到列 'corected'（你是不是想写 'corrected'？）"),
                                    ("C", "error[E0526]: unknown column 'corected' (did you mean 'corrected'?)")] {
             try t.start(locale: locale)
             try t.waitFor(after: "Ctrl-D", contains: "gzq> ")

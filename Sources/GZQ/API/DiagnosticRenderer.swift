@@ -24,8 +24,10 @@ public enum DiagnosticRenderer {
         let prefix = String(line.unicodeScalars.prefix(max(0, d.column - 1)))
         let indent = String(repeating: " ", count: DisplayWidth.of(prefix))
         out += "\(pad) | \(indent)\(String(repeating: "^", count: max(1, d.length)))\n"
-        for caller in d.calledFrom { out += "\(pad) = called from \(caller)\n" }
-        if d.moreCallers > 0 { out += "\(pad) = … and \(d.moreCallers) more call\(d.moreCallers == 1 ? "" : "s")\n" }
+        for caller in d.calledFrom { out += "\(pad) = \(Message(.calledFrom, caller).text(d.language))\n" }
+        if d.moreCallers > 0 {
+            out += "\(pad) = \(Message(.moreCallers, d.moreCallers, d.moreCallers == 1 ? "" : "s").text(d.language))\n"
+        }
         return out + noteText(d)
     }
 

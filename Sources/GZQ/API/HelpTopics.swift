@@ -105,7 +105,7 @@ enum HelpTopics {
               example: try { error("目标未达成") } catch e { print(e.message) }
             """, chinese: """
             try { ... } catch 名称 { ... }
-              执行第一个代码块；如果出现运行时错误，就执行第二个代码块，名称绑定为记录
+              执行第一个代码块；如果出现运行时错误，就执行第二个代码块，此时“名称”是一条记录
               {message, line, column, file}（错误信息、行、列、文件）。error(信息) 主动报错。
               示例：try { error("目标未达成") } catch e { print(e.message) }
             """),
@@ -118,7 +118,7 @@ enum HelpTopics {
             """, chinese: """
             import "文件.gzq" [as 名称]
               运行该文件（只运行一次；先在当前脚本所在目录找，再到标准库里找），
-              并引入其顶层名称；写了 as 名称 时，这些名称改为记录“名称”的字段。
+              并引入其顶层名称；写了 as 名称 时，这些名称放进记录“名称”，作为它的字段。
               示例：import "lib.gzq" as lib
             """),
         HelpTopic(names: ["and", "or", "not"], english: """
@@ -232,15 +232,15 @@ enum HelpTopics {
         "where": "保留条件 p 为真的行",
         "select": "按所列顺序保留列、按表达式计算列或改名",
         "derive": "新增或替换列；加 by 时，窗口函数和聚合函数只在该行所在分组内计算",
-        "summarize": "每个分组键一行（按首次出现的顺序），键列在前；不写 by 时只得一行；total 在最后加一行合计全部输入行（标签写在第一个键列，其他键列为 null，比率按合计数重新计算）",
-        "sort": "稳定排序；null 排在最后",
+        "summarize": "每组汇总成一行（按首次出现的顺序），键列在前；不写 by 时只得一行；total 在最后加一行，对全部输入行合计（标签写在第一个键列，其他键列为 null，比率按合计数重新计算）",
+        "sort": "稳定排序（相同的值保持原有顺序）；null 排在最后",
         "take": "取前 n 行；加 by 时取每组前 n 行，保持原有顺序（sort rate desc | take 3 by level）",
         "join": "按键相等连接两表（a == b：两边列名不同，右边的键列不保留）；null 键不匹配任何行；先按左表行序，再列出未匹配的右表行（right、full）；右表中重名的列加后缀 _right",
         "distinct": "去掉重复行（或按所列列去重，保留第一行）",
         "rename": "给列改名",
         "drop": "删除列",
         "append": "把 t2 的行接在后面，按列名对应",
-        "pivot": "把 k 的每个不同值变成一列，值取 v，其余列作为分组",
+        "pivot": "把 k 的每个不同值变成一列，值取 v，其余列作为行分组（类似 Excel 数据透视表）",
         "unpivot": "把宽表的若干列转成两列（列名、值），每个输入行按列的顺序展开成多行",
         "format": "设定数字列的显示格式（pct、num、cn、fixed，d 为小数位数），不改变数值本身",
         "check": "每一行都满足全部条件时原样返回表格（null 视为通过）；否则报错，给出不满足的行数和前几行；加 warn 时只给警告，表格照常往下传",
@@ -249,17 +249,17 @@ enum HelpTopics {
 
     /// Chinese texts of `Session.metaCommands` (same names).
     static let metaCommandsChinese: [String: String] = [
-        "help": "本帮助，或某个函数、步骤、关键字的说明",
+        "help": "显示本帮助，或某个函数、步骤、关键字的说明",
         "quit": "退出交互模式（也可按 Ctrl-D）",
         "load": "在当前会话中运行脚本，脚本定义的变量保留",
         "vars": "列出目前定义的变量",
-        "schema": "表格的列名和类型（默认：_）",
+        "schema": "显示表格的列名和类型（默认看 _）",
         "sql": "远程表（数据库里的表）要执行的 SQL（默认：_）",
         "time": "显示每条输入的运行时间",
-        "format": "值的显示方式",
-        "engine": "表格步骤用哪个引擎运行",
-        "bytecode": "管道的执行计划：每一步及其快速路径程序（反汇编），或为何由树解释器执行",
-        "maxrows": "表格显示多少行后省略中间部分（0：全部显示；默认 40）",
+        "format": "设置值的显示方式",
+        "engine": "选择运行表格步骤的引擎",
+        "bytecode": "显示管道的执行计划：每一步及其快速路径程序（反汇编），或为何由树解释器执行",
+        "maxrows": "表格超过多少行时省略中间部分（0 表示全部显示；默认 40）",
     ]
 
     /// The topic `name` names, in `language`, or nil.

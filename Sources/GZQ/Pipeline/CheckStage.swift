@@ -23,7 +23,7 @@ final class CheckStage: StageOperation {
             let violating = try violatingRows(expr, ctx, frame, table)
             guard !violating.isEmpty else { continue }
             let message = Self.message(violating.count, of: table.rowCount, condition: Self.text(of: condition, ctx), warn: warn)
-            let note = Self.note(violating, table)
+            let note = Self.note(violating, table, ctx.host.language)
             if warn {
                 ctx.host.diagnostics?(ctx.sources.diagnostic(message, condition.span, kind: .warning, language: ctx.host.language, note: note))
                 continue
@@ -81,13 +81,13 @@ final class CheckStage: StageOperation {
     }
 
     /// The first violating rows as a table, with their 1-based positions in a `#` column.
-    static func note(_ rows: [Int], _ table: Table) -> String {
+    static func note(_ rows: [Int], _ table: Table, _ language: Language) -> String {
         let shown = Array(rows.prefix(shownRows))
         let positions = Column(storage: .int(shown.map { $0 + 1 }), validity: nil)
         let sample = table.gather(shown)
         let withPositions = sample.with(names: ["#"] + sample.schema.names, columns: [positions] + sample.columns,
                                           formats: [nil] + sample.displayFormats)
-        let heading = rows.count > shown.count ? "the first \(shown.count) of them:" : (rows.count == 1 ? "the row:" : "the rows:")
-        return heading + "\n" + TableFormatter.render(withPositions, maxRows: shownRows) + "\n"
+        let heading = rows.count > shown.count ? Message(.checkFirstRows, shown.count) : Message(rows.count == 1 ? .checkTheRow : .checkTheRows)
+        return heading.text(language) + "\n" + TableFormatter.render(withPositions, maxRows: shownRows) + "\n"
     }
 }

@@ -33,7 +33,7 @@ final class CompleteStage: StageOperation {
         // is refused before anything is built (8 bytes a cell is the least a column takes).
         let (added, overflow) = partitions.count.multipliedReportingOverflow(by: list.items.count)
         let (cells, overflow2) = (table.rowCount &+ added).multipliedReportingOverflow(by: max(1, table.schema.count) &* 8)
-        try ctx.checkValueSize(overflow || overflow2 ? Int.max : cells, "a table", values.span)
+        try ctx.checkValueSize(overflow || overflow2 ? Int.max : cells, .expectsTable, values.span)
         let wanted = try checkedValues(list.items, fitting: table.columns[target])
         var position: [GroupKey: Int] = [:]
         for (p, v) in wanted.enumerated() { position[GroupKey(values: [v])] = p }

@@ -55,7 +55,12 @@ extension SummarizeStage {
         guard column.count > 0, !column.isAllNull else { return }
         let keyType = column.type
         if keyType == labelType || (keyType == .float && labelType == .int) { return }
-        func a(_ type: String) -> Message { Message(type == "int" ? .anType : .aType, type) }
+        // "an int" in English, 整数 in Chinese: the type named by a fragment translated with the message.
+        func a(_ type: String) -> Message {
+            let named: [String: Msg] = ["int": .expectsInt, "float": .expectsFloat, "string": .expectsString,
+                                        "date": .expectsDate, "bool": .expectsBool]
+            return named[type].map { Message($0) } ?? Message(type == "int" ? .anType : .aType, type)
+        }
         throw RuntimeError(.totalLabelType, a(label.typeName), name, keyType.rawValue, a(keyType.rawValue), at: span)
     }
 }

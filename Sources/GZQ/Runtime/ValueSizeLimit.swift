@@ -16,9 +16,9 @@ extension Context {
     /// Throws when a string of `bytes` UTF-8 bytes, or a list of `bytes / listItemBytes` items,
     /// would exceed the memory limit.
     @inline(never)
-    func checkValueSize(_ bytes: Int, _ what: String, _ span: Span) throws {
+    func checkValueSize(_ bytes: Int, _ what: Msg, _ span: Span) throws {
         guard let limit = host.limits.maxMemoryBytes, bytes > limit else { return }
-        throw RuntimeError(.valueMemoryLimitExceeded, what, Context.megabytes(bytes), Context.megabytes(limit),
+        throw RuntimeError(.valueMemoryLimitExceeded, Message(what), Context.megabytes(bytes), Context.megabytes(limit),
                            at: span, kind: .limit)
     }
 
@@ -28,9 +28,9 @@ extension Context {
         guard host.limits.maxMemoryBytes != nil else { return }
         switch (a, b) {
         case (.string(let x), .string(let y)):
-            try checkValueSize(x.value.utf8.count &+ y.value.utf8.count, "a string", span)
+            try checkValueSize(x.value.utf8.count &+ y.value.utf8.count, .expectsString, span)
         case (.list(let x), .list(let y)):
-            try checkValueSize((x.items.count &+ y.items.count) &* Context.listItemBytes, "a list", span)
+            try checkValueSize((x.items.count &+ y.items.count) &* Context.listItemBytes, .expectsList, span)
         default:
             return
         }
@@ -51,13 +51,13 @@ enum ValueSize {
         guard growth > 0, old.utf8.count > 0 else { return }
         let (worst, overflow) = (size / old.utf8.count).multipliedReportingOverflow(by: new.utf8.count)
         guard overflow || worst > limit else { return }
-        try call.ctx.checkValueSize(size &+ TextSearch.count(s, old) &* growth, "a string", call.span)
+        try call.ctx.checkValueSize(size &+ TextSearch.count(s, old) &* growth, .expectsString, call.span)
     }
 
     /// Before `split(s, sep)`: checks the size of the list of parts (each part's own text is
     /// at most `s` again, already counted).
     static func checkSplit(parts: Int, _ call: NativeCall) throws {
-        try call.ctx.checkValueSize(parts &* Context.listItemBytes, "a list", call.span)
+        try call.ctx.checkValueSize(parts &* Context.listItemBytes, .expectsList, call.span)
     }
 }
 

@@ -75,7 +75,7 @@ extension Builtins {
                 example: "concat([\"贵阳\", \"遵义\"], \"、\")") { call in
             let items = try call.list(0), sep = try call.string(1)
             let pieces = items.map(ValueFormatter.display)
-            try call.ctx.checkValueSize(pieces.reduce(sep.utf8.count &* max(0, pieces.count - 1)) { $0 &+ $1.utf8.count }, "a string", call.span)
+            try call.ctx.checkValueSize(pieces.reduce(sep.utf8.count &* max(0, pieces.count - 1)) { $0 &+ $1.utf8.count }, .expectsString, call.span)
             return .str(pieces.joined(separator: sep))
         },
         Builtin("index_of", ["xs", "x"],

@@ -76,7 +76,7 @@ extension Token.Kind {
         case .newline: return .message(Message(.tokenEndOfLine))
         case .eof: return .message(Message(.tokenEndOfInput))
         case .error: return .message(Message(.tokenInvalidText))
-        default: return .text(display)
+        default: return display == "token" ? .message(Message(.tokenOther)) : .text(display)
         }
     }
 

@@ -74,7 +74,7 @@ final class InterpolationNode: Node {
             var v = try part.eval(ctx, frame)
             if ctx.remoteTablesExist { v = try v.pulled(ctx, at: span) }
             s += ValueFormatter.display(v)
-            try ctx.checkValueSize(s.utf8.count, "a string", span)
+            try ctx.checkValueSize(s.utf8.count, .expectsString, span)
         }
         return .str(s)
     }
