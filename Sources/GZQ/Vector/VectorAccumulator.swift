@@ -59,12 +59,16 @@ final class VectorAccumulator {
         guard let r = register, m > 0 else { return }
         let allValid = vm.isAllValid(r)
         let valid = vm.valid(r), ints = vm.ints(r), floats = vm.floats(r)
-        if !allValid {
+        let single = grouping.isSingleGroup
+        if !allValid && single {
+            var present = 0
+            for j in 0..<m { present &+= Int(valid[Int(rows[j])]) }
+            nulls[0] &+= m &- present
+        } else if !allValid {
             nulls.withUnsafeMutableBufferPointer { nulls in
                 for j in 0..<m { nulls[Int(groups[j])] &+= 1 &- Int(valid[Int(rows[j])]) }
             }
         }
-        let single = grouping.isSingleGroup
         switch kind {
         case .count:
             break

@@ -114,6 +114,14 @@ final class VectorAggregation {
             let lanes = vm.ints(key.register), valid = vm.valid(key.register)
             let offset = key.offset, range = key.range, stride = key.stride
             let first = number == 0
+            if vm.isAllValid(key.register) {
+                // No null key in this batch: the lane's offset alone.
+                for j in 0..<m {
+                    let part = (lanes[Int(rows[j])] &- offset) &* stride
+                    index[j] = first ? part : index[j] &+ part
+                }
+                continue
+            }
             for j in 0..<m {
                 let k = Int(rows[j])
                 let present = Int(valid[k])
