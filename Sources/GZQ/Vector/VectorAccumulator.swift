@@ -60,7 +60,16 @@ final class VectorAccumulator {
         let allValid = vm.isAllValid(r)
         let valid = vm.valid(r), ints = vm.ints(r), floats = vm.floats(r)
         let single = grouping.isSingleGroup
-        if !allValid && single {
+        let isSum: Bool
+        switch kind {
+        case .sum, .avg, .mean: isSum = true
+        default: isSum = false
+        }
+        // Grouped sums with nulls count them in their own loop (one pass over the rows).
+        let nullsInSumLoop = !allValid && !single && isSum
+        if nullsInSumLoop {
+            // Counted below.
+        } else if !allValid && single {
             var present = 0
             for j in 0..<m { present &+= Int(valid[Int(rows[j])]) }
             nulls[0] &+= m &- present
@@ -88,12 +97,15 @@ final class VectorAccumulator {
                         if o { overflowed[0] = true }
                         return
                     }
-                    for j in 0..<m {
-                        let k = Int(rows[j]), g = Int(groups[j])
-                        // A null lane adds 0 (which never overflows).
-                        let (total, o) = sums[g].addingReportingOverflow(ints[k] & (0 &- Int(valid[k])))
-                        sums[g] = total
-                        if o { overflowed[g] = true }
+                    nulls.withUnsafeMutableBufferPointer { nulls in
+                        for j in 0..<m {
+                            let k = Int(rows[j]), g = Int(groups[j]), v = Int(valid[k])
+                            // A null lane adds 0 (which never overflows).
+                            let (total, o) = sums[g].addingReportingOverflow(ints[k] & (0 &- v))
+                            sums[g] = total
+                            if o { overflowed[g] = true }
+                            if nullsInSumLoop { nulls[g] &+= 1 &- v }
+                        }
                     }
                 }
             }
@@ -111,10 +123,13 @@ final class VectorAccumulator {
                     sums[0] = total
                     return
                 }
-                for j in 0..<m {
-                    let k = Int(rows[j])
-                    let x = isInt ? Double(ints[k]) : floats[k]
-                    sums[Int(groups[j])] += Double(bitPattern: x.bitPattern & (0 &- UInt64(valid[k])))
+                nulls.withUnsafeMutableBufferPointer { nulls in
+                    for j in 0..<m {
+                        let k = Int(rows[j]), g = Int(groups[j]), v = valid[k]
+                        let x = isInt ? Double(ints[k]) : floats[k]
+                        sums[g] += Double(bitPattern: x.bitPattern & (0 &- UInt64(v)))
+                        if nullsInSumLoop { nulls[g] &+= 1 &- Int(v) }
+                    }
                 }
             }
         case .min, .max:
