@@ -229,12 +229,11 @@ final class VectorVM {
             allValid[i.d] = true
         case .and where allTrueOrFalse(i.a, n):
             // Fast case: no null on the left, so `and` is plain conjunction with the right's validity.
+            // Lanes and validity in separate loops, each over one lane width (they vectorize).
             let a = ints(i.a), b = ints(i.b), vb = valid(i.b), d = ints(i.d), vd = writeValid(i.d)
-            for k in 0..<n {
-                let keep = a[k] & 1
-                d[k] = keep & b[k]
-                vd[k] = UInt8(truncatingIfNeeded: (keep & Int(vb[k])) | (keep ^ 1))
-            }
+            for k in 0..<n { d[k] = a[k] & 1 & b[k] }
+            // Left true: the right's validity; left false: present (false).
+            for k in 0..<n { vd[k] = vb[k] | UInt8(truncatingIfNeeded: (a[k] & 1) ^ 1) }
         case .and, .or:
             let a = ints(i.a), b = ints(i.b), va = valid(i.a), vb = valid(i.b), d = ints(i.d), vd = writeValid(i.d)
             // `and` returns the left operand when it is falsy, `or` when it is truthy; otherwise the
@@ -404,10 +403,15 @@ final class VectorVM {
             for k in 0..<n { d[k] = test(k) ? 1 : 0 }
             return
         }
+        for k in 0..<n { d[k] = test(k) ? 1 : 0 }
+        // Validity apart from the lanes; against a never-null side (a constant) it is a copy.
         let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
-        for k in 0..<n {
-            vd[k] = va[k] & vb[k]
-            d[k] = test(k) ? 1 : 0
+        if allValid[i.a] {
+            vd.update(from: vb, count: n)
+        } else if allValid[i.b] {
+            vd.update(from: va, count: n)
+        } else {
+            for k in 0..<n { vd[k] = va[k] & vb[k] }
         }
     }
 
