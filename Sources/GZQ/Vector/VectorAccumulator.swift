@@ -60,16 +60,7 @@ final class VectorAccumulator {
         let allValid = vm.isAllValid(r)
         let valid = vm.valid(r), ints = vm.ints(r), floats = vm.floats(r)
         let single = grouping.isSingleGroup
-        let isSum: Bool
-        switch kind {
-        case .sum, .avg, .mean: isSum = true
-        default: isSum = false
-        }
-        // Grouped sums with nulls count them in their own loop (one pass over the rows).
-        let nullsInSumLoop = !allValid && !single && isSum
-        if nullsInSumLoop {
-            // Counted below.
-        } else if !allValid && single {
+        if !allValid && single {
             var present = 0
             for j in 0..<m { present &+= Int(valid[Int(rows[j])]) }
             nulls[0] &+= m &- present
@@ -97,15 +88,12 @@ final class VectorAccumulator {
                         if o { overflowed[0] = true }
                         return
                     }
-                    nulls.withUnsafeMutableBufferPointer { nulls in
-                        for j in 0..<m {
-                            let k = Int(rows[j]), g = Int(groups[j]), v = Int(valid[k])
-                            // A null lane adds 0 (which never overflows).
-                            let (total, o) = sums[g].addingReportingOverflow(ints[k] & (0 &- v))
-                            sums[g] = total
-                            if o { overflowed[g] = true }
-                            if nullsInSumLoop { nulls[g] &+= 1 &- v }
-                        }
+                    for j in 0..<m {
+                        let k = Int(rows[j]), g = Int(groups[j])
+                        // A null lane adds 0 (which never overflows).
+                        let (total, o) = sums[g].addingReportingOverflow(ints[k] & (0 &- Int(valid[k])))
+                        sums[g] = total
+                        if o { overflowed[g] = true }
                     }
                 }
             }
@@ -123,13 +111,10 @@ final class VectorAccumulator {
                     sums[0] = total
                     return
                 }
-                nulls.withUnsafeMutableBufferPointer { nulls in
-                    for j in 0..<m {
-                        let k = Int(rows[j]), g = Int(groups[j]), v = valid[k]
-                        let x = isInt ? Double(ints[k]) : floats[k]
-                        sums[g] += Double(bitPattern: x.bitPattern & (0 &- UInt64(v)))
-                        if nullsInSumLoop { nulls[g] &+= 1 &- Int(v) }
-                    }
+                for j in 0..<m {
+                    let k = Int(rows[j])
+                    let x = isInt ? Double(ints[k]) : floats[k]
+                    sums[Int(groups[j])] += Double(bitPattern: x.bitPattern & (0 &- UInt64(valid[k])))
                 }
             }
         case .min, .max:
