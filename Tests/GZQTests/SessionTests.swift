@@ -351,7 +351,10 @@ final class SessionTests: XCTestCase {
         let out = h.feed(":bytecode t | where year >= 2021 and region != \"贵阳市\" | summarize s = sum(n)").out
         XCTAssertTrue(out.contains("compareInt"), out)
         XCTAssertTrue(out.contains("loadInt       r0, year"), out)
-        XCTAssertTrue(out.contains("equalInt"), out)
+        // `region != "贵阳市"` compares the column's dictionary codes in place (no load, no string per row).
+        XCTAssertTrue(out.contains("equalCode     r"), out)
+        XCTAssertTrue(out.contains("region != code "), out)
+        XCTAssertFalse(out.contains("r1, region"), "the text column is not loaded: \(out)")
         XCTAssertTrue(h.feed(":bytecode t | derive s = map([1], fn(x) x)").out.contains("no stage"), "a closure declines")
         XCTAssertTrue(h.feed(":bytecode").err.contains("needs an expression"))
         XCTAssertTrue(h.feed(":bytecode nope | where a").err.contains("undefined variable 'nope'"))

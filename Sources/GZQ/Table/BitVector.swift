@@ -50,17 +50,37 @@ public struct BitVector: Equatable {
 }
 
 extension BitVector {
-    /// Writes bits `start ..< start + count` as bytes (1 = set), a word at a time.
+    /// The 8 bytes (each 0 or 1, in memory order) that one byte of bits expands to.
+    private static let byteSpread: [UInt64] = (0..<256).map { bits in
+        var lanes: UInt64 = 0
+        for j in 0..<8 where bits >> j & 1 != 0 { lanes |= 1 << UInt64(8 * j) }
+        return lanes
+    }
+
+    /// Writes bits `start ..< start + count` as bytes (1 = set): 64 bits (one word, or two
+    /// words' halves when `start` is not word-aligned) at a time, 8 bytes per table lookup.
     func expand(from start: Int, count: Int, into out: UnsafeMutablePointer<UInt8>) {
-        words.withUnsafeBufferPointer { words in
-            var k = 0
-            while k < count {
-                let bit = start + k
-                let shift = bit & 63
-                let word = words[bit >> 6] >> UInt64(shift)
-                let take = min(64 - shift, count - k)
-                for j in 0..<take { out[k + j] = UInt8(truncatingIfNeeded: (word >> UInt64(j)) & 1) }
-                k += take
+        precondition(start >= 0 && count >= 0 && start + count <= self.count, "expand out of range")
+        BitVector.byteSpread.withUnsafeBufferPointer { spread in
+            words.withUnsafeBufferPointer { words in
+                let raw = UnsafeMutableRawPointer(out)
+                let shift = UInt64(start & 63)
+                var w = start >> 6, k = 0
+                while k + 64 <= count {
+                    // Bits start+k ..< start+k+64 are all below self.count, so word w+1 exists when shift > 0.
+                    var word = words[w] >> shift
+                    if shift != 0 { word |= words[w + 1] << (64 - shift) }
+                    for b in 0..<8 {
+                        raw.storeBytes(of: spread[Int(truncatingIfNeeded: word >> UInt64(8 * b)) & 255], toByteOffset: k + 8 * b, as: UInt64.self)
+                    }
+                    k += 64
+                    w += 1
+                }
+                while k < count {
+                    let bit = start + k
+                    out[k] = UInt8(truncatingIfNeeded: (words[bit >> 6] >> UInt64(bit & 63)) & 1)
+                    k += 1
+                }
             }
         }
     }

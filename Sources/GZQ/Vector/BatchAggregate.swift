@@ -77,7 +77,8 @@ extension SummarizeStage {
             for (aggregate, root) in zip(item.expr.aggregates, roots) {
                 let register = root.map { results[$0] }
                 guard let accumulator = VectorAccumulator(kind: aggregate.kind, register: register,
-                                                          type: register.map { program.registerTypes[$0] }, span: aggregate.span)
+                                                          type: register.map { program.registerTypes[$0] }, span: aggregate.span,
+                                                          grouping: grouping)
                 else { return .tree(reason: "no batch kernel for \(aggregate.kind.name)() of this type") }
                 perItem.append(accumulator)
             }
@@ -95,17 +96,17 @@ extension SummarizeStage {
         let vm = VectorVM(program: plan.program, table: table)
         let groups = UnsafeMutablePointer<Int32>.allocate(capacity: VectorVM.batchSize)
         defer { groups.deallocate() }
-        let mask = UnsafeMutablePointer<UInt8>.allocate(capacity: VectorVM.batchSize)
-        defer { mask.deallocate() }
+        // The batch's selected lanes: those the fused `where` keeps, or all of them.
+        let selected = UnsafeMutablePointer<Int32>.allocate(capacity: VectorVM.batchSize)
+        defer { selected.deallocate() }
+        if plan.predicateRegister == nil {
+            for k in 0..<VectorVM.batchSize { selected[k] = Int32(k) }
+        }
         let all = plan.accumulators.flatMap { $0 }
         try BatchEngine.forEachBatch(vm, rows: table.rowCount, ctx, span: span) { start, n in
-            if let p = plan.predicateRegister {
-                vm.truthMask(p, count: n, into: mask)
-                grouping.assign(vm, start: start, count: n, selected: mask, into: groups)
-            } else {
-                grouping.assign(vm, start: start, count: n, selected: nil, into: groups)
-            }
-            for accumulator in all { accumulator.update(vm, groups: groups, count: n, groupCount: grouping.groupCount) }
+            let m = plan.predicateRegister.map { vm.selection($0, count: n, into: selected) } ?? n
+            grouping.assign(vm, start: start, rows: selected, count: m, into: groups)
+            for accumulator in all { accumulator.update(vm, rows: selected, groups: groups, count: m, groupCount: grouping.groupCount) }
         }
 
         // Without `by` there is exactly one group, even over no rows.

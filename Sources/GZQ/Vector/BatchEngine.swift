@@ -79,11 +79,11 @@ enum BatchEngine {
     static func selection(_ program: VectorProgram, _ table: Table, _ ctx: Context, span: Span) throws -> [Int] {
         let vm = VectorVM(program: program, table: table)
         var selected: [Int] = []
-        let mask = UnsafeMutablePointer<UInt8>.allocate(capacity: VectorVM.batchSize)
-        defer { mask.deallocate() }
+        let lanes = UnsafeMutablePointer<Int32>.allocate(capacity: VectorVM.batchSize)
+        defer { lanes.deallocate() }
         try forEachBatch(vm, rows: table.rowCount, ctx, span: span) { start, n in
-            vm.truthMask(program.result, count: n, into: mask)
-            for k in 0..<n where mask[k] != 0 { selected.append(start + k) }
+            let m = vm.selection(program.result, count: n, into: lanes)
+            for j in 0..<m { selected.append(start + Int(lanes[j])) }
         }
         return selected
     }

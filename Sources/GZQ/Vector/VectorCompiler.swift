@@ -179,6 +179,10 @@ struct VectorCompiler {
     // MARK: - Operators
 
     private mutating func binaryOperation(_ op: BinaryOperator, _ left: Node, _ right: Node, span: Span) -> Operand? {
+        if op == .equal || op == .notEqual, let fused = codeEquality(left, right, negate: op == .notEqual, span: span)
+            ?? codeEquality(right, left, negate: op == .notEqual, span: span) {
+            return fused
+        }
         guard let l = operand(left), let r = operand(right) else { return nil }
         switch (l, r) {
         case (.register(let a), .register(let b)):
@@ -194,6 +198,28 @@ struct VectorCompiler {
         default:
             return decline("an operator on constants only")
         }
+    }
+
+    /// `text_column == "constant"` as one instruction over the column's codes (no load, no
+    /// string compared per row), when `column` is a string column of the table and `constant` a
+    /// value fixed for the stage that is a string. Nil otherwise (the general path compiles it).
+    private mutating func codeEquality(_ column: Node, _ constant: Node, negate: Bool, span: Span) -> Operand? {
+        guard let ref = column as? ColumnRef, let index = columnIndex(ref), case .string = table.columns[index].storage else { return nil }
+        let isConstant: Bool
+        switch constant {
+        case is ConstantNode, is LocalGet, is UpvalueGet, is GlobalGet: isConstant = true
+        case let other as ColumnRef: isConstant = columnIndex(other) == nil && other.variable != nil
+        default: isConstant = false
+        }
+        let node = (constant as? ColumnRef)?.variable ?? constant
+        guard isConstant, let value = try? node.eval(ctx, frame), case .string(let s) = value else { return nil }
+        return emitCodeEquality(index, codeOf(s.value, column: index), negate: negate, span: span)
+    }
+
+    private func emitCodeEquality(_ column: Int, _ code: Int, negate: Bool, span: Span) -> Operand {
+        let d = program.newRegister(.bool)
+        program.emit(.equalCode, d, column, code, negate ? 1 : 0, span: span)
+        return .register(d)
     }
 
     private func codeOf(_ s: String, column: Int) -> Int {

@@ -10,7 +10,7 @@ enum VectorOp: UInt8, CaseIterable {
     case addInt, subInt, mulInt, floorDivInt, modInt, negInt
     case addFloat, subFloat, mulFloat, divFloat, floorDivFloat, modFloat, negFloat
     case compareInt, compareFloat, compareIntFloat
-    case equalInt, equalFloat, equalIntFloat
+    case equalInt, equalFloat, equalIntFloat, equalCode
     case inSet, and, or, not, coalesce
     case rate, change, pp
 
@@ -28,6 +28,8 @@ enum VectorOp: UInt8, CaseIterable {
         case equality
         /// `d, a` tested against `sets[extra]` (`b` = 1 when the list holds null)
         case membership
+        /// `d, column a, code b` with `extra` = 1 for `!=`
+        case codeEquality
     }
 
     struct Description {
@@ -63,6 +65,7 @@ enum VectorOp: UInt8, CaseIterable {
         case .equalInt: return .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "null == null is true; never null")
         case .equalFloat: return .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "never null")
         case .equalIntFloat: return .init(synopsis: "r[d] = r[a] ==/!= r[b]", shape: .equality, checked: false, notes: "int with float, exact; never null")
+        case .equalCode: return .init(synopsis: "r[d] = column[a] ==/!= code b", shape: .codeEquality, checked: false, notes: "text column against a constant, on dictionary codes in place (code -1: not in the dictionary); never null")
         case .inSet: return .init(synopsis: "r[d] = r[a] in set", shape: .membership, checked: false, notes: "ints or codes; never null")
         case .and: return .init(synopsis: "r[d] = r[a] and r[b]", shape: .binary, checked: false, notes: "null/false decide, else r[b]")
         case .or: return .init(synopsis: "r[d] = r[a] or r[b]", shape: .binary, checked: false, notes: "true decides, else r[b]")

@@ -55,6 +55,8 @@ final class VectorProgram {
             case .binary: operands = "r\(i.d), r\(i.a), r\(i.b)"
             case .ordering: operands = "r\(i.d), r\(i.a), r\(i.b) " + (orderings.indices.contains(i.extra) ? orderings[i.extra] : "?")
             case .equality: operands = "r\(i.d), r\(i.a), r\(i.b)" + (i.extra == 1 ? " !=" : " ==")
+            case .codeEquality:
+                operands = "r\(i.d), \(schema.names.indices.contains(i.a) ? schema.names[i.a] : "?")" + (i.extra == 1 ? " != " : " == ") + "code \(i.b)"
             }
             let number = String(address)
             lines.append(String(repeating: "0", count: max(0, 4 - number.count)) + number + "  " + pad("\(i.op)", 14) + pad(operands, 20) + "; " + description.synopsis)

@@ -18,6 +18,8 @@ final class VectorVM {
     private let registerCount: Int
     /// Base addresses of the loaded int/float columns (kept alive by `table`).
     private var columnBases: [Int: UnsafeMutablePointer<UInt64>] = [:]
+    /// Base addresses of the dictionary codes of the string columns the program reads.
+    private var codeBases: [Int: UnsafePointer<UInt32>] = [:]
     /// The first integer overflow in row order (and, within a row, in evaluation order): the
     /// row and the instruction's address. The caller raises it; nothing reruns.
     private(set) var failure: (row: Int, address: Int)?
@@ -43,6 +45,11 @@ final class VectorVM {
             (ownLanes + r * size).initialize(repeating: bits, count: size)
             (ownValidity + r * size).initialize(repeating: valid ? 1 : 0, count: size)
             allValid[r] = valid
+        }
+        for instruction in program.instructions where instruction.op == .loadInt || instruction.op == .equalCode {
+            if case .string(let codes, _) = table.columns[instruction.a].storage {
+                codeBases[instruction.a] = codes.withUnsafeBufferPointer { $0.baseAddress.map { UnsafePointer($0) } }
+            }
         }
         for instruction in program.instructions where instruction.op == .loadInt || instruction.op == .loadFloat {
             // Int and float storage is 8 bytes a value: such loads point straight into the column.
@@ -78,6 +85,9 @@ final class VectorVM {
     @inline(__always) func valid(_ r: Int) -> UnsafeMutablePointer<UInt8> {
         allValid[r] ? ones : ownValidity + r * VectorVM.batchSize
     }
+
+    /// Whether every lane of the register is present in the current batch (its validity is all ones).
+    @inline(__always) func isAllValid(_ r: Int) -> Bool { allValid[r] }
 
     /// Validity to write: the register's own bytes (the register is then no longer all-valid).
     @inline(__always) private func writeValid(_ r: Int) -> UnsafeMutablePointer<UInt8> {
@@ -129,8 +139,9 @@ final class VectorVM {
         switch column.storage {
         case .date(let values):
             values.withUnsafeBufferPointer { src in for k in 0..<n { d[k] = Int(src[start + k]) } }
-        case .string(let codes, _):
-            codes.withUnsafeBufferPointer { src in for k in 0..<n { d[k] = Int(src[start + k]) } }
+        case .string:
+            guard let src = codeBases[i.a] else { return }
+            for k in 0..<n { d[k] = Int(src[start + k]) }
         case .bool(let bits):
             // Expand into the last eighth of the lane buffer, then widen front to back: lane k
             // (bytes 8k…8k+7) never reaches a byte not yet read (byte 7·batch + k' for k' > k).
@@ -148,6 +159,8 @@ final class VectorVM {
         switch i.op {
         case .loadInt, .loadFloat:
             load(i, start: start, n: n)
+        case .equalCode:
+            equalCode(i, start: start, n: n)
         case .intToFloat:
             let a = ints(i.a), d = floats(i.d)
             for k in 0..<n { d[k] = Double(a[k]) }
@@ -205,14 +218,22 @@ final class VectorVM {
                 d[k] = va[k] != 0 ? (set.contains(a[k]) ? 1 : 0) : i.b
                 vd[k] = 1
             }
+        case .and where allValid[i.a] && allValid[i.b]:
+            // Neither side null: bool lanes are 0/1, so `and` is a bitwise and, and never null.
+            let a = ints(i.a), b = ints(i.b), d = ints(i.d)
+            for k in 0..<n { d[k] = a[k] & b[k] }
+            allValid[i.d] = true
+        case .or where allValid[i.a] && allValid[i.b]:
+            let a = ints(i.a), b = ints(i.b), d = ints(i.d)
+            for k in 0..<n { d[k] = a[k] | b[k] }
+            allValid[i.d] = true
         case .and where allTrueOrFalse(i.a, n):
             // Fast case: no null on the left, so `and` is plain conjunction with the right's validity.
+            // Lanes and validity in separate loops, each over one lane width (they vectorize).
             let a = ints(i.a), b = ints(i.b), vb = valid(i.b), d = ints(i.d), vd = writeValid(i.d)
-            for k in 0..<n {
-                let keep = a[k] & 1
-                d[k] = keep & b[k]
-                vd[k] = UInt8(truncatingIfNeeded: (keep & Int(vb[k])) | (keep ^ 1))
-            }
+            for k in 0..<n { d[k] = a[k] & 1 & b[k] }
+            // Left true: the right's validity; left false: present (false).
+            for k in 0..<n { vd[k] = vb[k] | UInt8(truncatingIfNeeded: (a[k] & 1) ^ 1) }
         case .and, .or:
             let a = ints(i.a), b = ints(i.b), va = valid(i.a), vb = valid(i.b), d = ints(i.d), vd = writeValid(i.d)
             // `and` returns the left operand when it is falsy, `or` when it is truthy; otherwise the
@@ -262,8 +283,30 @@ final class VectorVM {
 
     // MARK: - Kernels
 
+    /// `column == "text"` (`!=` when `extra` is 1) on the column's dictionary codes, read in place:
+    /// `b` is the constant's code (-1 when the dictionary lacks it: never equal). A null cell
+    /// never equals a value. Never null itself.
+    private func equalCode(_ i: VectorInstruction, start: Int, n: Int) {
+        let d = ints(i.d), negate = i.extra
+        allValid[i.d] = true
+        guard i.b >= 0, i.b <= Int(UInt32.max), let src = codeBases[i.a].map({ $0 + start }) else {
+            for k in 0..<n { d[k] = negate }
+            return
+        }
+        let code = UInt32(i.b)
+        if let bitmap = table.columns[i.a].validity {
+            // The register's own validity bytes are free (it is all-valid): expand the cells' validity there.
+            let v = ownValidity + i.d * VectorVM.batchSize
+            bitmap.expand(from: start, count: n, into: v)
+            for k in 0..<n { d[k] = ((src[k] == code ? 1 : 0) & Int(v[k])) ^ negate }
+        } else {
+            for k in 0..<n { d[k] = (src[k] == code ? 1 : 0) ^ negate }
+        }
+    }
+
     /// Whether every lane of a bool register is present.
     private func allTrueOrFalse(_ r: Int, _ n: Int) -> Bool {
+        if allValid[r] { return true }
         let v = valid(r)
         var all: UInt8 = 1
         for k in 0..<n { all &= v[k] }
@@ -360,10 +403,15 @@ final class VectorVM {
             for k in 0..<n { d[k] = test(k) ? 1 : 0 }
             return
         }
+        for k in 0..<n { d[k] = test(k) ? 1 : 0 }
+        // Validity apart from the lanes; against a never-null side (a constant) it is a copy.
         let va = valid(i.a), vb = valid(i.b), vd = writeValid(i.d)
-        for k in 0..<n {
-            vd[k] = va[k] & vb[k]
-            d[k] = test(k) ? 1 : 0
+        if allValid[i.a] {
+            vd.update(from: vb, count: n)
+        } else if allValid[i.b] {
+            vd.update(from: va, count: n)
+        } else {
+            for k in 0..<n { vd[k] = va[k] & vb[k] }
         }
     }
 
@@ -388,14 +436,20 @@ final class VectorVM {
 
     // MARK: - Reading results
 
-    /// 1 where the register is truthy (present and, for bools, true), else 0.
-    func truthMask(_ r: Int, count n: Int, into mask: UnsafeMutablePointer<UInt8>) {
+    /// The lanes (0 ..< n) where the register is truthy, in order, into `rows`; returns how many.
+    func selection(_ r: Int, count n: Int, into rows: UnsafeMutablePointer<Int32>) -> Int {
         let v = valid(r)
+        var m = 0
         if program.registerTypes[r] == .bool {
             let lanes = ints(r)
-            for k in 0..<n { mask[k] = v[k] & UInt8(truncatingIfNeeded: lanes[k] & 1) }
+            if allValid[r] {
+                for k in 0..<n { rows[m] = Int32(truncatingIfNeeded: k); m &+= lanes[k] & 1 }
+            } else {
+                for k in 0..<n { rows[m] = Int32(truncatingIfNeeded: k); m &+= lanes[k] & Int(v[k]) & 1 }
+            }
         } else {
-            mask.update(from: v, count: n)
+            for k in 0..<n { rows[m] = Int32(truncatingIfNeeded: k); m &+= Int(v[k]) }
         }
+        return m
     }
 }
