@@ -178,8 +178,35 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(try gzq(["--lang", "zh", "-e", program], environment: ["LANG": "C"]).stderr.hasPrefix("错误[E0526]："))
     }
 
-    /// `--check` reports what it can find without reading data (syntax and names; an unknown
-    /// column is known only once the file is read) in the same language and form.
+    /// `--check` reads no data, but a pipeline over a CSV file named by literals has its first
+    /// step's columns checked against the file's header line: the acceptance case of issue 17,
+    /// in both languages, with its id and caret — and no error for programs that are right.
+    func testCheckFindsAnUnknownColumnFromTheHeader() throws {
+        let data = CLITests.root.appendingPathComponent("Samples/data/review_cases.csv").path
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-check-\(UUID().uuidString).gzq")
+        try """
+        let cases = read_csv("\(data)")
+        let n = 3
+        cases | derive r = rate(corrected, concluded), s = r * 2 | where s > 0 and year > n
+        cases | summarize c = sum(concluded) by region | sort c desc
+        cases | where corected > 1
+        read_csv("\(data)") | select region, yaer
+
+        """.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let chinese = try gzq(["--check", script.path], environment: ["LANG": "zh_CN.UTF-8"])
+        XCTAssertEqual(chinese.status, 2)
+        XCTAssertTrue(chinese.stderr.hasPrefix("错误[E0526]：找不到列 'corected'（你是不是想写 'corrected'？）\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.contains(":5:15\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.contains(" 5 | cases | where corected > 1\n   |               ^^^^^^^^\n"), chinese.stderr)
+        XCTAssertTrue(chinese.stderr.contains("错误[E0526]：找不到列 'yaer'（你是不是想写 'year'？）"), chinese.stderr)
+        let english = try gzq(["--check", script.path], environment: ["LANG": "C"])
+        XCTAssertTrue(english.stderr.hasPrefix("error[E0526]: unknown column 'corected' (did you mean 'corrected'?)\n"), english.stderr)
+        // Lines 1–4 are right: derived columns, variables and later steps give no error.
+        XCTAssertEqual(english.stderr.components(separatedBy: "error[").count - 1, 2, english.stderr)
+    }
+
+    /// `--check` reports syntax and name errors in the same language and form.
     func testCheckFollowsTheLocale() throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("gzq-lang-\(UUID().uuidString).gzq")
         try "let corrected = 1\nprint(corected)\nlet = 2\n".write(to: script, atomically: true, encoding: .utf8)

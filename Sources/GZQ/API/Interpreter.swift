@@ -182,7 +182,11 @@ public final class Interpreter {
             // check reports exactly what running the file would.
             let scratch = Module(name: name, directory: file.directory)
             scratch.globals = main.globals
-            return resolveFile(file, id: id, into: scratch).diagnostics
+            let resolved = resolveFile(file, id: id, into: scratch)
+            guard resolved.diagnostics.isEmpty else { return resolved.diagnostics }
+            return CheckColumns.unknownColumns(in: resolved.pipes, file: file, id: id, host: host).map {
+                sources.diagnostic($0.message, $0.span, kind: .syntax, category: "E-runtime", language: host.language)
+            }
         }
     }
 
@@ -237,7 +241,7 @@ public final class Interpreter {
     private func compileOnThread(_ source: String, name: String) throws -> Node {
         let file = SourceFile(name: name, text: source, directory: Self.directory(of: name))
         let id = sources.add(file)
-        let (body, diagnostics) = resolveFile(file, id: id, into: main)
+        let (body, diagnostics, _) = resolveFile(file, id: id, into: main)
         guard let body, diagnostics.isEmpty else { throw GZQError(diagnostics: diagnostics) }
         return body
     }
@@ -246,17 +250,17 @@ public final class Interpreter {
     /// in source order, so one run shows every mistake, as `--check` does (the parser's recovery
     /// keeps `let`/`fn` names declared, so name errors do not echo syntax errors). On any error
     /// the module's names are left as they were.
-    private func resolveFile(_ file: SourceFile, id: Int32, into module: Module) -> (body: Node?, diagnostics: [Diagnostic]) {
+    private func resolveFile(_ file: SourceFile, id: Int32, into module: Module) -> (body: Node?, diagnostics: [Diagnostic], pipes: [PipeNode]) {
         let (statements, syntaxErrors) = Parser.parseProgram(file, file: id)
         let saved = module.globals
         let resolver = Resolver(module: module, builtins: builtins, loadModule: loadModule)
         let body = resolver.resolveProgram(statements, span: Span(file: id, start: 0, end: Int32(clamping: file.bytes.count)))
         let tagged = syntaxErrors.map { ($0, "E-syntax") } + resolver.errors.map { ($0, "E-resolve") }
         let language = host.language
-        if tagged.isEmpty, let body { return (body, []) }
+        if tagged.isEmpty, let body { return (body, [], resolver.pipes) }
         module.globals = saved
         let sorted = tagged.sorted { ($0.0.span.file, $0.0.span.start) < ($1.0.span.file, $1.0.span.start) }
-        return (nil, sorted.map { sources.diagnostic($0.0.content, $0.0.span, kind: .syntax, category: $0.1, language: language) })
+        return (nil, sorted.map { sources.diagnostic($0.0.content, $0.0.span, kind: .syntax, category: $0.1, language: language) }, [])
     }
 
     private func execute(_ body: Node) throws -> Value {

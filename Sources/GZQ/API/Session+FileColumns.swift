@@ -5,29 +5,38 @@ import Foundation
 /// the host's file access allows the path (the sandbox). A header that cannot be read gives
 /// no column names (never the columns of unrelated tables, each of which would be an error).
 extension Session {
-    /// The most a header line may take to read (a longer first line offers nothing).
-    static let headerReadLimit = 1 << 20
-
     /// Column names of the CSV file `path` (relative to the working directory), or nil.
     func csvHeaderColumns(path: String, separator: String) -> [String]? {
+        CSVHeader.columns(path: path, separator: separator, host: interpreter.host)
+    }
+}
+
+/// The header line of a CSV file, read without reading the file: for completion and `check`.
+enum CSVHeader {
+    /// The most a header line may take to read (a longer first line offers nothing).
+    static let readLimit = 1 << 20
+
+    /// Column names of the CSV file `path` (relative to the working directory), or nil when the
+    /// host's file access refuses it or its first line cannot be read as a header.
+    static func columns(path: String, separator: String, host: HostConfiguration) -> [String]? {
         guard separator.utf8.count == 1, let sep = separator.utf8.first,
-              let canonical = try? interpreter.host.authorize(path),
+              let canonical = try? host.authorize(path),
               let handle = FileHandle(forReadingAtPath: canonical) else { return nil }
         defer { try? handle.close() }
         var line: [UInt8] = []
-        while line.count < Self.headerReadLimit {
+        while line.count < readLimit {
             guard let chunk = try? handle.read(upToCount: 64 * 1024), !chunk.isEmpty else { break }
             if let end = chunk.firstIndex(of: UInt8(ascii: "\n")) {
                 line.append(contentsOf: chunk[chunk.startIndex..<end])
-                return Self.headerNames(line, separator: sep)
+                return names(line, separator: sep)
             }
             line.append(contentsOf: chunk)
         }
-        return line.count < Self.headerReadLimit ? Self.headerNames(line, separator: sep) : nil
+        return line.count < readLimit ? names(line, separator: sep) : nil
     }
 
     /// The names of a header line, parsed by the CSV reader itself (quotes, BOM, CR).
-    private static func headerNames(_ line: [UInt8], separator: UInt8) -> [String]? {
+    private static func names(_ line: [UInt8], separator: UInt8) -> [String]? {
         guard !line.isEmpty, let table = try? CSVReader.read(bytes: line + [UInt8(ascii: "\n")], name: "<header>", separator: separator) else { return nil }
         return table.schema.names
     }

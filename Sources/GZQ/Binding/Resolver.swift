@@ -36,6 +36,8 @@ final class Resolver {
     let loadModule: ModuleLoader
     var frames: [FrameScope]
     var errors: [SyntaxError] = []
+    /// Every pipeline node made while resolving (prefixes included), for `check`'s column pass.
+    var pipes: [PipeNode] = []
     var loopDepth = 0
     var functionDepth = 0
     /// Inside a table stage, unknown names are columns (bound when the stage meets a schema).

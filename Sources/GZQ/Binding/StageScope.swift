@@ -175,6 +175,8 @@ extension Resolver {
         case .unpivot(let columns, let except, let name, let value):
             kind = .table(UnpivotStage(columns: columns, except: except, nameColumn: name, valueColumn: value))
         }
-        return Planner.pipe(input, kind, span: span)
+        let pipe = Planner.pipe(input, kind, span: span)
+        pipes.append(pipe)
+        return pipe
     }
 }
