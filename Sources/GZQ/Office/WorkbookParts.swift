@@ -1,4 +1,4 @@
-// The fixed parts of a workbook gzq writes (docs/BUILDING.md §8.4.4): content types, package and
+// The fixed parts of a workbook gzq writes (docs/BUILDING.md §8.4): content types, package and
 // workbook relationships, the workbook with its sheet list, and the style sheet. These seven
 // kinds of part are all Excel, WPS, LibreOffice and openpyxl need.
 
