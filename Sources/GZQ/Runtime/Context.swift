@@ -112,7 +112,7 @@ final class Context {
     func noteTableBytes(_ bytes: Int, _ span: Span) throws {
         tableBytes += bytes
         if let limit = host.limits.maxMemoryBytes, tableBytes > limit {
-            throw RuntimeError(.tableMemoryLimitExceeded, tableBytes / 1_048_576, limit / 1_048_576, at: span, kind: .limit)
+            throw RuntimeError(.tableMemoryLimitExceeded, Context.megabytes(tableBytes), Context.megabytes(limit), at: span, kind: .limit)
         }
     }
 
