@@ -59,7 +59,7 @@ final class VectorProgram {
                 operands = "r\(i.d), \(schema.names.indices.contains(i.a) ? schema.names[i.a] : "?")" + (i.extra == 1 ? " != " : " == ") + "code \(i.b)"
             }
             let number = String(address)
-            lines.append(String(repeating: "0", count: max(0, 4 - number.count)) + number + "  " + pad("\(i.op)", 14) + pad(operands, 20) + "; " + description.synopsis)
+            lines.append(String(repeating: "0", count: max(0, 4 - number.count)) + number + "  " + pad("\(i.op)", 14) + pad(operands, 19) + " ; " + description.synopsis)
         }
         lines.append("      " + pad("result", 14) + "r\(result) (\(registerTypes.isEmpty ? "?" : "\(resultType)"))")
         return lines.joined(separator: "\n")
