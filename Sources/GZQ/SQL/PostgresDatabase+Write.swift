@@ -82,7 +82,8 @@ extension PostgresDatabase {
 
     private func send(_ bytes: [UInt8], _ conn: OpaquePointer) -> Bool {
         bytes.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(conn, $0, Int32(b.count)) == 1 }
+            guard let base = b.baseAddress else { return true }  // nothing to send
+            return base.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(conn, $0, Int32(b.count)) == 1 }
         }
     }
 

@@ -374,6 +374,8 @@ final class PostgresDatabase: Database {
     static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
         let copies: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
         defer { for p in copies { free(p) } }
-        return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress!) }
+        let pointers = copies.map { UnsafePointer($0) }
+        // The array passes as a pointer to its elements for the length of the call.
+        return body(pointers)
     }
 }

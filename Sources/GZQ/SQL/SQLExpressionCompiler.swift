@@ -71,12 +71,10 @@ struct SQLExpressionCompiler {
             return columnRead(column)
         case is ConstantNode, is LocalGet, is UpvalueGet, is GlobalGet:
             return constant(node)
-        case let binary as BinaryOperands:
-            return self.binary(op(of: binary), binary.left, binary.right)
-        case let constantOperand as IntConstantOperand:
-            return self.binary(constantOperand.binary, constantOperand.left, constantOperand.constant)
-        case let binary as BinaryNode:
-            return self.binary(binary.op, binary.left, binary.right)
+        case is BinaryOperands, is IntConstantOperand, is BinaryNode:
+            // The one view of a binary operator node, whichever class the resolver chose.
+            guard let parts = BinaryParts.of(node) else { return nil }
+            return binary(parts.op, parts.left, parts.right)
         case let and as AndNode:
             // `a and b` is a when a is falsy, else b: for bools, CASE keeps null where SQL's AND would say false.
             guard let a = boolOperand(and.left), let b = boolOperand(and.right) else { return nil }
@@ -153,21 +151,6 @@ struct SQLExpressionCompiler {
     }
 
     // MARK: - Operators
-
-    private func op(of node: BinaryOperands) -> BinaryOperator {
-        switch node {
-        case is AddNode: return .add
-        case is SubtractNode: return .subtract
-        case is MultiplyNode: return .multiply
-        case is ModuloNode: return .modulo
-        case is LessNode: return .less
-        case is LessEqualNode: return .lessEqual
-        case is GreaterNode: return .greater
-        case is GreaterEqualNode: return .greaterEqual
-        case is EqualNode: return .equal
-        default: return .notEqual
-        }
-    }
 
     private func binary(_ op: BinaryOperator, _ left: Node, _ right: Node) -> Compiled? {
         if op == .contains { return membership(left, right) }

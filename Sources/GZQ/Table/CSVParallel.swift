@@ -33,7 +33,7 @@ extension CSVParser {
             if i == 0 { parser.reserveEnd = end }
             return parser
         }
-        guard let rows = Self.runEach(parsers, progress: progress, { parser, progress in
+        guard let rows = Self.runEach(parsers, progress: progress, { _, parser, progress in
             try parser.parseRows(progress: progress, release: release)
         }) else { return nil }
 
@@ -50,8 +50,8 @@ extension CSVParser {
         if !again.isEmpty {
             let redo = again.keys.sorted()
             for r in redo { for k in again[r] ?? [] { parsers[r].builders[k] = .floats(reportNumbers: options.reportNumbers) } }
-            guard Self.runEach(redo.map { parsers[$0] }, progress: nil, { parser, _ in
-                try parser.parseRows(progress: nil, release: nil, columns: again[parsers.firstIndex { $0 === parser } ?? 0])
+            guard Self.runEach(redo.map { parsers[$0] }, progress: nil, { i, parser, _ in
+                try parser.parseRows(progress: nil, release: nil, columns: again[redo[i]])
             }) != nil else { return nil }
         }
         var kinds: [TypedColumnBuilder.Kind] = []
@@ -73,16 +73,16 @@ extension CSVParser {
         return finishTable(rows: rows.reduce(0, +))
     }
 
-    /// Runs `body` for every parser at once, the first on this thread (so `progress` is only
+    /// Runs `body(index, parser, progress)` for every parser at once, the first on this thread (so `progress` is only
     /// ever called from the caller's thread). nil when any of them throws.
     private static func runEach(_ parsers: [CSVParser], progress: ((Double) -> Void)?,
-                                _ body: @escaping (CSVParser, ((Double) -> Void)?) throws -> Int) -> [Int]? {
+                                _ body: @escaping (Int, CSVParser, ((Double) -> Void)?) throws -> Int) -> [Int]? {
         // Each worker writes only its own slot; the parsers share nothing but the file's bytes.
         final class Work: @unchecked Sendable {
             let rows: UnsafeMutableBufferPointer<Int>
             let parsers: [CSVParser]
-            let body: (CSVParser, ((Double) -> Void)?) throws -> Int
-            init(_ parsers: [CSVParser], _ body: @escaping (CSVParser, ((Double) -> Void)?) throws -> Int) {
+            let body: (Int, CSVParser, ((Double) -> Void)?) throws -> Int
+            init(_ parsers: [CSVParser], _ body: @escaping (Int, CSVParser, ((Double) -> Void)?) throws -> Int) {
                 self.parsers = parsers
                 self.body = body
                 rows = .allocate(capacity: parsers.count)
@@ -90,7 +90,7 @@ extension CSVParser {
             }
             deinit { rows.deallocate() }
             func run(_ i: Int, _ progress: ((Double) -> Void)?) {
-                rows[i] = (try? body(parsers[i], progress)) ?? -1
+                rows[i] = (try? body(i, parsers[i], progress)) ?? -1
             }
         }
         let work = Work(parsers, body)
