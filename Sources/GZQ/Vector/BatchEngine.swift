@@ -74,7 +74,11 @@ enum BatchEngine {
                 for j in 0..<m { parts[batch.morsel].append(batch.start + Int(mine[j])) }
             }
         }
-        return parts.count == 1 ? parts[0] : Array(parts.joined())
+        if parts.count == 1 { return parts[0] }
+        var selected: [Int] = []
+        selected.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { selected.append(contentsOf: part) }
+        return selected
     }
 
     // MARK: - derive / select / check
