@@ -60,9 +60,13 @@ struct ExactSum: Sendable {
         if let h = other.high { for p in h { addHigh(p) } }
     }
 
-    /// The batch entry point: `xs[rows[j]]` for `j < m` (a null lane must hold +0.0).
-    mutating func add(_ xs: UnsafePointer<Double>, rows: UnsafePointer<Int32>, count m: Int) {
-        for j in 0..<m { add(xs[Int(rows[j])]) }
+    /// The batch entry point: `xs[rows[j]]` for `j < m` where `valid[rows[j]]` is 1 (0: a null lane).
+    mutating func add(_ xs: UnsafePointer<Double>, valid: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count m: Int) {
+        for j in 0..<m {
+            let k = Int(rows[j])
+            // A null lane adds +0.0, which changes no exact sum.
+            add(Double(bitPattern: xs[k].bitPattern & (0 &- UInt64(valid[k]))))
+        }
     }
 
     // MARK: - partials

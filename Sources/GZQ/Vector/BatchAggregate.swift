@@ -106,7 +106,7 @@ extension SummarizeStage {
         try BatchEngine.forEachBatch(vm, rows: table.rowCount, ctx, span: span) { start, n in
             let m = plan.predicateRegister.map { vm.selection($0, count: n, into: selected) } ?? n
             grouping.assign(vm, start: start, rows: selected, count: m, into: groups)
-            for accumulator in all { accumulator.update(vm, rows: selected, groups: groups, count: m, groupCount: grouping.groupCount) }
+            for accumulator in all { accumulator.update(vm, start: start, rows: selected, groups: groups, count: m, groupCount: grouping.groupCount) }
         }
 
         // Without `by` there is exactly one group, even over no rows.
