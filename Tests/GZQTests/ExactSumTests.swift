@@ -168,6 +168,30 @@ final class ExactSumTests: XCTestCase {
         }
     }
 
+    /// The batch entry point (fixed-point chunks) gives the bits the value-by-value path gives,
+    /// over the same shapes (subnormals, huge values, overflow, specials), nulls skipped.
+    func testBatchEntryMatchesValueByValue() {
+        var g = Generator(state: 5)
+        var arrays = Self.arrays(1500, seed: 21).map { $0.compactMap { item -> Double? in
+            if case .float(let d) = item { return d }
+            return nil
+        } }
+        arrays.append([.nan, 1, 2])
+        arrays.append([.infinity, -.infinity])
+        arrays.append([-.infinity, 0x1p-1074, -0x1p-1022])
+        // More values than one 2048-value block of chunks.
+        arrays.append((0..<5000).map { _ in Self.anyFinite(&g, exponents: -1074...1023) })
+        arrays.append((0..<5000).map { _ in Self.anyFinite(&g, exponents: 1020...1023) })
+        for xs in arrays where !xs.isEmpty {
+            let valid = xs.map { _ in UInt8(Bool.random(using: &g) ? 1 : 0) }
+            let rows = (0..<Int32(xs.count)).filter { _ in Int.random(in: 0..<4, using: &g) != 0 }
+            var batch = ExactSum(), one = ExactSum()
+            batch.add(xs, valid: valid, rows: rows, count: rows.count)
+            for k in rows where valid[Int(k)] == 1 { one.add(xs[Int(k)]) }
+            XCTAssertEqual(batch.value.bitPattern, one.value.bitPattern, "\(xs.prefix(8))")
+        }
+    }
+
     func testSpecials() {
         func total(_ xs: [Double]) -> Double {
             var s = ExactSum()

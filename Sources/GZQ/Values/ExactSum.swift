@@ -60,12 +60,59 @@ struct ExactSum: Sendable {
         if let h = other.high { for p in h { addHigh(p) } }
     }
 
-    /// The batch entry point: `xs[rows[j]]` for `j < m` where `valid[rows[j]]` is 1 (0: a null lane).
+    /// The batch entry point: `xs[rows[j]]` for `j < m` where `valid[rows[j]]` is 1 (0: a null
+    /// lane). Each value is cut at its exponent into two integer chunks of a fixed-point
+    /// accumulator (Neal's small superaccumulator: a few integer instructions, no rounding),
+    /// which is folded into the partials every 2048 values: exact, and an order of magnitude
+    /// faster than growing the partials value by value.
     mutating func add(_ xs: UnsafePointer<Double>, valid: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count m: Int) {
-        for j in 0..<m {
-            let k = Int(rows[j])
-            // A null lane adds +0.0, which changes no exact sum.
-            add(Double(bitPattern: xs[k].bitPattern & (0 &- UInt64(valid[k]))))
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: 66) { chunks in
+            let chunks = chunks.baseAddress.unsafelyUnwrapped
+            var done = 0
+            while done < m {
+                let end = min(m, done + ExactSum.chunkBlock)
+                chunks.initialize(repeating: 0, count: 66)
+                for j in done..<end {
+                    let k = Int(rows[j])
+                    // A null lane adds +0.0, which changes no exact sum.
+                    let bits = xs[k].bitPattern & (0 &- UInt64(valid[k]))
+                    let e = Int(bits >> 52 & 0x7ff)
+                    if e == 0x7ff {
+                        addLarge(Double(bitPattern: bits))
+                        continue
+                    }
+                    // |x| = significand · 2^(p - 1074), p = e - 1 (subnormals: e = 0, no implicit bit, same p as e = 1).
+                    let significand = bits & 0x000f_ffff_ffff_ffff | (e == 0 ? 0 : 1 << 52)
+                    let p = Swift.max(e, 1) - 1
+                    let i = p >> 5, shift = UInt64(p & 31)
+                    let negative = Int64(bitPattern: bits) >> 63
+                    let low = Int64(bitPattern: (significand << shift) & 0xffff_ffff)
+                    let high = Int64(bitPattern: significand >> (32 - shift))
+                    // Below 2^52 each: 2048 of them stay inside an Int64 chunk.
+                    chunks[i] &+= (low ^ negative) &- negative
+                    chunks[i + 1] &+= (high ^ negative) &- negative
+                }
+                for i in 0..<66 where chunks[i] != 0 {
+                    let c = chunks[i]
+                    addScaled(c >> 32, exponent: 32 * i - 1042)
+                    addScaled(c & 0xffff_ffff, exponent: 32 * i - 1074)
+                }
+                done = end
+            }
+        }
+    }
+
+    private static let chunkBlock = 2048
+
+    /// Adds `m · 2^exponent` exactly (|m| < 2^32, exponent ≥ -1074): to the partials, or scaled
+    /// to the huge values' partials when it could reach 2^900.
+    private mutating func addScaled(_ m: Int64, exponent: Int) {
+        guard m != 0 else { return }
+        let sign: FloatingPointSign = m < 0 ? .minus : .plus
+        if exponent + 32 < 900 {
+            addSmall(Double(sign: sign, exponent: exponent, significand: Double(m.magnitude)))
+        } else {
+            addHigh(Double(sign: sign, exponent: exponent - 512, significand: Double(m.magnitude)))
         }
     }
 
@@ -88,7 +135,20 @@ struct ExactSum: Sendable {
     /// Shewchuk's grow-expansion over the inline partials, spilling when a fifth is needed.
     @inline(__always)
     private mutating func addSmall(_ value: Double) {
-        if spill != nil { return ExactSum.grow(&spill!, value) }
+        if var partials = spill.take() {
+            // Taken out and put back: the array is mutated in place, never copied.
+            ExactSum.grow(&partials, value)
+            if partials.count > 8 {
+                ExactSum.compress(&partials)
+                if partials.count <= 4 {
+                    for (k, p) in partials.enumerated() { inline[k] = p }
+                    count = Int32(partials.count)
+                    return
+                }
+            }
+            spill = partials
+            return
+        }
         var x = value, kept = 0
         let n = Int(count)
         for k in 0..<n {
@@ -100,7 +160,15 @@ struct ExactSum: Sendable {
             x = hi
         }
         if kept == 4 {
-            spill = [inline[0], inline[1], inline[2], inline[3], x]
+            // A fifth partial: compress the five, inline again if four or fewer remain.
+            var partials = [inline[0], inline[1], inline[2], inline[3], x]
+            ExactSum.compress(&partials)
+            if partials.count > 4 {
+                spill = partials
+                return
+            }
+            for (k, p) in partials.enumerated() { inline[k] = p }
+            count = Int32(partials.count)
             return
         }
         inline[kept] = x
@@ -121,6 +189,35 @@ struct ExactSum: Sendable {
         partials.append(x)
     }
 
+    /// Shewchuk's Compress: the same exact sum in as few non-adjacent partials as it takes
+    /// (the grow step lets partials pile up; data within ~100 bits of range needs two).
+    private static func compress(_ e: inout [Double]) {
+        let m = e.count
+        guard m > 1 else { return }
+        var g = e
+        var q = e[m - 1], bottom = m - 1
+        for i in stride(from: m - 2, through: 0, by: -1) {
+            let (hi, lo) = twoSum(q, e[i])
+            if lo != 0 {
+                g[bottom] = hi
+                bottom -= 1
+                q = lo
+            } else {
+                q = hi
+            }
+        }
+        g[bottom] = q
+        var h: [Double] = []
+        h.reserveCapacity(m - bottom)
+        for i in (bottom + 1)..<m {
+            let (hi, lo) = twoSum(g[i], q)
+            if lo != 0 { h.append(lo) }
+            q = hi
+        }
+        h.append(q)
+        e = h
+    }
+
     private mutating func addLarge(_ x: Double) {
         if x.isNaN { special |= ExactSum.nan }
         else if x == .infinity { special |= ExactSum.plusInfinity }
@@ -129,8 +226,9 @@ struct ExactSum: Sendable {
     }
 
     private mutating func addHigh(_ scaled: Double) {
-        if high == nil { high = [] }
-        ExactSum.grow(&high!, scaled)
+        var partials = high.take() ?? []
+        ExactSum.grow(&partials, scaled)
+        high = partials
     }
 
     // MARK: - rounding
