@@ -93,7 +93,7 @@ extension SummarizeStage {
     /// with its own groups and accumulators, merged afterwards), then the items per group.
     func runBatch(_ plan: BatchAggregate, _ bound: (keys: [BoundExpr], items: [BoundExpr]), _ table: Table,
                   _ ctx: Context, _ frame: Frame, span: Span) throws -> Table {
-        let morsels = Morsels(rows: table.rowCount, ctx.host, maxWorkers: 1) // TEMPORARY until exactsum lands
+        let morsels = Morsels(rows: table.rowCount, ctx.host)
         let workers = morsels.workers
         let vms = (0..<workers).map { _ in VectorVM(program: plan.program, table: table) }
         let groupings = [plan.grouping] + (1..<workers).map { _ in plan.grouping.fresh() }
@@ -116,7 +116,7 @@ extension SummarizeStage {
             let m = plan.predicateRegister.map { batch.vm.selection($0, count: batch.count, into: rows) } ?? batch.count
             let grouping = groupings[w]
             grouping.assign(batch.vm, start: batch.start, rows: rows, count: m, into: ids)
-            for accumulator in flat[w] { accumulator.update(batch.vm, rows: rows, groups: ids, count: m, groupCount: grouping.groupCount) }
+            for accumulator in flat[w] { accumulator.update(batch.vm, start: batch.start, rows: rows, groups: ids, count: m, groupCount: grouping.groupCount) }
         }
         let (grouping, accumulators) = workers == 1 ? (plan.grouping, plan.accumulators) : Self.merge(groupings, workerAccumulators)
         let vm = vms[0]

@@ -21,11 +21,11 @@ struct Morsels {
     let workers: Int
     var count: Int { rows == 0 ? 0 : (rows + morselRows - 1) / morselRows }
 
-    init(rows: Int, _ host: HostConfiguration, maxWorkers: Int = .max) {
+    init(rows: Int, _ host: HostConfiguration) {
         self.rows = rows
         morselRows = max(1, host.morselRows ?? Morsels.defaultRows)
         let perWorker = max(1, host.minimumRowsPerWorker ?? Morsels.defaultRowsPerWorker)
-        let wanted = min(max(1, host.threads), max(1, rows / perWorker), maxWorkers)
+        let wanted = min(max(1, host.threads), max(1, rows / perWorker))
         workers = max(1, min(wanted, (rows + morselRows - 1) / morselRows))
     }
 
