@@ -24,9 +24,6 @@ struct ExactSum: Sendable {
 
     init(_ x: Double) { add(x) }
 
-    /// Whether nothing but zeros was added (no partial, no special).
-    var isEmpty: Bool { count == 0 && spill == nil && high == nil && special == 0 }
-
     @inline(__always)
     mutating func add(_ x: Double) {
         if Swift.abs(x) < ExactSum.highThreshold { addSmall(x) } else { addLarge(x) }
