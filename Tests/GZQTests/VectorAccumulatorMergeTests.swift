@@ -11,11 +11,14 @@ final class VectorAccumulatorMergeTests: XCTestCase {
     private let span = Span(file: 0, start: 0, end: 1)
 
     /// Columns: key k (strings, with nulls), i (ints), f (floats spanning magnitudes, ±0.0 ties),
-    /// g (floats with NaN and infinities), z (only ±0.0: ties), d (dates), b (bools), s (strings).
+    /// g (floats with NaN and infinities), z (only ±0.0: ties), h and c (exact sums:
+    /// integers and halves, subnormals), d (dates), b (bools), s (strings),
+    /// id (700 int keys: more groups than the chunked float sums take).
     private func makeTable(seed: UInt64) -> Table {
         var r = ExactSumTests.Generator(state: seed)
         let keys = ["贵阳市", "遵义市", "六盘水市", "安顺市", "毕节市", "铜仁市", "黔东南州"]
         var k: [String?] = [], i: [Int?] = [], f: [Double?] = [], g: [Double?] = [], z: [Double?] = [], s: [String?] = []
+        var h: [Double?] = [], c: [Double?] = []
         var d: [Int32?] = [], b: [Bool?] = []
         for row in 0..<rows {
             // The last batch's rows all fall in one key, and a key appears only late (group order differs per worker).
@@ -26,6 +29,10 @@ final class VectorAccumulatorMergeTests: XCTestCase {
             g.append(row % 7 == 0 ? nil : row == 4321 ? .nan : row == 5000 ? .infinity : Double.random(in: -1...1, using: &r))
             // Ties at the extremes: min(z) and max(z) keep the earliest of -0.0 and 0.0.
             z.append(row % 5 == 0 ? nil : [0.0, -0.0, -0.0, 0.0][Int.random(in: 0..<4, using: &r)])
+            // Sums exactly representable, so every dropped bit shows: integers and halves below
+            // 2^40, and subnormals.
+            h.append(row % 31 == 0 ? nil : Double(Int.random(in: -(1 << 40)...(1 << 40), using: &r)) + (Bool.random(using: &r) ? 0.5 : 0))
+            c.append(Double(sign: .plus, exponent: -1074, significand: Double(Int.random(in: -(1 << 40)...(1 << 40), using: &r))))
             d.append(row % 19 == 0 ? nil : Int32.random(in: 10_000...20_000, using: &r))
             b.append(row % 23 == 0 ? nil : Bool.random(using: &r))
             s.append(row % 29 == 0 ? nil : "甲乙丙丁".map(String.init)[Int.random(in: 0..<4, using: &r)])
@@ -36,9 +43,10 @@ final class VectorAccumulatorMergeTests: XCTestCase {
             if d[row] == nil { dates[row] = false }
             if let v = b[row] { boolBits[row] = v } else { bools[row] = false }
         }
-        return table(["k": strings(k), "i": ints(i), "f": floats(f), "g": floats(g), "z": floats(z),
+        return table(["k": strings(k), "i": ints(i), "f": floats(f), "g": floats(g), "z": floats(z), "h": floats(h), "c": floats(c),
                       "d": Column(storage: .date(d.map { $0 ?? 0 }), validity: dates),
-                      "b": Column(storage: .bool(boolBits), validity: bools), "s": strings(s)])
+                      "b": Column(storage: .bool(boolBits), validity: bools), "s": strings(s),
+                      "id": ints((0..<rows).map { $0 % 700 })])
     }
 
     /// One load per column (as the compiler emits them); register r reads column r.
@@ -110,11 +118,11 @@ final class VectorAccumulatorMergeTests: XCTestCase {
         } catch { return "\(error)" }
     }
 
-    private func check(keyed: Bool, workers: Int, seed: UInt64) {
+    private func check(keyed: Bool, key: Int = 0, workers: Int, seed: UInt64) {
         let t = makeTable(seed: seed)
         let p = program(t)
         func grouping() -> VectorAggregation {
-            keyed ? VectorAggregation(keyColumns: [0], registers: [0], table: t).unsafelyUnwrapped
+            keyed ? VectorAggregation(keyColumns: [key], registers: [key], table: t).unsafelyUnwrapped
                 : VectorAggregation(keyColumns: [], registers: [], table: t).unsafelyUnwrapped
         }
         var r = ExactSumTests.Generator(state: seed ^ 0xabc)
@@ -133,7 +141,7 @@ final class VectorAccumulatorMergeTests: XCTestCase {
             parts.append((own, accumulators))
         }
         // The reference group of a row, through its key.
-        func keyOf(_ row: Int) -> Value { keyed ? t.columns[0].value(at: row) : .null }
+        func keyOf(_ row: Int) -> Value { keyed ? t.columns[key].value(at: row) : .null }
         var groupOfKey: [String: Int] = [:]
         for (g, first) in whole.firstRows.enumerated() { groupOfKey["\(keyOf(first))"] = g }
         let merged = reference.map { $0.1.fresh(grouping: grouping()) }
@@ -159,6 +167,11 @@ final class VectorAccumulatorMergeTests: XCTestCase {
     func testMergedGroupedStatesEqualOneAccumulatorAndTheTree() {
         check(keyed: true, workers: 2, seed: 1)
         check(keyed: true, workers: 3, seed: 2)
+    }
+
+    func testMergedStatesOverManyGroupsEqualOneAccumulatorAndTheTree() {
+        let id = makeTable(seed: 0).schema.names.firstIndex(of: "id") ?? -1
+        check(keyed: true, key: id, workers: 2, seed: 5)
     }
 
     func testMergedSingleGroupStatesEqualOneAccumulatorAndTheTree() {

@@ -24,9 +24,6 @@ struct ExactSum: Sendable {
 
     init(_ x: Double) { add(x) }
 
-    /// Whether nothing but zeros was added (no partial, no special).
-    var isEmpty: Bool { count == 0 && spill == nil && high == nil && special == 0 }
-
     @inline(__always)
     mutating func add(_ x: Double) {
         if Swift.abs(x) < ExactSum.highThreshold { addSmall(x) } else { addLarge(x) }
@@ -66,43 +63,56 @@ struct ExactSum: Sendable {
     /// which is folded into the partials every 2048 values: exact, and an order of magnitude
     /// faster than growing the partials value by value.
     mutating func add(_ xs: UnsafePointer<Double>, valid: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count m: Int) {
-        withUnsafeTemporaryAllocation(of: Int64.self, capacity: 66) { chunks in
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: ExactSum.chunkCount) { chunks in
             let chunks = chunks.baseAddress.unsafelyUnwrapped
+            chunks.initialize(repeating: 0, count: ExactSum.chunkCount)
             var done = 0
             while done < m {
                 let end = min(m, done + ExactSum.chunkBlock)
-                chunks.initialize(repeating: 0, count: 66)
                 for j in done..<end {
                     let k = Int(rows[j])
                     // A null lane adds +0.0, which changes no exact sum.
                     let bits = xs[k].bitPattern & (0 &- UInt64(valid[k]))
-                    let e = Int(bits >> 52 & 0x7ff)
-                    if e == 0x7ff {
-                        addLarge(Double(bitPattern: bits))
-                        continue
-                    }
-                    // |x| = significand · 2^(p - 1074), p = e - 1 (subnormals: e = 0, no implicit bit, same p as e = 1).
-                    let significand = bits & 0x000f_ffff_ffff_ffff | (e == 0 ? 0 : 1 << 52)
-                    let p = Swift.max(e, 1) - 1
-                    let i = p >> 5, shift = UInt64(p & 31)
-                    let negative = Int64(bitPattern: bits) >> 63
-                    let low = Int64(bitPattern: (significand << shift) & 0xffff_ffff)
-                    let high = Int64(bitPattern: significand >> (32 - shift))
-                    // Below 2^52 each: 2048 of them stay inside an Int64 chunk.
-                    chunks[i] &+= (low ^ negative) &- negative
-                    chunks[i + 1] &+= (high ^ negative) &- negative
+                    if ExactSum.addToChunks(bits, chunks) < 0 { addLarge(Double(bitPattern: bits)) }
                 }
-                for i in 0..<66 where chunks[i] != 0 {
-                    let c = chunks[i]
-                    addScaled(c >> 32, exponent: 32 * i - 1042)
-                    addScaled(c & 0xffff_ffff, exponent: 32 * i - 1074)
-                }
+                fold(chunks, from: 0, through: ExactSum.chunkCount - 1)
                 done = end
             }
         }
     }
 
-    private static let chunkBlock = 2048
+    /// Chunks of a fixed-point accumulator (`addToChunks`): 32 bits each from 2^-1074 up.
+    static let chunkCount = 66
+    /// Values a chunk array takes before it must be folded (each adds below 2^52 to a chunk).
+    static let chunkBlock = 2048
+
+    /// Adds the finite double of `bits` to `chunks` (its significand cut at its exponent into two
+    /// chunks) and returns its lower chunk's index; -1 (nothing added) for inf and NaN.
+    @inline(__always)
+    static func addToChunks(_ bits: UInt64, _ chunks: UnsafeMutablePointer<Int64>) -> Int {
+        let e = Int(bits >> 52 & 0x7ff)
+        if e == 0x7ff { return -1 }
+        // |x| = significand · 2^(p - 1074), p = e - 1 (subnormals: e = 0, no implicit bit, same p as e = 1).
+        let significand = bits & 0x000f_ffff_ffff_ffff | (e == 0 ? 0 : 1 << 52)
+        let p = Swift.max(e, 1) - 1
+        let i = p >> 5, shift = UInt64(p & 31)
+        let negative = Int64(bitPattern: bits) >> 63
+        let low = Int64(bitPattern: (significand << shift) & 0xffff_ffff)
+        let high = Int64(bitPattern: significand >> (32 - shift))
+        chunks[i] &+= (low ^ negative) &- negative
+        chunks[i + 1] &+= (high ^ negative) &- negative
+        return i
+    }
+
+    /// Adds chunks `lo...hi` exactly and zeroes them.
+    mutating func fold(_ chunks: UnsafeMutablePointer<Int64>, from lo: Int, through hi: Int) {
+        for i in lo...hi where chunks[i] != 0 {
+            let c = chunks[i]
+            chunks[i] = 0
+            addScaled(c >> 32, exponent: 32 * i - 1042)
+            addScaled(c & 0xffff_ffff, exponent: 32 * i - 1074)
+        }
+    }
 
     /// Adds `m · 2^exponent` exactly (|m| < 2^32, exponent ≥ -1074): to the partials, or scaled
     /// to the huge values' partials when it could reach 2^900.

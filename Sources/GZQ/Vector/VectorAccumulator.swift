@@ -132,6 +132,23 @@ final class VectorAccumulator {
                     sums[0] = total
                     return
                 }
+                if groupCount <= VectorAccumulator.chunkedGroups && m <= ExactSum.chunkBlock {
+                    // Few groups: fixed-point chunks per group for this batch, folded at its end.
+                    let chunks = chunkScratch(groupCount)
+                    var lo = ExactSum.chunkCount, hi = -1
+                    for j in 0..<m {
+                        let k = Int(rows[j]), g = Int(groups[j])
+                        let bits = floats[k].bitPattern & (0 &- UInt64(valid[k]))
+                        let i = ExactSum.addToChunks(bits, chunks + g &* ExactSum.chunkCount)
+                        if i < 0 { sums[g].add(Double(bitPattern: bits)); continue }
+                        lo = min(lo, i)
+                        hi = max(hi, i + 1)
+                    }
+                    if hi >= 0 {
+                        for g in 0..<groupCount { sums[g].fold(chunks + g * ExactSum.chunkCount, from: lo, through: hi) }
+                    }
+                    return
+                }
                 for j in 0..<m {
                     let k = Int(rows[j])
                     sums[Int(groups[j])].add(Double(bitPattern: floats[k].bitPattern & (0 &- UInt64(valid[k]))))
@@ -144,6 +161,26 @@ final class VectorAccumulator {
                 keep(Int(groups[j]), isFloat ? floats[k].bitPattern : UInt64(bitPattern: Int64(ints[k])), row: start + k)
             }
         }
+    }
+
+    /// Grouped float sums over at most this many groups go through per-group chunks (270 KB).
+    static let chunkedGroups = 512
+    private var chunks: UnsafeMutablePointer<Int64>?
+    private var chunkGroups = 0
+
+    deinit { chunks?.deallocate() }
+
+    /// Zeroed chunks for `groups` groups (they are zeroed again as they are folded).
+    private func chunkScratch(_ groups: Int) -> UnsafeMutablePointer<Int64> {
+        if let chunks, chunkGroups >= groups { return chunks }
+        chunks?.deallocate()
+        // Doubling, so groups appearing batch after batch reallocate a few times only.
+        let capacity = min(VectorAccumulator.chunkedGroups, max(groups, 2 * chunkGroups, 8))
+        let fresh = UnsafeMutablePointer<Int64>.allocate(capacity: capacity * ExactSum.chunkCount)
+        fresh.initialize(repeating: 0, count: capacity * ExactSum.chunkCount)
+        chunks = fresh
+        chunkGroups = capacity
+        return fresh
     }
 
     /// Keeps `bits` (of global row `row`) for group `g` when it beats the kept value: smaller
@@ -176,9 +213,11 @@ final class VectorAccumulator {
 
     /// Adds `other`'s state of its group `h` into group `g` (the two saw disjoint rows, whose
     /// row numbers are global): in any order and any split, the same state.
+    /// `other` is only read (workers' accumulators may be merged from while others are read).
     func merge(_ g: Int, from other: VectorAccumulator, group h: Int) {
         grow(to: g + 1)
-        other.grow(to: h + 1)
+        // A group `other` never met has the empty state: nothing to add.
+        guard h < other.allocated else { return }
         if countsPresent { present[g] &+= other.present[h] }
         if sumsInts { intSums[g] &+= other.intSums[h] }
         if sumsFloats { floatSums[g].add(other.floatSums[h]) }
