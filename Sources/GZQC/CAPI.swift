@@ -88,6 +88,15 @@ public func gzqSetLimits(_ gzq: OpaquePointer?, _ maxSteps: CLongLong, _ maxMemo
     return statusOK
 }
 
+/// `gzq_set_threads` (include/gzq.h): Threads for one table operation (<= 0: every core).
+@c(gzq_set_threads)
+public func gzqSetThreads(_ gzq: OpaquePointer?, _ threads: CInt) -> CInt {
+    guard let h = handle(gzq) else { return statusMisuse }
+    h.clearError()
+    h.host.threads = threads > 0 ? Int(threads) : ProcessInfo.processInfo.activeProcessorCount
+    return statusOK
+}
+
 /// `gzq_eval` (include/gzq.h): Runs source; the result as JSON in `*resultJSON` (malloc'd), or an error status.
 @c(gzq_eval)
 public func gzqEval(_ gzq: OpaquePointer?, _ source: UnsafePointer<CChar>?,

@@ -17,7 +17,7 @@ usage: gzq [options] [FILE.gzq [ARG...]]
   -i                 start the REPL even when standard input is not a terminal
   --format F         how -e and the REPL print tables: table, csv, json, markdown
   --engine E         auto (default) or tree
-  --threads N        threads for reading big files (default: every core)
+  --threads N        threads for reading big files and running table steps (default: every core)
   --dump-bytecode    print each fast-path program to stderr as it runs
   --sandbox DIR      allow file access only inside DIR (repeatable)
   --max-steps N      stop after N calls and loop iterations
@@ -44,7 +44,7 @@ private let usageChinese = """
   -i                 即使标准输入不是终端，也进入交互模式（REPL）
   --format F         -e 和交互模式下表格的显示方式：table、csv、json、markdown
   --engine E         auto（默认）或 tree
-  --threads N        读取大文件时使用的线程数（默认：使用全部 CPU 核心）
+  --threads N        读取大文件、执行表格步骤时使用的线程数（默认：使用全部 CPU 核心）
   --dump-bytecode    运行时把每个快速路径程序打印到标准错误
   --sandbox 文件夹   只允许读写该文件夹内的文件（可重复指定）
   --max-steps N      函数调用和循环累计 N 次后停止

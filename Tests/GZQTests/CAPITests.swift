@@ -101,7 +101,7 @@ final class CAPITests: XCTestCase {
             Range($0.range(at: 1), in: header).map { String(header[$0]) }
         }
         XCTAssertEqual(Set(exported), Set(declared))
-        XCTAssertEqual(Set(declared).count, 22)
+        XCTAssertEqual(Set(declared).count, 23)
     }
 
     // MARK: - CSV globals: encodings and invalid bytes (issue 12, issue 19 item 8)
@@ -343,6 +343,9 @@ final class CAPITests: XCTestCase {
     recursion rc=1 id=E-stack message=stack overflow (call depth limit is 10000)
     interrupt rc=1 id=E-interrupt fast=yes
     after interrupt rc=0 json=2
+    threads 4 rc=0 json="9 19048 1904838102 8.0"
+    threads 1 rc=0 json="9 19048 1904838102 8.0"
+    threads misuse 2
     output: [hello 1]
     output: [贵阳\\0市]
     warn rc=0 json=2
@@ -498,6 +501,17 @@ final class CAPITests: XCTestCase {
         printf("interrupt rc=%d id=%s fast=%s\n", rc, gzq_last_error_id(g), latency < 0.1 ? "yes" : "no");
         if (latency >= 0.1) fprintf(stderr, "interrupt latency %.3f s\n", latency);
         rc = gzq_eval(g, "1 + 1", &json); show("after interrupt", rc, json);
+
+        // Over 64K rows the fast path splits steps between threads; the result is the same.
+        const char *grouped = "let r = table({a: 1..200000}) | derive g = a mod 9 | where a mod 7 != 0"
+                              " | summarize n = count(), s = sum(a), m = avg(g) by g | sort g\n"
+                              "\"\\(len(r)) \\(r.n[0]) \\(r.s[0]) \\(r.m[8])\"";
+        gzq_set_threads(g, 4);
+        rc = gzq_eval(g, grouped, &json); show("threads 4", rc, json);
+        gzq_set_threads(g, 1);
+        rc = gzq_eval(g, grouped, &json); show("threads 1", rc, json);
+        gzq_set_threads(g, 0);
+        printf("threads misuse %d\n", gzq_set_threads(NULL, 1));
 
         char printed[256] = "";
         gzq_set_output(g, collect, printed);

@@ -46,7 +46,9 @@ struct ConformanceCase {
 
     /// Nil when the file behaves as its comments say; otherwise what differed. The transcript
     /// (output, warnings and the rendered error) is what the two engines must agree on.
-    func run(root: URL, engine: Engine = .tree) -> (problem: String?, transcript: String) {
+    /// `split`: fast-path steps run on that many threads over morsels of that many rows
+    /// (however small the table), instead of the host's defaults.
+    func run(root: URL, engine: Engine = .tree, split: (threads: Int, morselRows: Int)? = nil) -> (problem: String?, transcript: String) {
         guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { return ("cannot read file", "") }
         let expected = expectations(source)
         var limits: Limits
@@ -60,6 +62,11 @@ struct ConformanceCase {
         var output = ""
         let host = HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted, limits: limits)
         host.engine = engine
+        if let split {
+            host.threads = split.threads
+            host.morselRows = split.morselRows
+            host.minimumRowsPerWorker = 1
+        }
         var warnings: [String] = [], renderedWarnings = ""
         host.diagnostics = { d in
             warnings.append("\(d.line): \(d.message)")

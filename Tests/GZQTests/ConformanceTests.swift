@@ -45,7 +45,18 @@ struct ConformanceTests {
             Issue.record("\(file.path): engines differ\n--- tree\n\(transcripts[.tree] ?? "")\n--- vector\n\(transcripts[.vector] ?? "")",
                          sourceLocation: location)
         }
+        // Threads never change a result: the fast path again on 2 and 4 threads, its steps cut
+        // into morsels of a few rows so that even these small tables are split between them.
+        for split in Self.splits {
+            let (_, transcript) = ThrownErrorBacktraces.suspended { ConformanceCase(path: path).run(root: Self.root, engine: .vector, split: split) }
+            if transcript != transcripts[.vector] {
+                Issue.record("\(file.path): \(split.threads) thread(s) (morsels of \(split.morselRows) rows) differ from one\n--- one thread\n\(transcripts[.vector] ?? "")\n--- \(split.threads) thread(s)\n\(transcript)",
+                             sourceLocation: location)
+            }
+        }
     }
+
+    static let splits = [(threads: 1, morselRows: 1), (threads: 2, morselRows: 1), (threads: 4, morselRows: 3)]
 
     /// The parameterized test runs exactly the files on disk: `find` lists them independently
     /// (following symbolic links, any case of the extension), so a file the enumerator missed,

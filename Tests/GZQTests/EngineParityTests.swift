@@ -82,11 +82,17 @@ final class EngineParityTests: XCTestCase {
         }
     }
 
-    static func run(_ program: String, engine: Engine) -> String {
+    /// `split`: fast-path steps on that many threads over morsels of that many rows.
+    static func run(_ program: String, engine: Engine, split: (threads: Int, morselRows: Int)? = nil) -> String {
         var output = ""
         // File access only where the CSV round trip writes.
         let host = HostConfiguration(output: { output += $0 }, fileAccess: .folders([FileManager.default.temporaryDirectory.path]))
         host.engine = engine
+        if let split {
+            host.threads = split.threads
+            host.morselRows = split.morselRows
+            host.minimumRowsPerWorker = 1
+        }
         let interpreter = Interpreter(host: host)
         do {
             try interpreter.run(program, name: "parity.gzq")
@@ -129,6 +135,14 @@ final class EngineParityTests: XCTestCase {
             if tree != vector {
                 XCTFail("engines differ on:\n\(program)\n--- tree\n\(tree)\n--- vector\n\(vector)")
                 return
+            }
+            // Threads never change a result: 2 and 4 workers over morsels of a few rows.
+            for split in [(threads: 2, morselRows: 1 + random.below(7)), (threads: 4, morselRows: 1 + random.below(64))] {
+                let parallel = Self.run(program, engine: .vector, split: split)
+                if parallel != vector {
+                    XCTFail("\(split.threads) threads (morsels of \(split.morselRows) rows) differ from one on:\n\(program)\n--- one\n\(vector)\n--- \(split.threads)\n\(parallel)")
+                    return
+                }
             }
             XCTAssertTrue(tree.contains("strings checked\n"), "the string lines failed:\n\(program)\n\(tree)")
             checked += 1

@@ -57,9 +57,14 @@ public final class HostConfiguration: @unchecked Sendable {
     public var displayWidth: Int?
     /// Which engine runs table stages; may be changed between runs.
     public var engine: Engine = .auto
-    /// Threads that may work on one table operation (reading a big CSV file); every core by
-    /// default. Results never depend on it. An embedder that wants gzq on its own thread says 1.
+    /// Threads that may work on one table operation (reading a big CSV file, a fast-path
+    /// `where`, `derive`, `select` or `summarize`); every core by default. Results never depend
+    /// on it. An embedder that wants gzq on its own thread says 1.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Rows a fast-path morsel holds, and the rows each extra worker needs (nil: `Morsels`'
+    /// defaults). Tests lower them so that small tables are split over every thread.
+    var morselRows: Int?
+    var minimumRowsPerWorker: Int?
     /// The language of `:help` and other texts shown to people (default English; the `gzq`
     /// command sets it from `--lang` or the locale, see `Language.fromLocale`).
     public var language: Language = .en

@@ -72,20 +72,25 @@ enum Statistics {
         }
     }
 
-    /// Sum of ints stays an int (overflow is an error); any float makes a float; no values → 0.
+    /// Sum of ints stays an int (a total outside Int64 is an overflow); any float makes the
+    /// correctly rounded float sum of all the values; no values → 0. Order never matters.
     static func sum(_ values: [Value], span: Span) throws -> Value {
-        var total = Value.int(0)
-        for v in values {
-            guard v.numberValue != nil else { throw RuntimeError(.sumNeedsNumbers, v.typeName, at: span) }
-            total = try Arithmetic.add(total, v, span)
-        }
-        return total
+        var total = NumericTotal()
+        for v in values where !total.add(v) { throw RuntimeError(.sumNeedsNumbers, v.typeName, at: span) }
+        return try total.value(span)
     }
 
+    /// The correctly rounded sum of the values (ints exactly) divided by their count.
     static func mean(_ values: [Value], span: Span) throws -> Double? {
-        let xs = try numbers(values, "avg", span: span)
-        guard !xs.isEmpty else { return nil }
-        return xs.reduce(0, +) / Double(xs.count)
+        var total = ExactSum()
+        for v in values {
+            switch v {
+            case .int(let i): total.add(i)
+            case .float(let d): total.add(d)
+            default: throw RuntimeError(.aggregateNeedsNumbers, "avg", v.typeName, at: span)
+            }
+        }
+        return values.isEmpty ? nil : total.value / Double(values.count)
     }
 
     static func median(_ values: [Value], span: Span) throws -> Double? {

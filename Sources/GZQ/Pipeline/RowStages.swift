@@ -17,7 +17,7 @@ final class WhereStage: StageOperation {
         case .tree:
             for (i, v) in try ctx.evaluateRows(bound, table, frame).enumerated() where v.isTruthy { keep.append(i) }
         }
-        return keep.count == table.rowCount ? table : table.gather(keep)
+        return keep.count == table.rowCount ? table : table.gather(keep, threads: ctx.host.threads)
     }
 }
 

@@ -51,10 +51,12 @@ enum WindowKind: String, CaseIterable {
         case .yoy:
             return try yearOnYear(try column(0), periods: arguments.count > 1 && arguments[1] != nil ? try column(1) : nil, span: span)
         case .cumsum:
-            var total = Value.int(0)
+            // Each running total is exact, as `sum` is: the last row is the column's sum.
+            var total = NumericTotal()
             return try column(0).map { x in
-                if !x.isNull { total = try Arithmetic.add(total, x, span) }
-                return total
+                // A value that is not a number fails the way `+` fails on it.
+                if !x.isNull && !total.add(x) { _ = try Arithmetic.add(try total.value(span), x, span) }
+                return try total.value(span)
             }
         case .movingAvg:
             let xs = try column(0), n = try offset(1, "n")

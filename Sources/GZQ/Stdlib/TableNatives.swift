@@ -25,8 +25,8 @@ extension Builtins {
     private static func listAggregate(_ kind: AggregateKind) -> Builtin? {
         let docs: [AggregateKind: String] = [
             .count: "The number of non-null items (count() in a stage counts rows).",
-            .sum: "The sum, skipping nulls; 0 for no values. Ints give an int (overflow is an error).",
-            .avg: "The mean as a float, skipping nulls; null for no values.",
+            .sum: "The exact sum, skipping nulls; 0 for no values. Ints give an int (an error only when the total does not fit); with a float, the exactly rounded sum of all values, in any order.",
+            .avg: "The mean as a float (the exactly rounded sum over the count), skipping nulls; null for no values.",
             .mean: "Same as avg.",
             .min: "The smallest value, skipping nulls.",
             .max: "The largest value, skipping nulls.",

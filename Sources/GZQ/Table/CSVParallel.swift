@@ -76,31 +76,15 @@ extension CSVParser {
     /// Runs `body(index, parser, progress)` for every parser at once, the first on this thread (so `progress` is only
     /// ever called from the caller's thread). nil when any of them throws.
     private static func runEach(_ parsers: [CSVParser], progress: ((Double) -> Void)?,
-                                _ body: @escaping (Int, CSVParser, ((Double) -> Void)?) throws -> Int) -> [Int]? {
+                                _ body: (Int, CSVParser, ((Double) -> Void)?) throws -> Int) -> [Int]? {
         // Each worker writes only its own slot; the parsers share nothing but the file's bytes.
-        final class Work: @unchecked Sendable {
-            let rows: UnsafeMutableBufferPointer<Int>
-            let parsers: [CSVParser]
-            let body: (Int, CSVParser, ((Double) -> Void)?) throws -> Int
-            init(_ parsers: [CSVParser], _ body: @escaping (Int, CSVParser, ((Double) -> Void)?) throws -> Int) {
-                self.parsers = parsers
-                self.body = body
-                rows = .allocate(capacity: parsers.count)
-                rows.initialize(repeating: -1)
-            }
-            deinit { rows.deallocate() }
-            func run(_ i: Int, _ progress: ((Double) -> Void)?) {
-                rows[i] = (try? body(i, parsers[i], progress)) ?? -1
-            }
+        let rows = UnsafeMutableBufferPointer<Int>.allocate(capacity: parsers.count)
+        defer { rows.deallocate() }
+        rows.initialize(repeating: -1)
+        WorkerThreads.run(parsers.count) { i in
+            rows[i] = (try? body(i, parsers[i], i == 0 ? progress : nil)) ?? -1
         }
-        let work = Work(parsers, body)
-        let group = DispatchGroup()
-        for i in parsers.indices.dropFirst() {
-            DispatchQueue.global().async(group: group) { work.run(i, nil) }
-        }
-        work.run(0, progress)
-        group.wait()
-        return work.rows.contains(-1) ? nil : Array(work.rows)
+        return rows.contains(-1) ? nil : Array(rows)
     }
 
     /// Where each range of rows starts: `dataStart`, then the first line start after each

@@ -89,25 +89,37 @@ extension SummarizeStage {
                                      grouping: grouping))
     }
 
-    /// Runs a compiled aggregate step: one pass over the batches, then the items per group.
+    /// Runs a compiled aggregate step: one pass over the batches (on the morsels' workers, each
+    /// with its own groups and accumulators, merged afterwards), then the items per group.
     func runBatch(_ plan: BatchAggregate, _ bound: (keys: [BoundExpr], items: [BoundExpr]), _ table: Table,
                   _ ctx: Context, _ frame: Frame, span: Span) throws -> Table {
-        let grouping = plan.grouping
-        let vm = VectorVM(program: plan.program, table: table)
-        let groups = UnsafeMutablePointer<Int32>.allocate(capacity: VectorVM.batchSize)
+        let morsels = Morsels(rows: table.rowCount, ctx.host)
+        let workers = morsels.workers
+        let vms = (0..<workers).map { _ in VectorVM(program: plan.program, table: table) }
+        let groupings = [plan.grouping] + (1..<workers).map { _ in plan.grouping.fresh() }
+        let workerAccumulators = [plan.accumulators] + groupings.dropFirst().map { grouping in
+            plan.accumulators.map { $0.map { $0.fresh(grouping: grouping) } }
+        }
+        let size = VectorVM.batchSize
+        let groups = UnsafeMutablePointer<Int32>.allocate(capacity: workers * size)
         defer { groups.deallocate() }
         // The batch's selected lanes: those the fused `where` keeps, or all of them.
-        let selected = UnsafeMutablePointer<Int32>.allocate(capacity: VectorVM.batchSize)
+        let selected = UnsafeMutablePointer<Int32>.allocate(capacity: workers * size)
         defer { selected.deallocate() }
         if plan.predicateRegister == nil {
-            for k in 0..<VectorVM.batchSize { selected[k] = Int32(k) }
+            for k in 0..<workers * size { selected[k] = Int32(k % size) }
         }
-        let all = plan.accumulators.flatMap { $0 }
-        try BatchEngine.forEachBatch(vm, rows: table.rowCount, ctx, span: span) { start, n in
-            let m = plan.predicateRegister.map { vm.selection($0, count: n, into: selected) } ?? n
-            grouping.assign(vm, start: start, rows: selected, count: m, into: groups)
-            for accumulator in all { accumulator.update(vm, rows: selected, groups: groups, count: m, groupCount: grouping.groupCount) }
+        let flat = workerAccumulators.map { $0.flatMap { $0 } }
+        try morsels.run(vms, ctx, span: span) { batch in
+            let w = batch.worker
+            let rows = selected + w * size, ids = groups + w * size
+            let m = plan.predicateRegister.map { batch.vm.selection($0, count: batch.count, into: rows) } ?? batch.count
+            let grouping = groupings[w]
+            grouping.assign(batch.vm, start: batch.start, rows: rows, count: m, into: ids)
+            for accumulator in flat[w] { accumulator.update(batch.vm, start: batch.start, rows: rows, groups: ids, count: m, groupCount: grouping.groupCount) }
         }
+        let (grouping, accumulators) = workers == 1 ? (plan.grouping, plan.accumulators) : Self.merge(groupings, workerAccumulators)
+        let vm = vms[0]
 
         // Without `by` there is exactly one group, even over no rows.
         var firstRows = grouping.firstRows
@@ -117,29 +129,45 @@ extension SummarizeStage {
         // An item that is one aggregate with a typed result takes the accumulator's column
         // (only its errors are looked at per group); other items evaluate per group.
         let typed = bound.items.enumerated().map { j, item in
-            (item.node as? AggregateNode).map { $0.key === item.key } == true && plan.accumulators[j][0].hasTypedColumn
+            (item.node as? AggregateNode).map { $0.key === item.key } == true && accumulators[j][0].hasTypedColumn
         }
         var values = [[Value]](repeating: [], count: items.count)
         for (g, first) in firstRows.enumerated() {
             row.index = first
             for (j, item) in bound.items.enumerated() {
                 if typed[j] {
-                    if case .error(let error) = plan.accumulators[j][0].result(g, vm: vm) { throw error }
+                    if case .error(let error) = accumulators[j][0].result(g, vm: vm) { throw error }
                     continue
                 }
                 row.enter(item)
-                for (slot, accumulator) in plan.accumulators[j].enumerated() { row.aggregates[slot] = accumulator.result(g, vm: vm) }
+                for (slot, accumulator) in accumulators[j].enumerated() { row.aggregates[slot] = accumulator.result(g, vm: vm) }
                 values[j].append(try item.node.eval(ctx, frame))
             }
         }
         var columns = plan.keyColumns.map { ColumnBuilder.computed(table.columns[$0].gather(firstRows)) }
         for (j, item) in items.enumerated() {
-            if typed[j], let column = plan.accumulators[j][0].column(groups: firstRows.count, vm: vm) {
+            if typed[j], let column = accumulators[j][0].column(groups: firstRows.count, vm: vm) {
                 columns.append(column)
             } else {
                 columns.append(try makeColumn(values[j], name: item.name, span: item.expr.span))
             }
         }
         return build(columns, groups: firstRows.count)
+    }
+
+    /// The workers' groups as one grouping (numbered by first row) and each aggregate's states
+    /// merged into it. States are exact, so the order of merging does not matter.
+    private static func merge(_ groupings: [VectorAggregation], _ parts: [[[VectorAccumulator]]])
+        -> (VectorAggregation, [[VectorAccumulator]]) {
+        let (grouping, map) = VectorAggregation.merging(groupings)
+        let merged = parts[0].map { $0.map { $0.fresh(grouping: grouping) } }
+        for (w, part) in parts.enumerated() {
+            for (j, item) in part.enumerated() {
+                for (slot, accumulator) in item.enumerated() {
+                    for (h, g) in map[w].enumerated() { merged[j][slot].merge(g, from: accumulator, group: h) }
+                }
+            }
+        }
+        return (grouping, merged)
     }
 }

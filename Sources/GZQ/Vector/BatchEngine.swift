@@ -59,75 +59,98 @@ enum BatchEngine {
         }
     }
 
-    /// Runs `vm` batch by batch, checking limits between batches; raises the first error in row order.
-    static func forEachBatch(_ vm: VectorVM, rows: Int, _ ctx: Context, span: Span, _ body: (Int, Int) -> Void) throws {
-        var start = 0
-        while start < rows {
-            let n = min(VectorVM.batchSize, rows - start)
-            vm.run(start: start, count: n)
-            if let error = vm.error { throw error }
-            body(start, n)
-            ctx.host.planStatistics.batchRows += n
-            try ctx.poll(span)
-            start += n
-        }
-    }
-
     // MARK: - where
 
-    /// The rows where the program's result is truthy.
+    /// The rows where the program's result is truthy (each morsel's, joined in morsel order).
     static func selection(_ program: VectorProgram, _ table: Table, _ ctx: Context, span: Span) throws -> [Int] {
-        let vm = VectorVM(program: program, table: table)
-        var selected: [Int] = []
-        let lanes = UnsafeMutablePointer<Int32>.allocate(capacity: VectorVM.batchSize)
+        let morsels = Morsels(rows: table.rowCount, ctx.host)
+        var parts = [[Int]](repeating: [], count: morsels.count)
+        let lanes = UnsafeMutablePointer<Int32>.allocate(capacity: morsels.workers * VectorVM.batchSize)
         defer { lanes.deallocate() }
-        try forEachBatch(vm, rows: table.rowCount, ctx, span: span) { start, n in
-            let m = vm.selection(program.result, count: n, into: lanes)
-            for j in 0..<m { selected.append(start + Int(lanes[j])) }
+        try parts.withUnsafeMutableBufferPointer { parts in
+            try morsels.run(program, table, ctx, span: span) { batch in
+                let mine = lanes + batch.worker * VectorVM.batchSize
+                let m = batch.vm.selection(program.result, count: batch.count, into: mine)
+                for j in 0..<m { parts[batch.morsel].append(batch.start + Int(mine[j])) }
+            }
         }
+        if parts.count == 1 { return parts[0] }
+        var selected: [Int] = []
+        selected.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { selected.append(contentsOf: part) }
         return selected
     }
 
     // MARK: - derive / select / check
 
     /// The program's result as a typed column (a computed column: `ColumnBuilder.computed`).
+    /// Morsels write their rows' values in place; null and true rows are collected per morsel
+    /// and set afterwards (bits of two morsels may share a word).
     static func column(_ program: VectorProgram, _ table: Table, _ ctx: Context, span: Span) throws -> Column {
-        let vm = VectorVM(program: program, table: table)
         let r = program.result
         let rows = table.rowCount
-        var validity = BitVector(count: rows, value: true)
-        var ints: [Int] = [], floats: [Double] = []
-        var bits = BitVector(count: rows, value: false)
-        var dates: [Int32] = [], codes: [UInt32] = []
         let type = program.resultType
-        switch type {
-        case .int: ints.reserveCapacity(rows)
-        case .float: floats.reserveCapacity(rows)
-        case .date: dates.reserveCapacity(rows)
-        case .code: codes.reserveCapacity(rows)
-        case .bool: break
-        }
-        try forEachBatch(vm, rows: rows, ctx, span: span) { start, n in
-            let v = vm.valid(r)
-            for k in 0..<n where v[k] == 0 { validity[start + k] = false }
-            switch type {
-            case .int: ints.append(contentsOf: UnsafeBufferPointer(start: vm.ints(r), count: n))
-            case .float: floats.append(contentsOf: UnsafeBufferPointer(start: vm.floats(r), count: n))
-            case .date: for k in 0..<n { dates.append(Int32(truncatingIfNeeded: vm.ints(r)[k])) }
-            case .code: for k in 0..<n { codes.append(UInt32(truncatingIfNeeded: max(0, vm.ints(r)[k]))) }
-            case .bool: for k in 0..<n where vm.ints(r)[k] != 0 { bits[start + k] = true }
+        let morsels = Morsels(rows: rows, ctx.host)
+        var nullRows = [[Int]](repeating: [], count: morsels.count)
+        var trueRows = [[Int]](repeating: [], count: morsels.count)
+        /// Runs the program, handing each batch's lanes to `write` at their row offset.
+        func fill(_ write: (Morsels.Batch) -> Void) throws {
+            try nullRows.withUnsafeMutableBufferPointer { nullRows in
+                try morsels.run(program, table, ctx, span: span) { batch in
+                    let v = batch.vm.valid(r)
+                    if !batch.vm.isAllValid(r) {
+                        // Eight validity bytes at a time: nulls are usually rare.
+                        var k = 0
+                        while k < batch.count {
+                            if k + 8 <= batch.count, UnsafeRawPointer(v + k).loadUnaligned(as: UInt64.self) == 0x0101_0101_0101_0101 {
+                                k += 8
+                                continue
+                            }
+                            if v[k] == 0 { nullRows[batch.morsel].append(batch.start + k) }
+                            k += 1
+                        }
+                    }
+                    write(batch)
+                }
             }
         }
-        let column: Column
-        switch type {
-        case .int: column = Column(storage: .int(ints), validity: validity)
-        case .float: column = Column(storage: .float(floats), validity: validity)
-        case .date: column = Column(storage: .date(dates), validity: validity)
-        case .bool: column = Column(storage: .bool(bits), validity: validity)
-        case .code(let source):
-            guard case .string(_, let dictionary) = table.columns[source].storage else { return ColumnBuilder.nulls(rows) }
-            column = Column(storage: .string(codes: codes, dictionary: dictionary), validity: validity)
+        /// A typed array of `rows` values: `write(batch, to)` initializes the batch's `count` values at `to`.
+        func values<T>(_ write: (Morsels.Batch, UnsafeMutablePointer<T>) -> Void) throws -> [T] {
+            try Array(unsafeUninitializedCapacity: rows) { out, initialized in
+                guard let base = out.baseAddress else { return }
+                try fill { batch in write(batch, base + batch.start) }
+                initialized = rows
+            }
         }
-        return ColumnBuilder.computed(column)
+        let storage: Column.Storage
+        switch type {
+        case .int: storage = .int(try values { batch, to in to.initialize(from: batch.vm.ints(r), count: batch.count) })
+        case .float: storage = .float(try values { batch, to in to.initialize(from: batch.vm.floats(r), count: batch.count) })
+        case .date:
+            storage = .date(try values { batch, to in
+                let lanes = batch.vm.ints(r)
+                for k in 0..<batch.count { (to + k).initialize(to: Int32(truncatingIfNeeded: lanes[k])) }
+            })
+        case .code(let source):
+            let codes: [UInt32] = try values { batch, to in
+                let lanes = batch.vm.ints(r)
+                for k in 0..<batch.count { (to + k).initialize(to: UInt32(truncatingIfNeeded: max(0, lanes[k]))) }
+            }
+            guard case .string(_, let dictionary) = table.columns[source].storage else { return ColumnBuilder.nulls(rows) }
+            storage = .string(codes: codes, dictionary: dictionary)
+        case .bool:
+            try trueRows.withUnsafeMutableBufferPointer { trueRows in
+                try fill { batch in
+                    let lanes = batch.vm.ints(r)
+                    for k in 0..<batch.count where lanes[k] != 0 { trueRows[batch.morsel].append(batch.start + k) }
+                }
+            }
+            var bits = BitVector(count: rows, value: false)
+            for part in trueRows { for row in part { bits[row] = true } }
+            storage = .bool(bits)
+        }
+        var validity = BitVector(count: rows, value: true)
+        for part in nullRows { for row in part { validity[row] = false } }
+        return ColumnBuilder.computed(Column(storage: storage, validity: validity))
     }
 }

@@ -1,8 +1,8 @@
 /// Grouped aggregation on the fast path: group ids from dense key indexes
 /// (dictionary codes, bools, and ints or dates over their min..max range) for the rows a
 /// batch selects, then one branch-free loop per aggregate over those rows. Groups are
-/// numbered in order of first appearance, and values accumulate in row order, so every
-/// result is bit-identical to the tree's.
+/// numbered in order of first appearance (workers' groupings merge into that numbering), and
+/// aggregate states are exact, so every result is bit-identical to the tree's.
 final class VectorAggregation {
     /// Dense group tables larger than this decline to the tree path.
     static let maxDenseSlots = 1 << 22
@@ -17,6 +17,8 @@ final class VectorAggregation {
     private let keys: [Key]
     private var slots: [Int32]
     private(set) var firstRows: [Int] = []
+    /// Each group's dense slot (how a worker's groups are matched when workers merge).
+    private var groupSlots: [Int] = []
     /// Rows selected into each group so far (`count()`; with an aggregate's nulls, its count).
     private var rowCounts: [Int] = []
     /// Each selected row's dense slot index, reused batch after batch.
@@ -37,7 +39,42 @@ final class VectorAggregation {
         slots = Array(repeating: -1, count: stride)
     }
 
+    /// An empty grouping over the same keys (a worker's own; no key scan).
+    private init(keys: [Key], slotCount: Int) {
+        self.keys = keys
+        slots = Array(repeating: -1, count: slotCount)
+    }
+
+    func fresh() -> VectorAggregation { VectorAggregation(keys: keys, slotCount: slots.count) }
+
     deinit { index.deallocate() }
+
+    /// The groups of several workers' groupings (fresh copies of one) as one grouping, numbered
+    /// by first row as a single pass over all rows numbers them, with where each worker's group
+    /// went: `map[worker][group]`.
+    static func merging(_ parts: [VectorAggregation]) -> (grouping: VectorAggregation, map: [[Int]]) {
+        let merged = parts[0].fresh()
+        var entries: [(first: Int, part: Int, group: Int)] = []
+        for (p, part) in parts.enumerated() {
+            for (h, first) in part.firstRows.enumerated() { entries.append((first, p, h)) }
+        }
+        entries.sort { $0.first < $1.first }
+        var map = parts.map { [Int](repeating: 0, count: $0.firstRows.count) }
+        for (first, p, h) in entries {
+            let slot = parts[p].groupSlots[h]
+            var g = Int(merged.slots[slot])
+            if g < 0 {
+                g = merged.firstRows.count
+                merged.slots[slot] = Int32(g)
+                merged.firstRows.append(first)
+                merged.rowCounts.append(0)
+                merged.groupSlots.append(slot)
+            }
+            merged.rowCounts[g] += parts[p].rowCounts[h]
+            map[p][h] = g
+        }
+        return (merged, map)
+    }
 
     /// The offset and number of distinct non-null key indexes of a column (null gets index `range`).
     private static func span(of column: Column) -> (Int, Int)? {
@@ -103,6 +140,7 @@ final class VectorAggregation {
             if firstRows.isEmpty {
                 firstRows.append(start + Int(rows[0]))
                 rowCounts.append(0)
+                groupSlots.append(0)
             }
             rowCounts[0] += m
             groups.update(repeating: 0, count: m)
@@ -138,6 +176,7 @@ final class VectorAggregation {
                     slots[index[j]] = group
                     firstRows.append(start + Int(rows[j]))
                     rowCounts.append(0)
+                    groupSlots.append(index[j])
                 }
                 groups[j] = group
             }

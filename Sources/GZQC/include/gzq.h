@@ -126,6 +126,12 @@ int gzq_grant_folder(gzq_interp *gzq, const char *folder);
 int gzq_set_limits(gzq_interp *gzq, long long max_steps, long long max_memory_bytes,
                    double timeout_seconds, int max_call_depth);
 
+/* Sets how many threads may work on one table operation (reading a big CSV file,
+ * a fast-path where/derive/select/summarize over 64K rows or more) from the next
+ * run on; <= 0 means every core (the default). Results never depend on it; say 1
+ * to keep gzq on its own thread. Returns GZQ_OK, or GZQ_MISUSE for a NULL handle. */
+int gzq_set_threads(gzq_interp *gzq, int threads);
+
 /* Runs gzq source (UTF-8; invalid bytes are replaced by U+FFFD) and, when
  * `result_json` is not NULL, stores the value of its last statement there as
  * JSON (see the table above; free it with gzq_string_free). On failure
