@@ -321,20 +321,35 @@ extension VectorVM {
         return kept
     }
 
-    /// The rows whose truth byte is 1, in order, into `rows`; returns how many. Eight bytes are
-    /// tested at once, so a sparse selection costs little more than a pass over the bytes.
+    /// For each byte of 8 truth bits: the offsets of its set bits, padded to 8 (8 × 256 entries),
+    /// and how many there are. Immutable once built (shared by every VM, on any thread).
+    private static let keptOffsets: [Int32] = (0..<256).flatMap { bits in
+        (0..<8).filter { bits >> $0 & 1 != 0 }.map(Int32.init) + [Int32](repeating: 0, count: 8 - (bits as Int).nonzeroBitCount)
+    }
+    private static let keptCounts: [UInt8] = (0..<256).map { UInt8(($0 as Int).nonzeroBitCount) }
+
+    /// The rows whose truth byte is 1, in order, into `rows`; returns how many. Eight rows at a
+    /// time and branch-free: their bytes gathered into 8 bits by one multiply, then the bits'
+    /// offsets stored from a table (whatever the density).
     static func compact(_ t: UnsafeMutablePointer<UInt8>, _ n: Int, into rows: UnsafeMutablePointer<Int32>) -> Int {
         let raw = UnsafeRawPointer(t)
         var m = 0, k = 0
-        while k + 8 <= n {
-            // Each byte is 0 or 1: clearing the lowest set bit clears the lowest kept row.
-            var word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
-            while word != 0 {
-                rows[m] = Int32(truncatingIfNeeded: k + word.trailingZeroBitCount >> 3)
-                m += 1
-                word &= word &- 1
+        keptOffsets.withUnsafeBufferPointer { offsets in
+            keptCounts.withUnsafeBufferPointer { counts in
+                guard let offsets = offsets.baseAddress, let counts = counts.baseAddress else { return }
+                while k + 8 <= n {
+                    // Bytes are 0 or 1: the multiply moves byte j's bit to bit 56 + j, without carries.
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                    let bits = Int(truncatingIfNeeded: (word &* 0x0102_0408_1020_4080) >> 56)
+                    // Stores up to 8 entries from m; m + 8 <= k + 8 <= n, inside the buffer.
+                    let from = UnsafeRawPointer(offsets + 8 &* bits), to = UnsafeMutableRawPointer(rows + m)
+                    let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: k))
+                    to.storeBytes(of: base &+ from.loadUnaligned(as: SIMD4<Int32>.self), as: SIMD4<Int32>.self)
+                    to.storeBytes(of: base &+ from.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self), toByteOffset: 16, as: SIMD4<Int32>.self)
+                    m &+= Int(counts[bits])
+                    k &+= 8
+                }
             }
-            k += 8
         }
         while k < n {
             rows[m] = Int32(truncatingIfNeeded: k)
