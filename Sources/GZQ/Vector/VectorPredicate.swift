@@ -26,7 +26,7 @@ struct VectorPredicate {
 
         var depth: Int {
             switch self {
-            case .all(let children), .any(let children): return 1 + children.map(\.depth).max()!
+            case .all(let children), .any(let children): return 1 + (children.map(\.depth).max() ?? 0)
             case .not(let child): return 1 + child.depth
             default: return 0
             }
