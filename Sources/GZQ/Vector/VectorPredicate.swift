@@ -275,6 +275,14 @@ extension VectorVM {
             return VectorVM.keep(rows, m) { (src[$0] == c ? 1 : 0) ^ flip }
         case .compare(let a, let b, let constant, let ordering):
             let x = ints(a), va = valid(a)
+            if let c = constant, isAllValid(a) {
+                switch ordering {
+                case 0: return VectorVM.keep(rows, m) { x[$0] < c ? 1 : 0 }
+                case 1: return VectorVM.keep(rows, m) { x[$0] <= c ? 1 : 0 }
+                case 2: return VectorVM.keep(rows, m) { x[$0] > c ? 1 : 0 }
+                default: return VectorVM.keep(rows, m) { x[$0] >= c ? 1 : 0 }
+                }
+            }
             if let c = constant {
                 switch ordering {
                 case 0: return VectorVM.keep(rows, m) { (x[$0] < c ? 1 : 0) & va[$0] }
@@ -292,6 +300,9 @@ extension VectorVM {
             }
         case .equal(let a, let b, let constant, let negate):
             let x = ints(a), va = valid(a), flip: UInt8 = negate ? 1 : 0
+            if let c = constant, isAllValid(a) {
+                return VectorVM.keep(rows, m) { (x[$0] == c ? 1 : 0) ^ flip }
+            }
             if let c = constant {
                 return VectorVM.keep(rows, m) { ((x[$0] == c ? 1 : 0) & va[$0]) ^ flip }
             }
