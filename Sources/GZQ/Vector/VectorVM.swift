@@ -1,7 +1,8 @@
 /// Runs a `VectorProgram` over a table, one batch of up to 2048 rows at a time.
 /// Registers are Int64 or Double lanes plus a validity byte per lane; kernels are
 /// plain loops over unsafe buffers (they vectorize). Lanes of null rows may hold
-/// anything: every kernel masks with validity before it can fail.
+/// anything: every kernel masks with validity before it can fail. A result that is a tree of
+/// comparisons is computed by `selection` as truth bytes instead (`VectorPredicate`).
 final class VectorVM {
     static let batchSize = 2048
 
