@@ -1,7 +1,8 @@
 /// Runs a `VectorProgram` over a table, one batch of up to 2048 rows at a time.
 /// Registers are Int64 or Double lanes plus a validity byte per lane; kernels are
 /// plain loops over unsafe buffers (they vectorize). Lanes of null rows may hold
-/// anything: every kernel masks with validity before it can fail.
+/// anything: every kernel masks with validity before it can fail. A result that is a tree of
+/// comparisons is computed by `selection` as truth bytes instead (`VectorPredicate`).
 final class VectorVM {
     static let batchSize = 2048
 
@@ -19,12 +20,25 @@ final class VectorVM {
     /// Base addresses of the loaded int/float columns (kept alive by `table`).
     private var columnBases: [Int: UnsafeMutablePointer<UInt64>] = [:]
     /// Base addresses of the dictionary codes of the string columns the program reads.
-    private var codeBases: [Int: UnsafePointer<UInt32>] = [:]
+    private(set) var codeBases: [Int: UnsafePointer<UInt32>] = [:]
+    /// The result as truth bytes when it is a tree of fused comparisons (`VectorPredicate`):
+    /// its instructions are skipped by `run` and computed by `selection`, or densely by
+    /// `materialize` when the result's lanes are read.
+    private let predicate: VectorPredicate?
+    private let predicateRegister: Int
+    private let skipped: UnsafeMutablePointer<Bool>
+    /// Whether the predicate's instructions still have to run for this batch's lanes.
+    private var pending = false
+    /// The predicate's truth bytes, its scratch buffers (one per tree level) and validity bytes.
+    private let truthBytes: UnsafeMutablePointer<UInt8>
+    private let truthScratch: UnsafeMutablePointer<UInt8>
+    let predicateValidity: UnsafeMutablePointer<UInt8>
     /// The first integer overflow in row order (and, within a row, in evaluation order): the
     /// row and the instruction's address. The caller raises it; nothing reruns.
     private(set) var failure: (row: Int, address: Int)?
-    /// The first row of the batch being run.
+    /// The first row and the row count of the batch being run.
     private var batchStart = 0
+    private var batchCount = 0
 
     init(program: VectorProgram, table: Table) {
         self.program = program
@@ -37,6 +51,14 @@ final class VectorVM {
         allValid = .allocate(capacity: registerCount)
         ones = .allocate(capacity: size)
         ones.initialize(repeating: 1, count: size)
+        predicate = VectorPredicate(program)
+        predicateRegister = predicate?.register ?? -1
+        skipped = .allocate(capacity: max(1, program.instructions.count))
+        skipped.initialize(repeating: false, count: max(1, program.instructions.count))
+        for address in predicate?.deferred ?? [] { skipped[address] = true }
+        truthBytes = .allocate(capacity: size)
+        truthScratch = .allocate(capacity: size * max(1, predicate?.depth ?? 1))
+        predicateValidity = .allocate(capacity: size)
         for r in 0..<registerCount {
             (lanePointers + r).initialize(to: ownLanes + r * size)
             (allValid + r).initialize(to: false)
@@ -71,23 +93,42 @@ final class VectorVM {
         lanePointers.deallocate()
         allValid.deallocate()
         ones.deallocate()
+        skipped.deallocate()
+        truthBytes.deallocate()
+        truthScratch.deallocate()
+        predicateValidity.deallocate()
     }
 
     @inline(__always) func ints(_ r: Int) -> UnsafeMutablePointer<Int> {
-        UnsafeMutableRawPointer(lanePointers[r]).assumingMemoryBound(to: Int.self)
+        if pending && r == predicateRegister { materialize() }
+        return UnsafeMutableRawPointer(lanePointers[r]).assumingMemoryBound(to: Int.self)
     }
 
     @inline(__always) func floats(_ r: Int) -> UnsafeMutablePointer<Double> {
-        UnsafeMutableRawPointer(lanePointers[r]).assumingMemoryBound(to: Double.self)
+        if pending && r == predicateRegister { materialize() }
+        return UnsafeMutableRawPointer(lanePointers[r]).assumingMemoryBound(to: Double.self)
     }
 
     /// Validity to read (all ones for all-valid registers).
     @inline(__always) func valid(_ r: Int) -> UnsafeMutablePointer<UInt8> {
-        allValid[r] ? ones : ownValidity + r * VectorVM.batchSize
+        if pending && r == predicateRegister { materialize() }
+        return allValid[r] ? ones : ownValidity + r * VectorVM.batchSize
     }
 
     /// Whether every lane of the register is present in the current batch (its validity is all ones).
-    @inline(__always) func isAllValid(_ r: Int) -> Bool { allValid[r] }
+    @inline(__always) func isAllValid(_ r: Int) -> Bool {
+        if pending && r == predicateRegister { materialize() }
+        return allValid[r]
+    }
+
+    /// Runs the predicate's deferred instructions for the current batch (its lanes are read).
+    @inline(never) private func materialize() {
+        pending = false
+        guard let predicate else { return }
+        for address in predicate.deferred {
+            execute(program.instructions[address], address, start: batchStart, n: batchCount)
+        }
+    }
 
     /// Validity to write: the register's own bytes (the register is then no longer all-valid).
     @inline(__always) private func writeValid(_ r: Int) -> UnsafeMutablePointer<UInt8> {
@@ -105,9 +146,12 @@ final class VectorVM {
     /// Evaluates every instruction for rows `start ..< start + n`; the result is in `program.result`.
     func run(start: Int, count n: Int) {
         batchStart = start
-        for (address, instruction) in program.instructions.enumerated() {
+        batchCount = n
+        pending = false
+        for (address, instruction) in program.instructions.enumerated() where !skipped[address] {
             execute(instruction, address, start: start, n: n)
         }
+        pending = predicate != nil
     }
 
     /// The error `failure` stands for: what the tree engine raises at that row.
@@ -438,6 +482,9 @@ final class VectorVM {
 
     /// The lanes (0 ..< n) where the register is truthy, in order, into `rows`; returns how many.
     func selection(_ r: Int, count n: Int, into rows: UnsafeMutablePointer<Int32>) -> Int {
+        if let predicate, r == predicate.register, n == batchCount {
+            return select(predicate.root, batchStart, n, into: rows, bytes: truthBytes, scratch: truthScratch)
+        }
         let v = valid(r)
         var m = 0
         if program.registerTypes[r] == .bool {
