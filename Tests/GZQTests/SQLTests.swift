@@ -196,6 +196,27 @@ final class SQLTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
     }
 
+    /// A statement gets the time the run has left, not the whole limit: 1.5 s spent, then an
+    /// endless query under a 2 s limit stops at about 2 s (it ran until 3.5 s when each
+    /// statement was given the whole limit).
+    /// Both ways a statement is sent: `query` of one's own SQL, and a pushed-down pipeline
+    /// over an endless view, pulled.
+    func testAStatementLateInARunGetsOnlyTheTimeLeft() {
+        let pushed = """
+        let db = sqlite(":memory:")
+        query(db, "CREATE VIEW endless AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c")
+        print(db.endless | summarize n = count())
+        """
+        for statement in [Self.endless, pushed] {
+            let host = HostConfiguration(fileAccess: .unrestricted, limits: Limits(timeout: 2))
+            let started = Date()
+            let out = run("let t0 = clock()\nwhile clock() - t0 < 1.5 {}\n" + statement, host: host)
+            let elapsed = Date().timeIntervalSince(started)
+            XCTAssertTrue(out.hasPrefix("error[E1103]: time limit exceeded: the query ran past its time limit"), out)
+            XCTAssertLessThan(elapsed, 2.9, "the statement outlived the run's limit: \(statement)")
+        }
+    }
+
     func testInterruptStopsARunningStatement() throws {
         let interpreter = Interpreter(host: HostConfiguration(fileAccess: .unrestricted))
         let done = expectation(description: "the statement stops")

@@ -85,6 +85,14 @@ final class Context {
         }
     }
 
+    /// Seconds left before the time limit (nil: no limit; at least a millisecond): what a
+    /// database statement may take, so a query late in a run does not outlive the run's limit.
+    var secondsLeft: Double? {
+        guard let deadline else { return nil }
+        let now = Clock.nanoseconds()
+        return now >= deadline ? 0.001 : max(0.001, Double(deadline - now) / 1e9)
+    }
+
     /// Between units of work that are not steps (each table stage, and every 1024 rows a
     /// stage evaluates row by row): looks at the interrupt flag and the deadline only, so a
     /// long stage stops promptly while the step budget stays "calls plus loop iterations".

@@ -40,8 +40,9 @@ extension Builtins {
             let db = try call.database(0)
             let text = try call.string(1)
             let args = Array(call.args.dropFirst(2))
+            try call.ctx.poll(call.span)
             do {
-                return .table(try db.database.query(text, parameters: args, timeout: call.ctx.host.limits.timeout))
+                return .table(try db.database.query(text, parameters: args, timeout: call.ctx.secondsLeft))
             } catch let error as DatabaseError {
                 throw error.runtime(at: call.span)
             }

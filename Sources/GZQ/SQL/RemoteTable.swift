@@ -42,7 +42,7 @@ public final class RemoteTable {
         let (sql, parameters) = statement
         let table: Table
         do {
-            table = try handle.database.query(sql, parameters: parameters, timeout: ctx.host.limits.timeout)
+            table = try handle.database.query(sql, parameters: parameters, timeout: ctx.secondsLeft)
         } catch let error as DatabaseError {
             throw error.runtime(at: span)
         }
