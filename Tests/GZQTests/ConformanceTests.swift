@@ -27,7 +27,9 @@ struct ConformanceTests {
 
     /// The files this run checks: all of them, or those whose path contains GZQ_CONFORMANCE.
     static let selected: [ConformanceFile] = {
-        guard let pattern = ProcessInfo.processInfo.environment["GZQ_CONFORMANCE"], !pattern.isEmpty else { return discovered }
+        guard var pattern = ProcessInfo.processInfo.environment["GZQ_CONFORMANCE"], !pattern.isEmpty else { return discovered }
+        // A path from the package root (`make conformance FILE=Tests/conformance/x/y.gzq`) works too.
+        if let r = pattern.range(of: "Tests/conformance/") { pattern = String(pattern[r.upperBound...]) }
         return discovered.filter { $0.path.contains(pattern) }
     }()
 

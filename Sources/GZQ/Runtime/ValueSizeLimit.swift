@@ -2,7 +2,7 @@
 ///
 /// Tables are counted as a program creates them (`Context.noteTableBytes`). Strings and lists
 /// are checked one at a time, where a program can make one grow without bound: `+` joining two
-/// strings or two lists, string interpolation, `replace` and `concat`. A single string or list
+/// strings or two lists, a range `lo..hi`, string interpolation, `replace` and `concat`. A single string or list
 /// bigger than the whole limit is the error `memory limit exceeded` (category `E-limit`, not
 /// catchable, like the other resource limits), raised before it is built — so doubling a string
 /// in a loop stops cleanly at the limit instead of exhausting memory. Many values that are each
@@ -34,6 +34,16 @@ extension Context {
         default:
             return
         }
+    }
+
+    /// Before `lo..hi`: checks the size of the list it builds.
+    @inline(__always)
+    func checkRange(_ a: Value, _ b: Value, _ span: Span) throws {
+        guard host.limits.maxMemoryBytes != nil, case .int(let lo) = a, case .int(let hi) = b, hi >= lo else { return }
+        let (width, overflow) = hi.subtractingReportingOverflow(lo)
+        // Too long to count is `rangeTooLong`'s to report.
+        guard !overflow, width < Int.max / Context.listItemBytes else { return }
+        try checkValueSize((width + 1) * Context.listItemBytes, .expectsList, span)
     }
 
     static func megabytes(_ bytes: Int) -> String {

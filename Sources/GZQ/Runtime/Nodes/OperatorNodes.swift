@@ -13,6 +13,7 @@ final class BinaryNode: Node {
         let a = try left.eval(ctx, frame)
         let b = try right.eval(ctx, frame)
         if op == .add { try ctx.checkJoin(a, b, span) }
+        if op == .range { try ctx.checkRange(a, b, span) }
         return try BinaryNode.apply(op, a, b, span)
     }
 
