@@ -7,8 +7,9 @@ import XCTest
 /// byte-identical output — values, column types and errors — under the tree-walker and with
 /// the fast path forced. Seeded, so a failure reproduces; the failing program is printed.
 final class EngineParityTests: XCTestCase {
-    /// SplitMix64: small, fast, deterministic across platforms.
-    struct Random {
+    /// SplitMix64: small, fast, deterministic across platforms (also a `RandomNumberGenerator`
+    /// for `shuffle(using:)` and `random(in:using:)`).
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15

@@ -17,17 +17,8 @@ final class ExactSumTests: XCTestCase {
         }
     }
 
-    /// A deterministic generator (SplitMix64), so a failure reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
+    /// A deterministic generator (the engine-parity tests' SplitMix64), so a failure reproduces.
+    typealias Generator = EngineParityTests.Random
 
     private static let oracle = """
     import sys, struct, math
