@@ -120,7 +120,7 @@ final class Context {
     func noteTableBytes(_ bytes: Int, _ span: Span) throws {
         tableBytes += bytes
         if let limit = host.limits.maxMemoryBytes, tableBytes > limit {
-            throw RuntimeError(.tableMemoryLimitExceeded, Context.megabytes(tableBytes), Context.megabytes(limit), at: span, kind: .limit)
+            throw RuntimeError(.tableMemoryLimitExceeded, Context.megabytes(tableBytes, over: limit), Context.megabytes(limit), at: span, kind: .limit)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The memory limit (`Limits.maxMemoryBytes`) for strings and lists.
 ///
 /// Tables are counted as a program creates them (`Context.noteTableBytes`). Strings and lists
@@ -18,7 +20,7 @@ extension Context {
     @inline(never)
     func checkValueSize(_ bytes: Int, _ what: Msg, _ span: Span) throws {
         guard let limit = host.limits.maxMemoryBytes, bytes > limit else { return }
-        throw RuntimeError(.valueMemoryLimitExceeded, Message(what), Context.megabytes(bytes), Context.megabytes(limit),
+        throw RuntimeError(.valueMemoryLimitExceeded, Message(what), Context.megabytes(bytes, over: limit), Context.megabytes(limit),
                            at: span, kind: .limit)
     }
 
@@ -49,6 +51,20 @@ extension Context {
     static func megabytes(_ bytes: Int) -> String {
         let mb = Double(bytes) / 1_048_576
         return mb >= 10 || mb == mb.rounded() ? String(Int(mb.rounded())) : String(Double(Int(mb * 10)) / 10)
+    }
+
+    /// `bytes` (over `limit`) in megabytes, with as many decimals as it takes not to read as
+    /// the limit itself ("a list of 1.00001 MB, limit 1 MB", not "1.0 MB, limit 1 MB").
+    static func megabytes(_ bytes: Int, over limit: Int) -> String {
+        let shown = megabytes(bytes)
+        guard Double(shown) ?? 0 <= Double(megabytes(limit)) ?? 0 else { return shown }
+        let mb = Double(bytes) / 1_048_576
+        for decimals in 1...6 {
+            let scale = pow(10.0, Double(decimals))
+            let down = (mb * scale).rounded(.down) / scale
+            if down > Double(limit) / 1_048_576 { return String(format: "%.\(decimals)f", down) }
+        }
+        return shown
     }
 }
 
