@@ -222,7 +222,7 @@ final class SandboxTests: XCTestCase {
         let time = try runCLI(["--timeout", "0.3", "-e", "while true {}"])
         XCTAssertEqual(time.status, 1)
         XCTAssertTrue(time.stderr.hasPrefix("error[E0803]: time limit exceeded (0.3 s)"), time.stderr)
-        let memory = try runCLI(["--max-memory", "1", "-e", "table({a: 1..300000}) | len"])
+        let memory = try runCLI(["--max-memory", "1", "-e", "let xs = 1..60000\ntable({a: xs, b: xs, c: xs}) | len"])
         XCTAssertEqual(memory.status, 1)
         XCTAssertTrue(memory.stderr.hasPrefix("error[E0805]: memory limit exceeded"), memory.stderr)
         XCTAssertEqual(try runCLI(["--max-memory", "100", "-e", "table({a: 1..300000}) | len"]).stdout, "300000\n")
