@@ -502,7 +502,7 @@ final class CAPITests: XCTestCase {
         if (latency >= 0.1) fprintf(stderr, "interrupt latency %.3f s\n", latency);
         rc = gzq_eval(g, "1 + 1", &json); show("after interrupt", rc, json);
 
-        // Over 64K rows the fast path splits steps between threads; the result is the same.
+        // From 128K rows on the fast path splits steps between threads; the result is the same.
         const char *grouped = "let r = table({a: 1..200000}) | derive g = a mod 9 | where a mod 7 != 0"
                               " | summarize n = count(), s = sum(a), m = avg(g) by g | sort g\n"
                               "\"\\(len(r)) \\(r.n[0]) \\(r.s[0]) \\(r.m[8])\"";

@@ -89,6 +89,25 @@ final class ParallelExecutionTests: XCTestCase {
         XCTAssertLessThan(host.planStatistics.batchRows, Self.rows, "the step ran to its end")
     }
 
+    /// A worker needs 64K rows (a second one starts at 128K rows), and for a summarize 16 rows
+    /// a group slot of its key space: a key space large beside each worker's rows stays on one.
+    func testHowManyWorkersAStepGets() {
+        func workers(_ program: String, threads: Int = 4) -> Int {
+            let (output, host) = run(program, engine: .auto, threads: threads)
+            XCTAssertFalse(output.contains("error"), output)
+            return host.planStatistics.workers
+        }
+        XCTAssertEqual(workers("print(len(t | where a > 0))"), 3, "200K rows: 3 workers of 64K rows")
+        XCTAssertEqual(workers("print(len(t | where a > 0))", threads: 1), 1)
+        XCTAssertEqual(workers("let u = t | append t\nprint(len(u | where a > 0))"), 4)
+        XCTAssertEqual(workers("let u = t | append t\nprint(u | summarize n = count() by region)"), 4)
+        XCTAssertEqual(workers("print(len(table({k: 1..100000}) | derive j = k * 2))"), 1, "100K rows: one worker")
+        // 400K rows: a key of 1,000 values (and null) needs 16,016 rows a worker (4 workers); one
+        // of 400,000 values needs 6.4M (one worker). The summarize is the only batch step.
+        XCTAssertEqual(workers("let u = t | append t\nprint(len(u | summarize n = count() by a))"), 4)
+        XCTAssertEqual(workers("print(len(table({k: 1..400000}) | summarize n = count() by k))"), 1)
+    }
+
     func testGatherOnSeveralThreadsIsTheOneThreadGather() throws {
         let table = try CSVReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: Self.csv))), name: "t.csv", options: CSVOptions())
         var random = EngineParityTests.Random(state: 7)

@@ -8,10 +8,13 @@ final class PlanStatistics {
     var batchRows = 0
     /// Rows the tree engine evaluated a stage expression for.
     var treeRows = 0
+    /// The most worker threads one batch step ran on.
+    var workers = 0
 
     func reset() {
         compilations = 0
         batchRows = 0
         treeRows = 0
+        workers = 0
     }
 }

@@ -93,7 +93,7 @@ extension SummarizeStage {
     /// with its own groups and accumulators, merged afterwards), then the items per group.
     func runBatch(_ plan: BatchAggregate, _ bound: (keys: [BoundExpr], items: [BoundExpr]), _ table: Table,
                   _ ctx: Context, _ frame: Frame, span: Span) throws -> Table {
-        let morsels = Morsels(rows: table.rowCount, ctx.host)
+        let morsels = Morsels(rows: table.rowCount, ctx.host, groupSlots: plan.grouping.slotCount)
         let workers = morsels.workers
         let vms = (0..<workers).map { _ in VectorVM(program: plan.program, table: table) }
         let groupings = [plan.grouping] + (1..<workers).map { _ in plan.grouping.fresh() }

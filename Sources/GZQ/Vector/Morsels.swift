@@ -13,18 +13,24 @@ struct Morsels {
     /// Rows a morsel holds (a multiple of the batch size): small enough to balance two to
     /// eight workers on a 10M-row table, large enough that claiming one costs nothing.
     static let defaultRows = 16 * VectorVM.batchSize
-    /// Below this many rows per extra worker, one thread runs the step.
+    /// Rows each worker needs (so a second worker starts at 128K rows): below that, one thread runs the step.
     static let defaultRowsPerWorker = 2 * defaultRows
+    /// Rows each worker needs per group slot of a `summarize`: every worker keeps a dense slot
+    /// table of the whole key space and a state for each group it meets, merged at the end, so a
+    /// key space that is large beside a worker's rows costs more than the worker saves.
+    static let rowsPerGroupSlot = 16
 
     let rows: Int
     let morselRows: Int
     let workers: Int
     var count: Int { rows == 0 ? 0 : (rows + morselRows - 1) / morselRows }
 
-    init(rows: Int, _ host: HostConfiguration) {
+    /// `groupSlots`: the dense key space of a `summarize` (0 for other steps).
+    init(rows: Int, _ host: HostConfiguration, groupSlots: Int = 0) {
         self.rows = rows
         morselRows = max(1, host.morselRows ?? Morsels.defaultRows)
-        let perWorker = max(1, host.minimumRowsPerWorker ?? Morsels.defaultRowsPerWorker)
+        let (slotRows, overflow) = groupSlots.multipliedReportingOverflow(by: Morsels.rowsPerGroupSlot)
+        let perWorker = max(1, host.minimumRowsPerWorker ?? max(Morsels.defaultRowsPerWorker, overflow ? Int.max : slotRows))
         let wanted = min(max(1, host.threads), max(1, rows / perWorker))
         workers = max(1, min(wanted, (rows + morselRows - 1) / morselRows))
     }
@@ -80,6 +86,7 @@ struct Morsels {
             }
         }
         ctx.host.planStatistics.batchRows += batchRows.reduce(0, +)
+        ctx.host.planStatistics.workers = max(ctx.host.planStatistics.workers, workers)
         if let error = shared.firstFailure { throw error }
         if let pollError { throw pollError }
     }

@@ -213,7 +213,7 @@ final class VectorAccumulator {
 
     /// Adds `other`'s state of its group `h` into group `g` (the two saw disjoint rows, whose
     /// row numbers are global): in any order and any split, the same state.
-    /// `other` is only read (workers' accumulators may be merged from while others are read).
+    /// `other` is only read.
     func merge(_ g: Int, from other: VectorAccumulator, group h: Int) {
         grow(to: g + 1)
         // A group `other` never met has the empty state: nothing to add.

@@ -19,8 +19,6 @@ final class VectorAggregation {
     private(set) var firstRows: [Int] = []
     /// Each group's dense slot (how a worker's groups are matched when workers merge).
     private var groupSlots: [Int] = []
-    /// Rows selected into each group so far (`count()`; with an aggregate's nulls, its count).
-    private var rowCounts: [Int] = []
     /// Each selected row's dense slot index, reused batch after batch.
     private let index = UnsafeMutablePointer<Int>.allocate(capacity: VectorVM.batchSize)
 
@@ -67,10 +65,8 @@ final class VectorAggregation {
                 g = merged.firstRows.count
                 merged.slots[slot] = Int32(g)
                 merged.firstRows.append(first)
-                merged.rowCounts.append(0)
                 merged.groupSlots.append(slot)
             }
-            merged.rowCounts[g] += parts[p].rowCounts[h]
             map[p][h] = g
         }
         return (merged, map)
@@ -125,11 +121,11 @@ final class VectorAggregation {
 
     var groupCount: Int { firstRows.count }
 
+    /// The dense key space: how many groups there could be.
+    var slotCount: Int { slots.count }
+
     /// Whether every row falls in one group (no `by`).
     var isSingleGroup: Bool { keys.isEmpty }
-
-    /// Rows selected into group `g` so far.
-    func rows(inGroup g: Int) -> Int { g < rowCounts.count ? rowCounts[g] : 0 }
 
     /// Fills `groups[j]` with the group of the batch's selected row `rows[j]` (lane numbers in
     /// increasing order), for `j < m`.
@@ -139,10 +135,8 @@ final class VectorAggregation {
             guard m > 0 else { return }
             if firstRows.isEmpty {
                 firstRows.append(start + Int(rows[0]))
-                rowCounts.append(0)
                 groupSlots.append(0)
             }
-            rowCounts[0] += m
             groups.update(repeating: 0, count: m)
             return
         }
@@ -175,14 +169,10 @@ final class VectorAggregation {
                     group = Int32(firstRows.count)
                     slots[index[j]] = group
                     firstRows.append(start + Int(rows[j]))
-                    rowCounts.append(0)
                     groupSlots.append(index[j])
                 }
                 groups[j] = group
             }
-        }
-        rowCounts.withUnsafeMutableBufferPointer { counts in
-            for j in 0..<m { counts[Int(groups[j])] &+= 1 }
         }
     }
 }

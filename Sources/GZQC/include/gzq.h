@@ -127,7 +127,7 @@ int gzq_set_limits(gzq_interp *gzq, long long max_steps, long long max_memory_by
                    double timeout_seconds, int max_call_depth);
 
 /* Sets how many threads may work on one table operation (reading a big CSV file,
- * a fast-path where/derive/select/summarize over 64K rows or more) from the next
+ * a fast-path where/derive/select/summarize from 128K rows on) from the next
  * run on; <= 0 means every core (the default). Results never depend on it; say 1
  * to keep gzq on its own thread. Returns GZQ_OK, or GZQ_MISUSE for a NULL handle. */
 int gzq_set_threads(gzq_interp *gzq, int threads);
