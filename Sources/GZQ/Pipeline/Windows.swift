@@ -54,8 +54,12 @@ enum WindowKind: String, CaseIterable {
             // Each running total is exact, as `sum` is: the last row is the column's sum.
             var total = NumericTotal()
             return try column(0).map { x in
-                // A value that is not a number fails the way `+` fails on it.
-                if !x.isNull && !total.add(x) { _ = try Arithmetic.add(try total.value(span), x, span) }
+                // A value that is not a number fails the way `+` fails on it (and, should `+`
+                // ever accept it, as `sum` does: the total never skips a value silently).
+                if !x.isNull && !total.add(x) {
+                    _ = try Arithmetic.add(try total.value(span), x, span)
+                    throw RuntimeError(.sumNeedsNumbers, x.typeName, at: span)
+                }
                 return try total.value(span)
             }
         case .movingAvg:
