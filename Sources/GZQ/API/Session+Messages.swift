@@ -12,3 +12,18 @@ extension Session {
         errorOutput(DiagnosticRenderer.render(d))
     }
 }
+
+extension Session {
+    /// What `body` returns, or nil after printing its error: gzq's in the caret form, any
+    /// other as `error: …` (every `:command` that runs gzq code reports errors this way).
+    func printingErrors<T>(_ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch let error as GZQError {
+            errorOutput(error.rendered)
+        } catch {
+            errorOutput("error: \(error)\n")
+        }
+        return nil
+    }
+}

@@ -1,16 +1,9 @@
 /// `:sql EXPR` in the REPL: the SQL text of a remote table, without running it.
 extension Session {
     func sql(_ expression: String) {
-        let value: Value
-        do {
-            value = try expression.isEmpty ? (interpreter.global("_") ?? .null) : interpreter.run(expression, name: entryName)
-        } catch let error as GZQError {
-            errorOutput(error.rendered)
-            return
-        } catch {
-            errorOutput("error: \(error)\n")
-            return
-        }
+        guard let value = printingErrors({
+            try expression.isEmpty ? (interpreter.global("_") ?? .null) : interpreter.run(expression, name: entryName)
+        }) else { return }
         guard case .remoteTable(let r) = value else {
             report(.sqlNeedsRemoteTable, value.typeName)
             return

@@ -235,13 +235,7 @@ public final class Session {
             report(.loadNotUTF8, path, problem)
             return
         }
-        do {
-            try interpreter.run(text, name: path)
-        } catch let error as GZQError {
-            errorOutput(error.rendered)
-        } catch {
-            errorOutput("error: \(error)\n")
-        }
+        _ = printingErrors { try interpreter.run(text, name: path) }
     }
 
     private func vars() {
@@ -279,13 +273,7 @@ public final class Session {
             report(.bytecodeNeedsExpression)
             return
         }
-        do {
-            output(try interpreter.bytecode(for: expression) + "\n")
-        } catch let error as GZQError {
-            errorOutput(error.rendered)
-        } catch {
-            errorOutput("error: \(error)\n")
-        }
+        if let listing = printingErrors({ try interpreter.bytecode(for: expression) }) { output(listing + "\n") }
     }
 
     private func schema(_ expression: String) {
@@ -297,16 +285,9 @@ public final class Session {
             }
             value = previous
         } else {
-            do {
-                entryCount += 1
-                value = try interpreter.run(expression, name: entryName)
-            } catch let error as GZQError {
-                errorOutput(error.rendered)
-                return
-            } catch {
-                errorOutput("error: \(error)\n")
-                return
-            }
+            entryCount += 1
+            guard let result = printingErrors({ try interpreter.run(expression, name: entryName) }) else { return }
+            value = result
         }
         let names: [String]
         let types: [String]

@@ -127,11 +127,11 @@ extension Table {
     /// The rows at `indices`, in that order (the columns keep their display formats); with
     /// many rows, the columns are gathered on up to `threads` threads (each column by one).
     func gather(_ indices: [Int], threads: Int = 1) -> Table {
-        let workers = indices.count >= Table.parallelGatherRows ? min(threads, columns.count) : 1
+        let workers = indices.count >= Table.parallelGatherRows ? max(1, min(threads, columns.count)) : 1
         var gathered = [Column?](repeating: nil, count: columns.count)
         gathered.withUnsafeMutableBufferPointer { gathered in
-            WorkerThreads.run(max(1, workers)) { w in
-                for k in stride(from: w, to: columns.count, by: max(1, workers)) { gathered[k] = columns[k].gather(indices) }
+            WorkerThreads.run(workers) { w in
+                for k in stride(from: w, to: columns.count, by: workers) { gathered[k] = columns[k].gather(indices) }
             }
         }
         return Table(schema: schema, columns: gathered.compactMap { $0 }, rowCount: indices.count, displayFormats: displayFormats)
