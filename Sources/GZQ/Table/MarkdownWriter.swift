@@ -56,12 +56,7 @@ enum MarkdownWriter {
             case "\r": out += "<br>"
             case "\n": if !previousCR { out += "<br>" }
             case "\t": out += " "
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            default: ValueFormatter.appendEscapingControls(scalar, to: &out)
             }
         }
         return out

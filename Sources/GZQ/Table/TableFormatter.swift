@@ -132,19 +132,7 @@ enum TableFormatter {
     static func sanitize(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return s }
         var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        for scalar in s.unicodeScalars { ValueFormatter.appendEscapingControls(scalar, to: &out) }
         return out
     }
 

@@ -35,18 +35,26 @@ public enum ValueFormatter {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            default: appendEscapingControls(scalar, to: &out)
             }
         }
         return out + "\""
+    }
+
+    /// Appends `scalar`, or, for a control character, its escape as gzq source writes it
+    /// (`\n`, `\t`, `\r`, `\u{1B}`): shared by quoted strings and the table grid.
+    static func appendEscapingControls(_ scalar: Unicode.Scalar, to out: inout String) {
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
     }
 
     /// A record key or column name, backquoted when it is not a plain identifier.
