@@ -64,14 +64,17 @@ enum BatchEngine {
     /// The rows where the program's result is truthy (each morsel's, joined in morsel order).
     static func selection(_ program: VectorProgram, _ table: Table, _ ctx: Context, span: Span) throws -> [Int] {
         let morsels = Morsels(rows: table.rowCount, ctx.host)
-        var parts = [[Int]](repeating: [], count: morsels.count)
+        // One worker runs the morsels in order: its rows go straight into one list.
+        let single = morsels.workers == 1
+        var parts = [[Int]](repeating: [], count: single ? 1 : morsels.count)
         let lanes = UnsafeMutablePointer<Int32>.allocate(capacity: morsels.workers * VectorVM.batchSize)
         defer { lanes.deallocate() }
         try parts.withUnsafeMutableBufferPointer { parts in
             try morsels.run(program, table, ctx, span: span) { batch in
                 let mine = lanes + batch.worker * VectorVM.batchSize
                 let m = batch.vm.selection(program.result, count: batch.count, into: mine)
-                for j in 0..<m { parts[batch.morsel].append(batch.start + Int(mine[j])) }
+                let part = single ? 0 : batch.morsel
+                for j in 0..<m { parts[part].append(batch.start + Int(mine[j])) }
             }
         }
         if parts.count == 1 { return parts[0] }
