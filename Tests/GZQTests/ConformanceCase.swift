@@ -62,11 +62,7 @@ struct ConformanceCase {
         var output = ""
         let host = HostConfiguration(output: { output += $0 }, fileAccess: .unrestricted, limits: limits)
         host.engine = engine
-        if let split {
-            host.threads = split.threads
-            host.morselRows = split.morselRows
-            host.minimumRowsPerWorker = 1
-        }
+        if let split { host.split(threads: split.threads, morselRows: split.morselRows) }
         var warnings: [String] = [], renderedWarnings = ""
         host.diagnostics = { d in
             warnings.append("\(d.line): \(d.message)")

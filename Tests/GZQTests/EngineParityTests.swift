@@ -89,11 +89,7 @@ final class EngineParityTests: XCTestCase {
         // File access only where the CSV round trip writes.
         let host = HostConfiguration(output: { output += $0 }, fileAccess: .folders([FileManager.default.temporaryDirectory.path]))
         host.engine = engine
-        if let split {
-            host.threads = split.threads
-            host.morselRows = split.morselRows
-            host.minimumRowsPerWorker = 1
-        }
+        if let split { host.split(threads: split.threads, morselRows: split.morselRows) }
         let interpreter = Interpreter(host: host)
         do {
             try interpreter.run(program, name: "parity.gzq")

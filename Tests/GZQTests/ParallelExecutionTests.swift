@@ -116,3 +116,13 @@ final class ParallelExecutionTests: XCTestCase {
         XCTAssertNil(ParallelCSVTests.difference(one, four))
     }
 }
+
+extension HostConfiguration {
+    /// Fast-path steps on `threads` threads over morsels of `morselRows` rows, however small
+    /// the table (the thread-count parity runs of the conformance and engine-parity tests).
+    func split(threads: Int, morselRows: Int) {
+        self.threads = threads
+        self.morselRows = morselRows
+        minimumRowsPerWorker = 1
+    }
+}
